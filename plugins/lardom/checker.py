@@ -1,0 +1,239 @@
+"""`lardom check`: every rule of lesson format v1, for one file and across the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import fields, outline, source, yamldoc
+from .findings import Finding, Severity, error, warning
+from .lesson import Lesson
+from .suggest import closest
+from .taxonomy import Taxonomy
+
+_FENCE_LINE = re.compile(r"---[ \t]*")
+_CLOSE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+MAX_FRONT_MATTER = 64 * 1024
+
+
+@dataclass
+class CheckResult:
+    lessons: list[Lesson] = field(default_factory=list)  # every file that could be read as a lesson
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file seen, relative to the root
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def valid_lessons(self) -> list[Lesson]:
+        return [lesson for lesson in self.lessons if lesson.valid]
+
+
+def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = None,
+               today: dt.date | None = None) -> CheckResult:
+    """Check every lesson under root/lessons; with `only`, report just those files while
+    still resolving references and duplicate titles against the whole corpus."""
+    root = root.resolve()
+    today = today or dt.date.today()
+    result = CheckResult()
+    paths = source.walk(root)
+    extra = [p for p in (only or []) if p not in set(paths)]
+    for path in [*paths, *extra]:
+        rel = source.relative(root, path)
+        result.files.append(rel)
+        read = source.read(root, path)
+        if isinstance(read, Finding):
+            result.findings.append(read)
+            continue
+        lesson, findings = check_text(read, taxonomy, today)
+        result.findings.extend(findings)
+        if lesson is not None:
+            result.lessons.append(lesson)
+    result.findings.extend(_corpus_findings(result.lessons))
+    invalid = {f.path for f in result.findings if f.severity is Severity.ERROR}
+    for lesson in result.lessons:
+        lesson.valid = lesson.path not in invalid
+    if only is not None:
+        wanted = {source.relative(root, p.resolve() if not p.is_symlink() else p) for p in only}
+        result.findings = [f for f in result.findings if f.path in wanted]
+        result.files = [f for f in result.files if f in wanted]
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | tuple[None, str, int]:
+    """(front matter, body, line the body starts on); front matter None when unclosed."""
+    first_end = text.find("\n")
+    rest_start = first_end + 1 if first_end >= 0 else len(text)
+    offset, line = rest_start, 2
+    while offset < len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        if _CLOSE_LINE.fullmatch(text, offset, end):
+            return text[rest_start:offset], text[end + 1:], line + 1
+        offset, line = end + 1, line + 1
+    return None, "", line
+
+
+def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date
+               ) -> tuple[Lesson | None, list[Finding]]:
+    """Read one lesson's text; return the lesson (if it has front matter) and its findings."""
+    path, text = src.path, src.text
+    first_line = text.split("\n", 1)[0]
+    if not _FENCE_LINE.fullmatch(first_line):
+        return None, [error(path, 1, 1, "no-front-matter", "Filen börjar inte med metadata (front matter).",
+                            "Första raden ska vara --- och metadata avslutas med en ny rad ---.")]
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        return None, [error(path, 1, 1, "unclosed-front-matter", "Metadata (front matter) avslutas aldrig.",
+                            "Lägg till en rad med bara --- efter den sista metadataraden.")]
+    if len(front) > MAX_FRONT_MATTER:
+        return None, [error(path, 2, 1, "front-matter-too-large",
+                            f"Metadata är större än {MAX_FRONT_MATTER // 1024} KiB.",
+                            "Metadata ska bara innehålla de nycklar som formatet beskriver.")]
+    findings: list[Finding] = []
+    doc = yamldoc.parse(front)
+    # The YAML text starts on line 2 of the file.
+    for p in doc.problems:
+        findings.append(error(path, p.line + 1, p.column, p.code, p.message, p.hint))
+    meta = doc.value if isinstance(doc.value, dict) else {}
+    lesson = Lesson(path, src.agency_folder, src.slug, meta, body, body_line, positions=doc.values)
+    if doc.problems and doc.value is None:
+        return lesson, findings
+    if not isinstance(doc.value, dict):
+        findings.append(error(path, 2, 1, "not-a-mapping",
+                              "Metadata ska bestå av nycklar och värden (nyckel: värde).",
+                              "Se formatbeskrivningen, till exempel title: Rubriken här."))
+        return lesson, findings
+    findings.extend(_field_findings(path, doc, taxonomy, today))
+    findings.extend(_folder_findings(lesson, doc, taxonomy))
+    lesson.headings = outline.headings(body)
+    findings.extend(_body_findings(lesson, taxonomy))
+    return lesson, findings
+
+
+def _field_findings(path: str, doc: yamldoc.Document, taxonomy: Taxonomy, today: dt.date):
+    ctx = fields.Context(taxonomy, today, doc.values)
+    for issue in fields.check_mapping(fields.FIELDS, doc.value, ctx, ()):
+        line, column = _locate(doc, issue.at, issue.on_key)
+        name = ".".join(str(p) for p in issue.at if isinstance(p, str)) or None
+        yield error(path, line, column, issue.code, issue.message, issue.hint, name)
+
+
+def _locate(doc: yamldoc.Document, at: tuple, on_key: bool) -> tuple[int, int]:
+    if not at:
+        return 1, 1
+    table = doc.keys if on_key else doc.values
+    while at:
+        pos = table.get(at) or doc.values.get(at)
+        if pos is not None:
+            return pos.line + 1, pos.column
+        at = at[:-1]
+    return 1, 1
+
+
+def _folder_findings(lesson: Lesson, doc: yamldoc.Document, taxonomy: Taxonomy):
+    agency = lesson.meta.get("agency")
+    if isinstance(agency, str) and agency in taxonomy.agencies and agency != lesson.agency_folder:
+        line, column = _locate(doc, ("agency",), False)
+        yield error(lesson.path, line, column, "agency-folder-mismatch",
+                    f'Myndigheten "{agency}" stämmer inte med mappen "{lesson.agency_folder}".',
+                    f"Flytta filen till lessons/{agency}/ eller ändra agency.", "agency")
+    elif lesson.agency_folder not in taxonomy.agencies and not isinstance(agency, str):
+        pass  # the missing or wrong agency key is already reported
+
+
+def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
+    language = lesson.meta.get("language") or taxonomy.default_language
+    if language not in taxonomy.languages:
+        return  # reported as an unknown language; we cannot know which headings to expect
+    offset = lesson.body_line - 1
+    sections = taxonomy.sections(language)
+    by_heading = {s.heading.casefold(): s for s in sections}
+    found: dict[str, outline.Heading] = {}
+    for h in lesson.headings:
+        line = h.line + offset
+        if h.level == 1:
+            yield error(lesson.path, line, h.column, "heading-level-1",
+                        f'Brödtexten har en rubrik på nivå 1 ("{h.text}").',
+                        "Titeln kommer från title; använd ## för avsnitt och ### för underrubriker.")
+            continue
+        if h.level != 2:
+            continue
+        section = by_heading.get(h.text.rstrip(":").strip().casefold())
+        if section is None:
+            near = closest(h.text, [s.heading for s in sections], cutoff=0.75)
+            if near:
+                yield error(lesson.path, line, h.column, "misspelled-section",
+                            f'Rubriken "{h.text}" liknar avsnittet "{near}" men stämmer inte.',
+                            f"Skriv rubriken exakt: ## {near}")
+            continue
+        if section.id in found:
+            yield error(lesson.path, line, h.column, "duplicate-section",
+                        f'Avsnittet "{section.heading}" finns redan på rad {found[section.id].line + offset}.',
+                        "Slå ihop de två avsnitten.")
+            continue
+        found[section.id] = h
+        if not h.content:
+            yield error(lesson.path, line, h.column, "empty-section",
+                        f'Avsnittet "{section.heading}" är tomt.',
+                        "Skriv några meningar under rubriken, eller ta bort den om avsnittet är frivilligt."
+                        if not section.required else "Skriv några meningar under rubriken.")
+    end_line = offset + lesson.body.rstrip("\n").count("\n") + 1
+    for section in sections:
+        if section.required and section.id not in found:
+            other = "" if language == taxonomy.default_language else f" (språk: {language})"
+            yield error(lesson.path, end_line if lesson.body.strip() else lesson.body_line, 1,
+                        "missing-section", f'Det obligatoriska avsnittet "## {section.heading}" saknas{other}.',
+                        f"Lägg till rubriken ## {section.heading} med text under.")
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _corpus_findings(lessons: list[Lesson]):
+    ids = {lesson.id for lesson in lessons}
+    by_title: dict[str, list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        if isinstance(lesson.meta.get("title"), str):
+            by_title[_normal_title(lesson.meta["title"])].append(lesson)
+    for group in by_title.values():
+        for lesson in group:
+            for other in group:
+                if other is not lesson:
+                    yield error(lesson.path, *_meta_pos(lesson, "title"), "duplicate-title",
+                                f"Samma titel som lärdomen {other.id}.",
+                                "Ge lärdomen en titel som skiljer den från den andra.", "title")
+                    break
+    for lesson in lessons:
+        related = lesson.meta.get("related")
+        if not isinstance(related, list):
+            continue
+        for index, item in enumerate(related):
+            if not isinstance(item, str) or not fields.LESSON_ID.fullmatch(item):
+                continue
+            if item == lesson.id:
+                yield error(lesson.path, *_meta_pos(lesson, "related", index), "self-related",
+                            "En lärdom kan inte vara relaterad till sig själv.", "Ta bort id:t.", "related")
+            elif item not in ids:
+                near = closest(item, ids, cutoff=0.8)
+                yield error(lesson.path, *_meta_pos(lesson, "related", index), "broken-related",
+                            f'Lärdomen "{item}" i related finns inte.',
+                            f'Menade du "{near}"?' if near else
+                            "Ett id är myndighet/filnamn utan .md; kontrollera att lärdomen finns i lessons/.",
+                            "related")
+
+
+def _meta_pos(lesson: Lesson, *at) -> tuple[int, int]:
+    pos = lesson.positions.get(at) or lesson.positions.get(at[:1])
+    return (pos.line + 1, pos.column) if pos else (1, 1)

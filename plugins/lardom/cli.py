@@ -1,0 +1,74 @@
+"""The `lardom` command line: a thin layer over the core."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, report, source, taxonomy
+from .checker import check_root
+
+
+def _echo(line: str, err: bool = False) -> None:
+    # File names from a hostile tree may hold bytes that are not valid text.
+    stream = sys.stderr if err else sys.stdout
+    encoding = stream.encoding or "utf-8"
+    click.echo(line.encode(encoding, "backslashreplace").decode(encoding), err=err)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lardom")
+def main() -> None:
+    """Lärdomsbanken: kontrollera och publicera lärdomar från offentliga IT-projekt."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Utdata: text för människor, json för program, github för annoteringar.")
+def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
+    """Kontrollera lärdomar mot formatet.
+
+    Utan PATHS kontrolleras alla lärdomar under ROOT/lessons. Med PATHS (filer eller mappar)
+    rapporteras bara de, men hänvisningar och dubbletter prövas mot alla lärdomar.
+    """
+    root = root.resolve()
+    try:
+        tax = taxonomy.load(root / "taxonomy")
+    except taxonomy.TaxonomyError as exc:
+        raise click.UsageError(f"taxonomin kan inte läsas: {exc}") from None
+    only = None
+    if paths:
+        only = []
+        for path in paths:
+            absolute = Path.cwd() / path if not path.is_absolute() else path
+            # Resolve the folder, not the file, so a link named on the command line is reported, not followed.
+            absolute = absolute.parent.resolve() / absolute.name
+            if root != absolute and root not in absolute.parents:
+                raise click.UsageError(f"{path} ligger utanför roten {root}.")
+            if absolute.is_dir() and not absolute.is_symlink():
+                only.extend(p for p in source.walk(root) if absolute == p or absolute in p.parents)
+            else:
+                only.append(absolute)
+    result = check_root(root, tax, only)
+    checked = len(result.files)
+    if fmt == "json":
+        _echo(report.as_json(result.findings))
+        _echo(report.summary(checked, result.findings), err=True)
+    elif fmt == "github":
+        for f in result.findings:
+            _echo(report.github_line(f))
+        _echo(report.summary(checked, result.findings))
+    else:
+        for f in result.findings:
+            _echo(report.text_line(f))
+        _echo(report.summary(checked, result.findings))
+    sys.exit(1 if result.errors else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

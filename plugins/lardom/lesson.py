@@ -1,0 +1,80 @@
+"""The lesson as the rest of the system sees it, once its file has been read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .fields import parse_date
+
+
+@dataclass
+class Lesson:
+    path: str  # relative to the repository root: lessons/<agency>/<slug>.md
+    agency_folder: str
+    slug: str
+    meta: dict[str, Any]  # the front matter as read (valid only if the checker found no error)
+    body: str
+    body_line: int  # the line of the file on which the body starts
+    positions: dict = field(default_factory=dict, repr=False)  # YAML path -> where it stands
+    valid: bool = True
+    headings: list = field(default_factory=list, repr=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.agency_folder}/{self.slug}"
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", ""))
+
+    @property
+    def agency(self) -> str:
+        return self.meta.get("agency") or self.agency_folder
+
+    @property
+    def date(self) -> dt.date | None:
+        return parse_date(self.meta.get("date"))
+
+    @property
+    def phase(self) -> str | None:
+        return self.meta.get("phase")
+
+    @property
+    def kind(self) -> str | None:
+        return self.meta.get("kind")
+
+    @property
+    def themes(self) -> list[str]:
+        themes = self.meta.get("themes") or []
+        return [themes] if isinstance(themes, str) else list(themes)
+
+    @property
+    def signals(self) -> list[str]:
+        signals = self.meta.get("signals") or []
+        return [signals] if isinstance(signals, str) else list(signals)
+
+    @property
+    def summary(self) -> str:
+        return str(self.meta.get("summary", "")).strip()
+
+    @property
+    def classification(self) -> str | None:
+        return self.meta.get("classification")
+
+    @property
+    def is_public(self) -> bool:
+        return self.classification == "public"
+
+    @property
+    def language(self) -> str:
+        return self.meta.get("language") or "sv"
+
+    @property
+    def related(self) -> list[str]:
+        return list(self.meta.get("related") or [])
+
+    @property
+    def example(self) -> bool:
+        return self.meta.get("example") is True

@@ -1,0 +1,201 @@
+"""Safe YAML reading that keeps where every value stands.
+
+PyYAML's C loader composes the node tree (fast, and it never builds Python objects);
+we then turn nodes into plain values ourselves, because the stock constructor
+silently keeps the last of two equal keys, expands aliases, and stops at the first
+bad scalar. Here each of those becomes a problem with a line and column, and the
+rest of the document is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path = tuple  # a path into the document: ("impact", "severity") or ("themes", 2)
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
+MAX_DEPTH = 20
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based, in the YAML text
+    column: int  # 1-based
+    raw: str | None = None  # the scalar as written, for hints
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A scalar that YAML recognised but could not turn into a value (2023-02-30)."""
+
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str | None = None
+
+
+@dataclass
+class Document:
+    value: Any = None
+    values: dict[Path, Position] = field(default_factory=dict)  # where each value stands
+    keys: dict[Path, Position] = field(default_factory=dict)  # where each mapping key stands
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _pos(mark, raw: str | None = None) -> Position:
+    return Position(mark.line + 1, mark.column + 1, raw)
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document; syntax errors become problems, never exceptions."""
+    doc = Document()
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "okänt fel"
+            doc.problems.append(Problem(line, column, "yaml-syntax", _syntax_message(problem),
+                                        _syntax_hint(problem)))
+            return doc
+        except (yaml.YAMLError, RecursionError, ValueError) as exc:
+            doc.problems.append(Problem(1, 1, "yaml-syntax", f"YAML-fel: {exc}",
+                                        "Kontrollera att metadata är giltig YAML."))
+            return doc
+        if node is not None:
+            doc.value = _Builder(loader, doc).build(node, (), 0)
+    finally:
+        loader.dispose()
+    return doc
+
+
+_SYNTAX_TRANSLATIONS = {
+    "mapping values are not allowed here": "ett kolon står där YAML inte väntar sig det",
+    "could not find expected ':'": "ett kolon (:) saknas efter en nyckel",
+    "found character that cannot start any token": "ett tecken som inte får inleda ett värde",
+    "found undefined alias": "en hänvisning (*) till ett ankare som inte finns",
+    "expected a single document in the stream": "filen innehåller flera YAML-dokument",
+    "found unexpected end of stream": "texten tar slut mitt i ett värde",
+    "did not find expected key": "en nyckel saknas eller indraget är fel",
+    "did not find expected node content": "ett värde saknas",
+    "found a tab character where an indentation space is expected":
+        "ett tabbtecken används som indrag",
+    "found a tab character that violates indentation": "ett tabbtecken används som indrag",
+}
+
+
+def _syntax_message(problem: str) -> str:
+    for english, swedish in _SYNTAX_TRANSLATIONS.items():
+        if problem.startswith(english):
+            return f"YAML-fel: {swedish} ({problem})."
+    return f"YAML-fel: {problem}."
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "Använd mellanslag, inte tabb, för indrag."
+    if "mapping values" in problem or "cannot start any token" in problem:
+        return ('Sätt citattecken runt värden som innehåller kolon eller börjar med ett '
+                'specialtecken, till exempel title: "Fas 2: upphandlingen".')
+    return "Kontrollera indrag och kolon på raden och raden före."
+
+
+class _Builder:
+    def __init__(self, loader, doc: Document) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def problem(self, node, code: str, message: str, hint: str | None = None) -> None:
+        m = node.start_mark
+        self.doc.problems.append(Problem(m.line + 1, m.column + 1, code, message, hint))
+
+    def build(self, node, path: Path, depth: int) -> Any:
+        # An alias is the same node object met twice; expanding it is how YAML bombs work.
+        if id(node) in self.seen:
+            self.problem(node, "yaml-alias",
+                         "Ankare och hänvisningar (& och *) är inte tillåtna i en lärdoms metadata.",
+                         "Skriv ut värdet på varje ställe där det behövs.")
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(node, "yaml-too-deep", "Metadata är för djupt nästlad.",
+                         "En lärdoms metadata har som mest två nivåer under en nyckel.")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node, path, depth)
+        return self._scalar(node, path)
+
+    def _tag_problem(self, node) -> None:
+        self.problem(node, "yaml-tag", f"YAML-taggen {node.tag} är inte tillåten.",
+                     "Ta bort taggen (det som börjar med ! eller !!) och skriv värdet som vanlig text.")
+
+    def _mapping(self, node, path: Path, depth: int) -> dict | None:
+        if node.tag != _MAP:
+            self._tag_problem(node)
+            return None
+        self.doc.values[path] = _pos(node.start_mark)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                self.problem(key_node, "yaml-complex-key", "En nyckel måste vara ett enkelt ord.",
+                             "Skriv nyckeln som text följd av kolon, till exempel title:.")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.doc.keys[path + (key,)]
+                self.problem(key_node, "duplicate-key",
+                             f'Nyckeln "{key}" finns redan på rad {first.line}.',
+                             "Ta bort den ena; YAML skulle annars tyst behålla den sista.")
+                continue
+            self.doc.keys[path + (key,)] = _pos(key_node.start_mark)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _sequence(self, node, path: Path, depth: int) -> list | None:
+        if node.tag != _SEQ:
+            self._tag_problem(node)
+            return None
+        self.doc.values[path] = _pos(node.start_mark)
+        return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+
+    def _scalar(self, node, path: Path) -> Any:
+        self.doc.values[path] = _pos(node.start_mark, node.value)
+        if node.tag == _STR:
+            return node.value
+        if node.tag not in _PLAIN_TAGS:
+            self._tag_problem(node)
+            return None
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            return Invalid(node.value, str(exc))
