@@ -51,7 +51,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
             if root != absolute and root not in absolute.parents:
                 raise click.UsageError(f"{path} ligger utanför roten {root}.")
             if absolute.is_dir() and not absolute.is_symlink():
-                only.extend(p for p in source.walk(root) if absolute == p or absolute in p.parents)
+                only.extend(e.path for e in source.walk(root) if absolute == e.path or absolute in e.path.parents)
             else:
                 only.append(absolute)
     result = check_root(root, tax, only)

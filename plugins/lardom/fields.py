@@ -15,7 +15,7 @@ from typing import Any
 
 from .suggest import did_you_mean
 from .taxonomy import ID_PATTERN, Taxonomy
-from .yamldoc import Invalid
+from .yamldoc import Document, Invalid
 
 FORMAT_VERSION = "1"
 LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -39,7 +39,7 @@ class Issue:
 class Context:
     taxonomy: Taxonomy
     today: dt.date
-    raw: dict  # path -> Position, to quote a value as it was written
+    document: Document | None  # to quote a value as it was written; None on the fast path
 
 
 def describe(value: Any) -> str:
@@ -83,8 +83,8 @@ class Text(FieldType):
 
     def check(self, name, value, ctx, path):
         if not isinstance(value, str):
-            pos = ctx.raw.get(path)
-            raw = pos.raw if pos and pos.raw is not None else None
+            pos = ctx.document.value_position(path) if ctx.document else None
+            raw = pos.raw if pos else None
             hint = f'Sätt citattecken runt värdet: {name}: "{raw}"' if raw else None
             yield self.wrong_type(name, value, ctx, path, hint)
             return

@@ -17,7 +17,8 @@ class Lesson:
     meta: dict[str, Any]  # the front matter as read (valid only if the checker found no error)
     body: str
     body_line: int  # the line of the file on which the body starts
-    positions: dict = field(default_factory=dict, repr=False)  # YAML path -> where it stands
+    front: str = field(default="", repr=False)  # the front matter's YAML text
+    positions: dict = field(default_factory=dict, repr=False)  # YAML path -> node, when parsed closely
     valid: bool = True
     headings: list = field(default_factory=list, repr=False)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,47 +36,56 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def discover(root: Path) -> Iterator[Path]:
-    """Every entry under lessons/, sorted, without following links."""
+@dataclass(frozen=True)
+class Entry:
+    """A file system entry under lessons/, as found by walking without following links."""
+
+    path: Path
+    rel: str  # relative to the root, forward slashes
+    is_link: bool
+
+
+def walk(root: Path) -> list[Entry]:
+    """Every entry under lessons/ that is not a real folder, sorted by path."""
     base = root / LESSONS_DIR
-    if not base.is_dir() or base.is_symlink():
-        return
-    stack = [base]
+    if not base.is_dir():
+        return []
+    if base.is_symlink():
+        return [Entry(base, LESSONS_DIR, True)]
+    found: list[Entry] = []
+    stack = [(base, LESSONS_DIR)]
     while stack:
-        directory = stack.pop()
+        directory, rel_dir = stack.pop()
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name, reverse=True)
+            entries = list(os.scandir(directory))
         except OSError:
-            yield directory
+            found.append(Entry(directory, rel_dir, False))
             continue
         for entry in entries:
-            path = Path(entry.path)
+            rel = f"{rel_dir}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                stack.append(path)
+                stack.append((Path(entry.path), rel))
             else:
-                yield path
-    return
+                found.append(Entry(Path(entry.path), rel, entry.is_symlink()))
+    found.sort(key=lambda e: e.rel)
+    return found
 
 
-def walk(root: Path) -> list[Path]:
-    return sorted(discover(root), key=lambda p: p.as_posix())
-
-
-def read(root: Path, path: Path) -> SourceText | Finding:
-    """Read one file that should be a lesson, or say why it cannot be one."""
+def entry_for(root: Path, path: Path) -> Entry:
+    """An entry for a path named on the command line; its folders are checked for links too."""
     rel = relative(root, path)
-    parts = Path(rel).parts
-    if path.is_symlink():
-        return error(rel, 1, 1, "symlink", "Filen är en symbolisk länk och läses inte.",
-                     "Lägg lärdomen som en vanlig fil i lessons/<myndighet>/.")
-    for parent in path.parents:
-        if parent == root:
-            break
-        if parent.is_symlink():
-            return error(rel, 1, 1, "symlink", f"Mappen {relative(root, parent)} är en symbolisk länk.",
-                         "Lägg lärdomarna i en vanlig mapp under lessons/.")
-    if path.is_dir():
-        return error(rel, 1, 1, "unreadable", "Mappen kan inte läsas.", "Kontrollera behörigheterna.")
+    linked = path.is_symlink() or any(
+        parent.is_symlink() for parent in path.parents if root in parent.parents)
+    return Entry(path, rel, linked)
+
+
+def read(entry: Entry) -> SourceText | Finding:
+    """Read one file that should be a lesson, or say why it cannot be one."""
+    path, rel = entry.path, entry.rel
+    parts = rel.split("/")
+    if entry.is_link:
+        return error(rel, 1, 1, "symlink", "Filen eller mappen är en symbolisk länk och läses inte.",
+                     "Lägg lärdomen som en vanlig fil i en vanlig mapp: lessons/<myndighet>/<filnamn>.md.")
     if not rel.endswith(SUFFIX):
         return error(rel, 1, 1, "not-markdown", "Filen är ingen lärdom: bara .md-filer hör hemma under lessons/.",
                      "Ta bort filen, eller byt namn till <filnamn>.md om den är en lärdom.")
@@ -86,19 +94,17 @@ def read(root: Path, path: Path) -> SourceText | Finding:
                      "Flytta filen till mappen för din myndighet, till exempel lessons/skatteverket/.")
     agency_folder, slug = parts[1], parts[2][: -len(SUFFIX)]
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return error(rel, 1, 1, "file-too-large", f"Filen är {size} byte; högst {MAX_BYTES} (1 MiB) tillåts.",
-                         "En lärdom är text; länka till stora bilagor i stället för att klistra in dem.")
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            # read(n) allocates n bytes up front: ask for the file's size, not for the limit.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, MAX_BYTES) + 1)
     except OSError as exc:
         return error(rel, 1, 1, "unreadable", f"Filen kan inte läsas ({exc.strerror}).",
                      "Kontrollera att filen finns och är läsbar.")
     if len(data) > MAX_BYTES:
         return error(rel, 1, 1, "file-too-large", f"Filen är större än {MAX_BYTES} byte (1 MiB).",
                      "En lärdom är text; länka till stora bilagor i stället för att klistra in dem.")
-    if not data.strip():
+    if not data or data.isspace():
         return error(rel, 1, 1, "empty-file", "Filen är tom.",
                      "Utgå från mallen i bidragsguiden eller skapa lärdomen med lardom new.")
     try:
@@ -113,8 +119,8 @@ def read(root: Path, path: Path) -> SourceText | Finding:
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # macOS writes å as a + combining ring
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1

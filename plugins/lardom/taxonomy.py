@@ -154,7 +154,7 @@ def _load_file(directory: Path, spec: VocabularySpec) -> Vocabulary:
     allowed = set(_COMMON) | set(spec.required) | set(spec.optional)
     terms: dict[str, Term] = {}
     for index, entry in enumerate(doc.value):
-        line = doc.values[(index,)].line
+        line = doc.value_position((index,)).line
         where = f"{shown}:{line}"
         if not isinstance(entry, dict):
             raise TaxonomyError(f"{where}: varje post ska ha nycklar som id och label")

@@ -10,7 +10,7 @@ rest of the document is still read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -35,11 +35,15 @@ _STR = "tag:yaml.org,2002:str"
 MAX_DEPTH = 20
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based, in the YAML text
     column: int  # 1-based
     raw: str | None = None  # the scalar as written, for hints
+
+
+def position(node: yaml.Node) -> Position:
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1, node.value if isinstance(node, yaml.ScalarNode) else None)
 
 
 @dataclass(frozen=True)
@@ -62,13 +66,70 @@ class Problem:
 @dataclass
 class Document:
     value: Any = None
-    values: dict[Path, Position] = field(default_factory=dict)  # where each value stands
-    keys: dict[Path, Position] = field(default_factory=dict)  # where each mapping key stands
+    # The node of each value and of each mapping key; position() tells where it stands.
+    # Nodes rather than positions: most are never asked for, and creating them is the hot path.
+    values: dict[Path, yaml.Node] = field(default_factory=dict)
+    keys: dict[Path, yaml.Node] = field(default_factory=dict)
+
+    def value_position(self, path: Path) -> Position | None:
+        node = self.values.get(path)
+        return position(node) if node is not None else None
+
+    def key_position(self, path: Path) -> Position | None:
+        node = self.keys.get(path)
+        return position(node) if node is not None else None
     problems: list[Problem] = field(default_factory=list)
 
 
-def _pos(mark, raw: str | None = None) -> Position:
-    return Position(mark.line + 1, mark.column + 1, raw)
+class Irregular(Exception):
+    """The fast path met something only parse() can explain with a position."""
+
+
+# Anchors, aliases, merge keys and tags: parse() reports them, the fast path leaves them to it.
+_NEEDS_CLOSE_LOOK = ("&", "*", "<<", "!")
+
+
+def load_plain(text: str) -> Any:
+    """The document's value, fast, with no positions; raise Irregular for anything that
+    parse() could report (syntax, duplicate keys, aliases, tags, bad scalars).
+
+    Lessons are valid far more often than not, and a valid lesson needs no positions,
+    so the checker tries this first and parses again with parse() only on a problem.
+    The C composer builds the nodes; a lean walk turns them into values, skipping
+    the stock constructor's bookkeeping for aliases and recursion that cannot occur here.
+    """
+    if any(mark in text for mark in _NEEDS_CLOSE_LOOK):
+        raise Irregular("anchor, alias, merge key or tag")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _plain(node, loader.construct_object, 0)
+    except Irregular:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure means: take the careful path
+        raise Irregular(str(exc)) from None
+    finally:
+        loader.dispose()
+
+
+def _plain(node: yaml.Node, construct, depth: int) -> Any:
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        return construct(node)
+    if depth > MAX_DEPTH:
+        raise Irregular("too deep")
+    if kind is yaml.SequenceNode:
+        return [_plain(item, construct, depth + 1) for item in node.value]
+    mapping = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
+            raise Irregular("key that is not plain text")
+        mapping[key_node.value] = _plain(value_node, construct, depth + 1)
+    if len(mapping) != len(node.value):
+        raise Irregular("duplicate key")
+    return mapping
 
 
 def parse(text: str) -> Document:
@@ -163,7 +224,7 @@ class _Builder:
         if node.tag != _MAP:
             self._tag_problem(node)
             return None
-        self.doc.values[path] = _pos(node.start_mark)
+        self.doc.values[path] = node
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
@@ -172,12 +233,12 @@ class _Builder:
                 continue
             key = key_node.value
             if key in result:
-                first = self.doc.keys[path + (key,)]
+                first = position(self.doc.keys[path + (key,)])
                 self.problem(key_node, "duplicate-key",
                              f'Nyckeln "{key}" finns redan på rad {first.line}.',
                              "Ta bort den ena; YAML skulle annars tyst behålla den sista.")
                 continue
-            self.doc.keys[path + (key,)] = _pos(key_node.start_mark)
+            self.doc.keys[path + (key,)] = key_node
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
 
@@ -185,11 +246,11 @@ class _Builder:
         if node.tag != _SEQ:
             self._tag_problem(node)
             return None
-        self.doc.values[path] = _pos(node.start_mark)
+        self.doc.values[path] = node
         return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
 
     def _scalar(self, node, path: Path) -> Any:
-        self.doc.values[path] = _pos(node.start_mark, node.value)
+        self.doc.values[path] = node
         if node.tag == _STR:
             return node.value
         if node.tag not in _PLAIN_TAGS:
