@@ -123,12 +123,11 @@ def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date
             raise yamldoc.Irregular("a field needs a closer look")
         lesson.meta = data
     except yamldoc.Irregular:
-        doc = yamldoc.parse(front)
+        doc = yamldoc.parse(front, first_line=2)
         lesson.meta = doc.value if isinstance(doc.value, dict) else {}
-        lesson.positions = doc.values
-        # The YAML text starts on line 2 of the file.
+        lesson.document = doc
         for p in doc.problems:
-            findings.append(error(path, p.line + 1, p.column, p.code, p.message, p.hint))
+            findings.append(error(path, p.line, p.column, p.code, p.message, p.hint))
         if not isinstance(doc.value, dict):
             if doc.value is not None or not doc.problems:
                 findings.append(error(path, 2, 1, "not-a-mapping",
@@ -156,7 +155,7 @@ def _locate(doc: yamldoc.Document, at: tuple, on_key: bool) -> tuple[int, int]:
     while at:
         pos = (doc.key_position(at) if on_key else None) or doc.value_position(at)
         if pos is not None:
-            return pos.line + 1, pos.column
+            return pos.line, pos.column
         at = at[:-1]
     return 1, 1
 
@@ -177,6 +176,8 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
     offset = lesson.body_line - 1
     sections = taxonomy.sections(language)
     by_heading = {s.heading.casefold(): s for s in sections}
+    other_languages = {s.heading.casefold(): (term.id, s) for term in taxonomy.languages
+                       if term.id != language for s in taxonomy.sections(term.id)}
     found: dict[str, outline.Heading] = {}
     for h in lesson.headings:
         line = h.line + offset
@@ -187,7 +188,18 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
             continue
         if h.level != 2:
             continue
-        section = by_heading.get(h.text.rstrip(":").strip().casefold())
+        key = h.text.rstrip(":").strip().casefold()
+        section = by_heading.get(key)
+        if section is None and key in other_languages:
+            other_language, other = other_languages[key]
+            mine = next((s for s in sections if s.id == other.id), None)
+            if mine is not None:
+                found.setdefault(mine.id, h)
+                yield error(lesson.path, line, h.column, "section-language",
+                            f'Rubriken "{h.text}" är på {taxonomy.languages[other_language].label.lower()}, '
+                            f'men lärdomen har language: {language}.',
+                            f"Skriv ## {mine.heading}, eller ändra language till {other_language}.")
+                continue
         if section is None:
             near = closest(h.text, [s.heading for s in sections], cutoff=0.75)
             if near:
@@ -253,10 +265,7 @@ def _corpus_findings(lessons: list[Lesson]):
 
 
 def _meta_pos(lesson: Lesson, *at) -> tuple[int, int]:
-    if not lesson.positions:  # read on the fast path: find the positions now
-        lesson.positions = yamldoc.parse(lesson.front).values
-    node = lesson.positions.get(at) or lesson.positions.get(at[:1])
-    if node is None:
-        return 1, 1
-    pos = yamldoc.position(node)
-    return pos.line + 1, pos.column
+    if lesson.document is None:  # read on the fast path: find the positions now
+        lesson.document = yamldoc.parse(lesson.front, first_line=2)
+    pos = lesson.document.value_position(at) or lesson.document.value_position(at[:1])
+    return (pos.line, pos.column) if pos else (1, 1)

@@ -18,7 +18,7 @@ class Lesson:
     body: str
     body_line: int  # the line of the file on which the body starts
     front: str = field(default="", repr=False)  # the front matter's YAML text
-    positions: dict = field(default_factory=dict, repr=False)  # YAML path -> node, when parsed closely
+    document: Any = field(default=None, repr=False)  # yamldoc.Document, once parsed with positions
     valid: bool = True
     headings: list = field(default_factory=list, repr=False)
 

@@ -41,9 +41,10 @@ class Position(NamedTuple):
     raw: str | None = None  # the scalar as written, for hints
 
 
-def position(node: yaml.Node) -> Position:
+def position(node: yaml.Node, line_offset: int = 0) -> Position:
     mark = node.start_mark
-    return Position(mark.line + 1, mark.column + 1, node.value if isinstance(node, yaml.ScalarNode) else None)
+    raw = node.value if isinstance(node, yaml.ScalarNode) else None
+    return Position(mark.line + 1 + line_offset, mark.column + 1, raw)
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,15 @@ class Document:
     # Nodes rather than positions: most are never asked for, and creating them is the hot path.
     values: dict[Path, yaml.Node] = field(default_factory=dict)
     keys: dict[Path, yaml.Node] = field(default_factory=dict)
+    line_offset: int = 0  # lines of the file before the YAML text
 
     def value_position(self, path: Path) -> Position | None:
         node = self.values.get(path)
-        return position(node) if node is not None else None
+        return position(node, self.line_offset) if node is not None else None
 
     def key_position(self, path: Path) -> Position | None:
         node = self.keys.get(path)
-        return position(node) if node is not None else None
+        return position(node, self.line_offset) if node is not None else None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -132,22 +134,23 @@ def _plain(node: yaml.Node, construct, depth: int) -> Any:
     return mapping
 
 
-def parse(text: str) -> Document:
-    """Parse one YAML document; syntax errors become problems, never exceptions."""
-    doc = Document()
+def parse(text: str, first_line: int = 1) -> Document:
+    """Parse one YAML document; syntax errors become problems, never exceptions.
+    Lines are counted from first_line, the line of the file the YAML text starts on."""
+    doc = Document(line_offset=first_line - 1)
     loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
             problem = exc.problem or exc.context or "okänt fel"
             doc.problems.append(Problem(line, column, "yaml-syntax", _syntax_message(problem),
                                         _syntax_hint(problem)))
             return doc
         except (yaml.YAMLError, RecursionError, ValueError) as exc:
-            doc.problems.append(Problem(1, 1, "yaml-syntax", f"YAML-fel: {exc}",
+            doc.problems.append(Problem(first_line, 1, "yaml-syntax", f"YAML-fel: {exc}",
                                         "Kontrollera att metadata är giltig YAML."))
             return doc
         if node is not None:
@@ -195,13 +198,17 @@ class _Builder:
         self.seen: set[int] = set()
 
     def problem(self, node, code: str, message: str, hint: str | None = None) -> None:
-        m = node.start_mark
-        self.doc.problems.append(Problem(m.line + 1, m.column + 1, code, message, hint))
+        pos = position(node, self.doc.line_offset)
+        self.doc.problems.append(Problem(pos.line, pos.column, code, message, hint))
 
     def build(self, node, path: Path, depth: int) -> Any:
         # An alias is the same node object met twice; expanding it is how YAML bombs work.
         if id(node) in self.seen:
-            self.problem(node, "yaml-alias",
+            # The alias shares its node with the anchor, so the node's own mark points at the
+            # anchor; the nearest key above the alias is where the reader must look.
+            where = next((self.doc.keys[path[:i]] for i in range(len(path), 0, -1)
+                          if path[:i] in self.doc.keys), node)
+            self.problem(where, "yaml-alias",
                          "Ankare och hänvisningar (& och *) är inte tillåtna i en lärdoms metadata.",
                          "Skriv ut värdet på varje ställe där det behövs.")
             return None
@@ -233,7 +240,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in result:
-                first = position(self.doc.keys[path + (key,)])
+                first = self.doc.key_position(path + (key,))
                 self.problem(key_node, "duplicate-key",
                              f'Nyckeln "{key}" finns redan på rad {first.line}.',
                              "Ta bort den ena; YAML skulle annars tyst behålla den sista.")
