@@ -9,10 +9,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
 
 from lardom.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Bounded so the suite stays fast; run `pytest --hypothesis-profile=deep` for a longer search.
+settings.register_profile("ci", max_examples=150, derandomize=False)
+settings.register_profile("deep", max_examples=5000)
+settings.load_profile("ci")
 
 VALID_FRONT = {
     "title": "Kraven skrevs för systemet vi hade",

@@ -195,7 +195,8 @@ class TermRefs(FieldType):
                 yield Issue(issue.code, issue.message, issue.hint, (i,))
             elif item in seen:
                 yield Issue("duplicate-item", f'"{item}" står två gånger i "{name}".', "Ta bort dubbletten.", (i,))
-            seen.add(item)
+            else:
+                seen.add(item)
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ class Vocabulary:
         return self.spec.name
 
     def __contains__(self, term_id: object) -> bool:
-        return term_id in self.terms
+        return isinstance(term_id, str) and term_id in self.terms
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms.values())

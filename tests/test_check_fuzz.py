@@ -1,0 +1,117 @@
+"""Property tests: whatever the bytes, the checker answers with findings, never an exception;
+the fast path for valid lessons never accepts what the careful parse would report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, VALID_BODY
+from lardom import taxonomy, yamldoc
+from lardom.checker import check_text
+from lardom.fields import FIELDS
+from lardom.source import SourceText
+
+TAX = taxonomy.load(REPO / "taxonomy")
+TODAY = dt.date(2026, 1, 1)
+# The example count comes from the profile in conftest.py ("ci" by default, "deep" by hand).
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+KEYS = [f.name for f in FIELDS] + ["titel", "<<", "x"]
+scalars = st.one_of(
+    st.text(max_size=30), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
+    st.dates(), st.sampled_from(TAX.themes.ids() + TAX.agencies.ids()[:5] + ["2023-02-30", "yes"]),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                      | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4), max_leaves=12)
+documents = st.dictionaries(st.sampled_from(KEYS), values, max_size=12)
+# Line soup: YAML's significant characters in odd places.
+soup = st.lists(st.text(alphabet=string.ascii_letters + ":-[]{}&*!|>'\"#%@`, \t\n", max_size=40),
+                max_size=12).map("\n".join)
+
+
+def _check(front: str, body: str = VALID_BODY):
+    src = SourceText("lessons/skatteverket/x.md", "skatteverket", "x", f"---\n{front}\n---\n{body}")
+    return check_text(src, TAX, TODAY)
+
+
+def _assert_well_formed(findings, text_lines: int):
+    for f in findings:
+        assert f.path == "lessons/skatteverket/x.md"
+        assert 1 <= f.line <= text_lines + 1, f
+        assert f.column >= 1 and f.code and f.message
+
+
+@FAST
+@given(documents, st.sampled_from(["block", "flow"]))
+def test_any_yaml_document_gives_findings_not_exceptions(doc, style):
+    front = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=(style == "flow"))
+    lesson, findings = _check(front)
+    _assert_well_formed(findings, front.count("\n") + VALID_BODY.count("\n") + 3)
+
+
+@FAST
+@given(soup)
+def test_line_soup_gives_findings_not_exceptions(front):
+    lesson, findings = _check(front)
+    _assert_well_formed(findings, front.count("\n") + VALID_BODY.count("\n") + 3)
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_arbitrary_text_as_a_whole_file(text):
+    src = SourceText("lessons/skatteverket/x.md", "skatteverket", "x", text)
+    lesson, findings = check_text(src, TAX, TODAY)
+    _assert_well_formed(findings, text.count("\n") + 1)
+
+
+@FAST
+@given(st.one_of(soup, documents.map(lambda d: yaml.safe_dump(d, allow_unicode=True))))
+def test_fast_path_never_accepts_what_the_careful_parse_reports(front):
+    try:
+        fast = yamldoc.load_plain(front)
+    except yamldoc.Irregular:
+        return
+    careful = yamldoc.parse(front)
+    assert careful.problems == []
+    assert careful.value == fast
+
+
+title_text = st.text(alphabet=string.ascii_letters + "åäöÅÄÖ ,.-", min_size=10, max_size=150).filter(
+    lambda t: len(t.strip()) >= 10)
+
+
+@st.composite
+def valid_lessons(draw):
+    meta = {
+        "title": draw(title_text),
+        "agency": "skatteverket",
+        "date": draw(st.dates(dt.date(2000, 1, 1), TODAY)),
+        "phase": draw(st.sampled_from(TAX.phases.ids())),
+        "kind": draw(st.sampled_from(TAX["kinds"].ids())),
+        "themes": draw(st.lists(st.sampled_from(TAX.themes.ids()), min_size=1, max_size=5, unique=True)),
+        "summary": draw(st.text(alphabet=string.ascii_letters + "åäö ,.", min_size=20, max_size=500).filter(
+            lambda t: len(t.strip()) >= 20)),
+        "classification": draw(st.sampled_from(["public", "internal"])),
+    }
+    if draw(st.booleans()):
+        meta["signals"] = draw(st.lists(st.sampled_from(TAX.signals.ids()), unique=True, max_size=4))
+    if draw(st.booleans()):
+        meta["impact"] = {"severity": draw(st.sampled_from(TAX["severities"].ids())),
+                          "cost_sek": draw(st.integers(0, 10**9))}
+    return meta
+
+
+@FAST
+@given(valid_lessons())
+def test_valid_lessons_stay_valid_after_a_round_trip(meta):
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    lesson, findings = _check(front)
+    assert findings == []
+    again = yaml.safe_dump(lesson.meta, allow_unicode=True, sort_keys=False)
+    lesson2, findings2 = _check(again)
+    assert findings2 == [] and lesson2.meta == lesson.meta
