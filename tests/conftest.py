@@ -121,3 +121,9 @@ def only(findings: list[dict], code: str) -> dict:
     matching = [f for f in findings if f["code"] == code]
     assert len(matching) == 1, findings
     return matching[0]
+
+
+@pytest.fixture
+def tree(tmp_path: Path):
+    from sitebuild import SiteTree
+    return SiteTree(tmp_path / "project")

@@ -1,0 +1,25 @@
+"""Swedish presentation of dates, numbers and counts, independent of the machine's locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december")
+
+
+def date(value: dt.date) -> str:
+    """15 mars 2024"""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: float) -> str:
+    """1 200 000 and 4,5, with a no-break space between thousands."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", "\u00a0").replace(".", ",")
+    return f"{int(value):,}".replace(",", "\u00a0")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """'1 lärdom', '3 lärdomar'"""
+    return f"{n} {one if n == 1 else many}"

@@ -1,0 +1,199 @@
+"""The `lardom` MkDocs plugin: lesson pages, index pages, theme pages and the explorer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from lardom import report, taxonomy
+from lardom.checker import check_root
+from lardom.publication import Publication, select
+from lardom.site import fragments
+from lardom.site.catalog import Catalog
+from lardom.site.explorer import explorer_json
+from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, overview_src, relative,
+                                   term_src)
+
+from .config import LardomConfig
+
+log = logging.getLogger("mkdocs.plugins.lardom")
+ASSETS = Path(__file__).parent / "assets"
+CSS = ["lardom/lardom.css", "lardom/explorer.css"]
+JS = ["lardom/explorer.js"]
+
+# A page's appendix: HTML computed from the catalog, given the page's URL.
+Appendix = Callable[[str], str]
+
+
+class LardomPlugin(BasePlugin[LardomConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path(".")
+        self.catalog: Catalog | None = None
+        self.publication: Publication | None = None
+        self.prepend: dict[str, Appendix] = {}  # src_uri -> HTML placed before the page's content
+        self.append: dict[str, Appendix] = {}  # src_uri -> HTML placed after it
+        self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
+
+    # -- configuration and reading ------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("lardom: use_directory_urls must stay true; lesson links assume it.")
+        self.root = (Path(config.config_file_path or ".").resolve().parent / self.config.root).resolve()
+        # Lesson bodies in another language are wrapped in <div lang=.. markdown="1">.
+        if "md_in_html" not in config.markdown_extensions:
+            config.markdown_extensions.append("md_in_html")
+        for asset in CSS:
+            if asset not in config.extra_css:
+                config.extra_css.append(asset)
+        for asset in JS:
+            if asset not in config.extra_javascript:
+                config.extra_javascript.append(asset)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            tax = taxonomy.load(self.root / "taxonomy")
+        except taxonomy.TaxonomyError as exc:
+            raise PluginError(f"lardom: taxonomin kan inte läsas: {exc}") from None
+        result = check_root(self.root, tax)
+        self.publication = select(result, self.config.publish)
+        self.catalog = Catalog.build(tax, self.publication.published)
+        self._report(self.publication)
+        # The build date is the newest lesson's, so that two builds of the same input are
+        # identical (sitemap dates, gzip headers); an explicit SOURCE_DATE_EPOCH wins.
+        if "SOURCE_DATE_EPOCH" not in os.environ and self.catalog.lessons:
+            newest = max(lesson.date for lesson in self.catalog.lessons)
+            epoch = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+
+    def _report(self, publication: Publication) -> None:
+        for finding in publication.findings:
+            # Errors are warnings to MkDocs: `mkdocs build --strict` then fails on them, and a plain
+            # build goes on without the broken lessons. Checker warnings never fail a build.
+            (log.warning if finding.severity.value == "error" else log.info)(report.text_line(finding))
+        log.info(
+            "lardom: %d lärdomsfiler: %d publiceras, %d interna utelämnas (publicering: %s), %d ogiltiga utelämnas",
+            publication.files_seen, len(publication.published), len(publication.internal_left_out),
+            publication.level, len(publication.invalid_left_out))
+        if publication.invalid_left_out:
+            log.warning("lardom: Lärdomar som inte publiceras eftersom de har fel:\n  %s",
+                        "\n  ".join(publication.invalid_left_out))
+
+    # -- the pages ------------------------------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        catalog = self.catalog
+        assert catalog is not None
+        self.prepend.clear()
+        self.append.clear()
+        self.titles.clear()
+
+        for lesson in catalog.lessons:
+            src = lesson_src(lesson.id)
+            # The page's own meta marks it; the body follows, so a body that starts with
+            # --- or "key: value" is never taken for MkDocs metadata.
+            meta = yaml.safe_dump({"lardom_lesson": lesson.id, "search": {"boost": 2}}, allow_unicode=True)
+            body = lesson.body if lesson.language == catalog.taxonomy.default_language else \
+                f'<div lang="{escape(lesson.language)}" markdown="1">\n\n{lesson.body}\n\n</div>'
+            self._add(files, config, src, f"---\n{meta}---\n\n{body}")
+            self.titles[src] = (lesson.title, lesson.summary)
+            self.prepend[src] = lambda url, l=lesson: fragments.lesson_header(l, catalog, url)
+            self.append[src] = lambda url, l=lesson: fragments.lesson_footer(l, catalog, url)
+
+        for facet in FACETS:
+            vocabulary = catalog.taxonomy[facet.vocabulary]
+            src = overview_src(facet)
+            if files.get_file_from_path(src) is None:
+                self._add(files, config, src, _page(facet.title, search=False), in_nav=True)
+            self.append[src] = lambda url, f=facet: fragments.overview(catalog, f, url)
+            for term in vocabulary:
+                src = term_src(facet, term.id)
+                if facet.key == "theme":
+                    appendix = lambda url, t=term.id: fragments.theme_lessons(catalog, t, url)  # noqa: E731
+                else:
+                    appendix = lambda url, f=facet, t=term.id: fragments.term_lessons(catalog, f, t, url)  # noqa: E731
+                if files.get_file_from_path(src) is None:
+                    intro = _term_intro(catalog, facet, term)
+                    self._add(files, config, src, _page(term.label, intro, search=False))
+                self.append[src] = appendix
+
+        if files.get_file_from_path(EXPLORER_PAGE) is None:
+            self._add(files, config, EXPLORER_PAGE, _page("Utforska lärdomar", EXPLORER_INTRO), in_nav=True)
+        self.append[EXPLORER_PAGE] = lambda url: (
+            f'<div id="lardom-explorer" data-src="{relative(url, EXPLORER_DATA)}" data-root="{relative(url, "")}">'
+            "<noscript><p>Utforskaren behöver JavaScript. Du hittar samma lärdomar via "
+            f'<a href="{relative(url, "myndigheter/")}">myndigheterna</a> och '
+            f'<a href="{relative(url, "teman/")}">teman</a>.</p></noscript></div>')
+        files.append(File.generated(config, EXPLORER_DATA, content=explorer_json(catalog)))
+        self.append["index.md"] = lambda url: fragments.start_page(catalog, url, self.config.start_page_newest)
+
+        for asset in ASSETS.rglob("*"):
+            if asset.is_file():
+                rel = asset.relative_to(ASSETS).as_posix()
+                if files.get_file_from_path(rel) is None:
+                    files.append(File.generated(config, rel, abs_src_path=str(asset)))
+        return files
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, src: str, content: str, in_nav: bool = False) -> None:
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=content, inclusion=inclusion))
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        if src in self.titles:
+            title, summary = self.titles[src]
+            # Material puts these into <title> and <meta> unescaped; lesson text is untrusted.
+            page.meta["title"] = str(escape(title))
+            page.meta["description"] = str(escape(summary))
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        before = self.prepend.get(src)
+        after = self.append.get(src)
+        if before is None and after is None:
+            return html
+        return (before(page.url) if before else "") + html + (after(page.url) if after else "")
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        for folder in ("lessons", "taxonomy"):
+            server.watch(str(self.root / folder))
+        return server
+
+
+EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
+                  "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
+
+
+def _page(title: str, intro: str = "", search: bool = True) -> str:
+    meta = {"title": title}
+    if not search:
+        meta["search"] = {"exclude": True}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {title}\n\n{intro}\n"
+
+
+def _term_intro(catalog: Catalog, facet, term) -> str:
+    lines = []
+    if term.description:
+        lines.append(term.description)
+    if facet.key == "signal":
+        stage = catalog.taxonomy["stages"][term.get("stage")]
+        lines.append(f"Signalen hör typiskt till eskaleringsfasen **{stage.label}**: {stage.description}")
+    if facet.key == "agency":
+        short = f" ({term.get('short')})" if term.get("short") else ""
+        lines.append(f"{term.label}{short}, [{term.get('domain')}](https://{term.get('domain')}/)")
+    return "\n\n".join(lines)
