@@ -74,10 +74,23 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._report(self.publication)
         # The build date is the newest lesson's, so that two builds of the same input are
         # identical (sitemap dates, gzip headers); an explicit SOURCE_DATE_EPOCH wins.
-        if "SOURCE_DATE_EPOCH" not in os.environ and self.catalog.lessons:
+        # Set for this build only (restored in on_post_build), so `mkdocs serve` picks up new dates.
+        self._epoch_set = "SOURCE_DATE_EPOCH" not in os.environ and bool(self.catalog.lessons)
+        if self._epoch_set:
             newest = max(lesson.date for lesson in self.catalog.lessons)
             epoch = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()
             os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._restore_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._restore_epoch()
+
+    def _restore_epoch(self) -> None:
+        if getattr(self, "_epoch_set", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._epoch_set = False
 
     def _report(self, publication: Publication) -> None:
         for finding in publication.findings:
@@ -105,7 +118,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             src = lesson_src(lesson.id)
             # The page's own meta marks it; the body follows, so a body that starts with
             # --- or "key: value" is never taken for MkDocs metadata.
-            meta = yaml.safe_dump({"lardom_lesson": lesson.id, "search": {"boost": 2}}, allow_unicode=True)
+            meta = f"lardom_lesson: {lesson.id}\n"  # an id is a validated slug pair: safe as plain YAML
             body = lesson.body if lesson.language == catalog.taxonomy.default_language else \
                 f'<div lang="{escape(lesson.language)}" markdown="1">\n\n{lesson.body}\n\n</div>'
             self._add(files, config, src, f"---\n{meta}---\n\n{body}")
@@ -120,6 +133,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 self._add(files, config, src, _page(facet.title, search=False), in_nav=True)
             self.append[src] = lambda url, f=facet: fragments.overview(catalog, f, url)
             for term in vocabulary:
+                if facet.key == "agency" and not catalog.group(facet, term.id):
+                    continue  # 120 agencies, most without lessons yet: no empty pages for them
                 src = term_src(facet, term.id)
                 if facet.key == "theme":
                     appendix = lambda url, t=term.id: fragments.theme_lessons(catalog, t, url)  # noqa: E731
@@ -164,10 +179,18 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         before = self.prepend.get(src)
-        after = self.append.get(src)
-        if before is None and after is None:
-            return html
-        return (before(page.url) if before else "") + html + (after(page.url) if after else "")
+        if src in self.append:
+            # Lists of lessons go in after the search plugin has indexed the page (on_post_page):
+            # each lesson is found on its own page, not again on every index that lists it.
+            html += APPENDIX
+        return before(page.url) + html if before else html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        after = self.append.get(page.file.src_uri)
+        if after is None:
+            return output
+        head, marker, tail = output.partition(APPENDIX)
+        return head + after(page.url) + tail if marker else output
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         for folder in ("lessons", "taxonomy"):
@@ -175,6 +198,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         return server
 
 
+APPENDIX = "<!-- lardom:appendix -->"
 EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
                   "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
 

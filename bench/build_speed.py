@@ -1,0 +1,85 @@
+"""How much slower is our full site build than a plain MkDocs build of the same lessons?
+
+Baseline: the same lessons as plain Markdown pages (title as h1, then the body) in a docs
+folder, mkdocs-material with search, lesson pages out of the nav. Ours: the repository's
+plugins over the same lessons, with every generated page. Both are run as `mkdocs build`
+processes, interleaved, best of --rounds, so the ratio holds on a busy machine.
+
+    .venv/bin/python bench/build_speed.py [--lessons 1000 10000] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from synthetic import ROOT, generate
+
+from lardom import taxonomy
+from lardom.checker import check_root
+
+THEME = {"name": "material", "language": "sv", "font": False}
+EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "def_list"]
+
+
+def plain_project(corpus: Path, target: Path) -> Path:
+    """The baseline: every lesson as a docs page, no plugin of ours."""
+    result = check_root(corpus, taxonomy.load(corpus / "taxonomy"))
+    for lesson in result.lessons:
+        page = target / "docs" / "lardomar" / lesson.agency / f"{lesson.slug}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"# {lesson.title}\n\n{lesson.summary}\n\n{lesson.body}", encoding="utf-8")
+    (target / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
+    config = {"site_name": "Baslinje", "theme": THEME, "markdown_extensions": EXTENSIONS,
+              "nav": ["index.md"], "not_in_nav": "/lardomar/", "plugins": ["search"]}
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def full_project(corpus: Path) -> Path:
+    """Ours: the repository's mkdocs.yml and docs over the generated lessons."""
+    shutil.copytree(ROOT / "docs", corpus / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", corpus / "mkdocs.yml")
+    return corpus
+
+
+def timed_build(project: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    start = time.perf_counter()
+    subprocess.run([mkdocs, "build", "--quiet", "--site-dir", str(project / "site")], cwd=project, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.lessons:
+            corpus = generate(Path(tmp) / f"full-{count}", count)
+            plain = plain_project(corpus, Path(tmp) / f"plain-{count}")
+            full = full_project(corpus)
+            plain_times, full_times = [], []
+            for _ in range(args.rounds):
+                plain_times.append(timed_build(plain))
+                full_times.append(timed_build(full))
+            size = sum(p.stat().st_size for p in (full / "site").rglob("*") if p.is_file())
+            plain_size = sum(p.stat().st_size for p in (plain / "site").rglob("*") if p.is_file())
+            print(f"{count:>6} lessons: plain MkDocs build {min(plain_times):6.1f} s ({plain_size / 1e6:.0f} MB) | "
+                  f"full build {min(full_times):6.1f} s ({size / 1e6:.0f} MB) | "
+                  f"ratio {min(full_times) / min(plain_times):4.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The built site loads nothing from other hosts and its internal links all resolve."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+from sitebuild import SiteTree
+
+ASSET_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+                    "video": "src", "embed": "src", "object": "data", "track": "src"}
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+CSS_IMPORT = re.compile(r"@import\s+['\"]([^'\"]+)")
+JS_FETCH = re.compile(r"""(?:fetch|importScripts|new\s+Worker)\(\s*['"](https?:)?//""")
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory) -> Path:
+    """The real repository's site, built from the bundled lessons with the real mkdocs.yml."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    site = tmp_path_factory.mktemp("bundled") / "site"
+    build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    return site
+
+
+def _external(url: str) -> bool:
+    parsed = urlparse(url)
+    return bool(parsed.netloc) or parsed.scheme not in ("", "data")
+
+
+def test_no_asset_from_another_host(bundled_site: Path):
+    offenders = []
+    for page in bundled_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in ASSET_ATTRIBUTES.items():
+            for element in soup.find_all(tag):
+                if element.get(attribute) and _external(element[attribute]):
+                    offenders.append((page.name, element[attribute]))
+        for link in soup.find_all("link", href=True):
+            rel = set(link.get("rel") or [])
+            if rel & {"stylesheet", "preload", "modulepreload", "icon", "preconnect", "dns-prefetch",
+                      "manifest", "apple-touch-icon"} and _external(link["href"]):
+                offenders.append((page.name, link["href"]))
+        for style in soup.find_all(style=True):
+            offenders += [(page.name, u) for u in CSS_URL.findall(style["style"]) if _external(u)]
+    for css in bundled_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        offenders += [(css.name, u) for u in CSS_URL.findall(text) + CSS_IMPORT.findall(text) if _external(u)]
+    for js in bundled_site.rglob("*.js"):
+        offenders += [(js.name, m.group(0)) for m in JS_FETCH.finditer(js.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_every_internal_link_resolves(bundled_site: Path):
+    broken = []
+    for page in bundled_site.rglob("*.html"):
+        url = page.relative_to(bundled_site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(["a", "link", "script", "img"]):
+            href = element.get("href") or element.get("src")
+            if not href or _external(href) or href.startswith("#"):
+                continue
+            target = urljoin("http://site/" + url, href.split("#")[0]).removeprefix("http://site/")
+            path = bundled_site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append((url, href))
+    assert broken == []
+
+
+def test_bundled_site_has_every_page_type(bundled_site: Path):
+    for url in ("index.html", "utforska/index.html", "myndigheter/index.html", "myndigheter/csn/index.html",
+                "teman/index.html", "teman/styrning/index.html", "faser/forstudie/index.html",
+                "signaler/oklar-nytta/index.html", "typer/mistake/index.html", "format/index.html",
+                "lardomar.json"):
+        assert (bundled_site / url).is_file(), url
+    lessons = list((bundled_site / "lardomar").glob("*/*/index.html"))
+    assert len(lessons) == len(list((REPO / "lessons").glob("*/*.md")))
+
+
+def test_theme_sets_no_google_fonts():
+    import yaml
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["font"] is False and config["theme"]["language"] == "sv"
+
+
+def test_small_site_too(tree: SiteTree):
+    tree.lesson("csn", "a")
+    result = tree.build(strict=True)
+    html = "".join(p.read_text(encoding="utf-8") for p in result.site.rglob("*.html"))
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
