@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import fields, outline, source, yamldoc
+from . import fields, markup, outline, privacy, secrecy, source, textscan, yamldoc
 from .findings import Finding, Severity, error, warning
 from .lesson import Lesson
 from .suggest import closest
@@ -40,7 +41,7 @@ class CheckResult:
 
 
 def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = None,
-               today: dt.date | None = None) -> CheckResult:
+               today: dt.date | None = None, content: bool = True) -> CheckResult:
     """Check every lesson under root/lessons; with `only`, report just those files while
     still resolving references and duplicate titles against the whole corpus."""
     # Reading builds many small objects and no reference cycles; pausing the cycle
@@ -48,14 +49,14 @@ def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = Non
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today())
+        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today(), content)
     finally:
         if enabled:
             gc.enable()
 
 
 def _check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None,
-                today: dt.date) -> CheckResult:
+                today: dt.date, content: bool) -> CheckResult:
     result = CheckResult()
     entries = source.walk(root)
     known = {e.path for e in entries}
@@ -66,7 +67,7 @@ def _check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None,
         if isinstance(read, Finding):
             result.findings.append(read)
             continue
-        lesson, findings = check_text(read, taxonomy, today)
+        lesson, findings = check_text(read, taxonomy, today, content)
         result.findings.extend(findings)
         if lesson is not None:
             result.lessons.append(lesson)
@@ -96,9 +97,11 @@ def split_front_matter(text: str) -> tuple[str, str, int] | tuple[None, str, int
     return front, text[close.end() + 1:], body_line
 
 
-def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date
+def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date, content: bool = True
                ) -> tuple[Lesson | None, list[Finding]]:
-    """Read one lesson's text; return the lesson (if it has front matter) and its findings."""
+    """Read one lesson's text; return the lesson (if it has front matter) and its findings.
+    content=False skips the content rules (personal data, secrecy, HTML, links): only for
+    testing the site's own defences with a lesson the checker would refuse."""
     path, text = src.path, src.text
     first_line = text.split("\n", 1)[0]
     if not _FENCE_LINE.fullmatch(first_line):
@@ -138,7 +141,24 @@ def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date
     findings.extend(_folder_findings(lesson, taxonomy))
     lesson.headings = outline.headings(body)
     findings.extend(_body_findings(lesson, taxonomy))
+    if content:
+        findings.extend(_content_findings(lesson, text, len(text) - len(body)))
     return lesson, findings
+
+
+def _content_findings(lesson: Lesson, text: str, body_start: int):
+    """Personal data and secrecy markers anywhere in the file; raw HTML and unsafe links in the body."""
+    runs = textscan.digit_runs(text)
+    hits = list(privacy.scan(text, runs))
+    if not isinstance(lesson.meta.get("secrecy_review"), dict):
+        hits.extend(secrecy.scan(text, body_start, runs))
+    hits.extend(replace(hit, start=hit.start + body_start, end=hit.end + body_start)
+                for hit in markup.scan(lesson.body))
+    for hit in hits:
+        line = text.count("\n", 0, hit.start) + 1
+        column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+        make = error if hit.error else warning
+        yield make(lesson.path, line, column, hit.code, hit.message, hit.hint)
 
 
 def _field_findings(path: str, doc: yamldoc.Document, taxonomy: Taxonomy, today: dt.date):
@@ -174,10 +194,7 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
     if language not in taxonomy.languages:
         return  # reported as an unknown language; we cannot know which headings to expect
     offset = lesson.body_line - 1
-    sections = taxonomy.sections(language)
-    by_heading = {s.heading.casefold(): s for s in sections}
-    other_languages = {s.heading.casefold(): (term.id, s) for term in taxonomy.languages
-                       if term.id != language for s in taxonomy.sections(term.id)}
+    sections, by_heading, other_languages = _section_tables(taxonomy, language)
     found: dict[str, outline.Heading] = {}
     for h in lesson.headings:
         line = h.line + offset
@@ -225,6 +242,16 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
             yield error(lesson.path, end_line if lesson.body.strip() else lesson.body_line, 1,
                         "missing-section", f'Det obligatoriska avsnittet "## {section.heading}" saknas{other}.',
                         f"Lägg till rubriken ## {section.heading} med text under.")
+
+
+@functools.lru_cache(maxsize=32)
+def _section_tables(taxonomy: Taxonomy, language: str):
+    """A language's sections, by folded heading, and the other languages' headings."""
+    sections = taxonomy.sections(language)
+    by_heading = {s.heading.casefold(): s for s in sections}
+    other_languages = {s.heading.casefold(): (term.id, s) for term in taxonomy.languages
+                       if term.id != language for s in taxonomy.sections(term.id)}
+    return sections, by_heading, other_languages
 
 
 def _normal_title(title: str) -> str:

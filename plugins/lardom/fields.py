@@ -17,7 +17,7 @@ from .suggest import did_you_mean
 from .taxonomy import ID_PATTERN, Taxonomy
 from .yamldoc import Document, Invalid
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "1.1"
 LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -390,6 +390,10 @@ FIELDS: tuple[Field, ...] = (
     Field("contact", Email(), help="En funktionsbrevlåda, inte en personlig adress."),
     Field("reviewed", DateValue(), help="Datum då expertgruppen granskade lärdomen."),
     Field("example", Boolean(), help="true för påhittade exempel."),
+    Field("secrecy_review", Record((
+        Field("date", DateValue(), True, "Datum för sekretessbedömningen."),
+        Field("reference", Text(2, 100, single_line=True), True, "Diarienummer eller annan hänvisning."),
+    )), help="Sekretessbedömning som är gjord: date och reference. Tystar varningarna om sekretess."),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

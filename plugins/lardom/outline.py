@@ -74,3 +74,28 @@ def headings(body: str) -> list[Heading]:
         has_text = _TEXT.search(text, end, stop) is not None
         result.append(Heading(level, title, hline, column, has_text))
     return result
+
+
+def fenced_ranges(body: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in body of every fenced code block, an unclosed one to the end."""
+    text = "\n" + body + "\n"
+    ranges: list[tuple[int, int]] = []
+    fence: str | None = None
+    opened = 0
+    for start in _START.finditer(text):
+        begin = start.start() + 1
+        end = text.index("\n", begin)
+        m = _LINE.fullmatch(text, begin, end)
+        if m is None or not m.group("fence"):
+            continue
+        marker = m.group("fence")
+        if fence is None:
+            if marker[0] == "`" and "`" in m.group("info"):
+                continue
+            fence, opened = marker, begin
+        elif marker[0] == fence[0] and len(marker) >= len(fence) and not m.group("info").strip():
+            ranges.append((opened - 1, end - 1))
+            fence = None
+    if fence is not None:
+        ranges.append((opened - 1, len(body)))
+    return ranges

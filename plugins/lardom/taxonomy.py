@@ -87,7 +87,7 @@ class Vocabulary:
         return list(self.terms)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity, so derived tables can be cached per taxonomy
 class Taxonomy:
     vocabularies: dict[str, Vocabulary]
 

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lardom import report, taxonomy
+from lardom import report, sanitize, taxonomy
 from lardom.checker import check_root
 from lardom.publication import Publication, select
 from lardom.site import fragments
@@ -68,7 +68,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             tax = taxonomy.load(self.root / "taxonomy")
         except taxonomy.TaxonomyError as exc:
             raise PluginError(f"lardom: taxonomin kan inte läsas: {exc}") from None
-        result = check_root(self.root, tax)
+        result = check_root(self.root, tax, content=self.config.content_checks)
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
         self._report(self.publication)
@@ -179,6 +179,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         before = self.prepend.get(src)
+        if src in self.titles:
+            html = sanitize.clean(html)  # a lesson body is untrusted, checked or not
         if src in self.append:
             # Lists of lessons go in after the search plugin has indexed the page (on_post_page):
             # each lesson is found on its own page, not again on every index that lists it.

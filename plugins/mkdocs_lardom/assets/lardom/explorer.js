@@ -30,6 +30,10 @@
   var ALWAYS_COLLAPSE_OVER = 15; // any facet this long gets "Visa alla" too
   var TEXT_PARAM = 'ord'; // not "q": mkdocs-material's search reads ?q=
   var DEBOUNCE_MS = 100;
+  // history.replaceState costs a few ms in Chrome and is rate-limited, so the URL is
+  // written a little after the list; following a link or leaving the page writes it at
+  // once.
+  var URL_DELAY_MS = 250;
   var MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli',
     'augusti', 'september', 'oktober', 'november', 'december'];
 
@@ -42,12 +46,13 @@
     skip: 'Hoppa till resultaten',
     filtersHeading: 'Filter',
     filtersToggle: 'Filtrera',
-    selected: function (n) { return ' (' + n + ' valda)'; },
+    selected: function (n) { return n === 1 ? ' (1 filter valt)' : ' (' + n + ' filter valda)'; },
     showAll: function (n) { return 'Visa alla (' + n + ')'; },
     showFewer: 'Visa färre',
     none: 'Inga lärdomar matchar',
     noneAtAll: 'Det finns inga lärdomar ännu',
     count: function (n) { return n === 1 ? '1 lärdom' : fmtNumber(n) + ' lärdomar'; },
+    showResults: function (n) { return n ? 'Visa ' + T.count(n) : 'Stäng filtren'; },
     noneHint: 'Prova att ta bort ett filter eller att filtrera på ett annat ord.',
     activeHeading: 'Valda filter',
     remove: 'Ta bort filtret ',
@@ -59,6 +64,13 @@
   };
 
   var dataCache = new Map(); // absolute URL -> Promise<model>
+  var pendingUrlWrite = null; // the mounted explorer's flush, while a URL write waits
+
+  function flushUrlWrite(e) {
+    if (!pendingUrlWrite) return;
+    if (e && e.type === 'click' && !(e.target && e.target.closest && e.target.closest('a[href]'))) return;
+    pendingUrlWrite();
+  }
 
   // ---------------------------------------------------------------- helpers
 
@@ -239,7 +251,7 @@
     readUrl();
 
     // ---- build the DOM once
-    var ids = { text: 'lardom-ord', results: 'lardom-resultat', body: 'lardom-filter' };
+    var ids = { text: 'lardom-ord', results: 'lardom-resultat', status: 'lardom-antal', body: 'lardom-filter' };
     root.textContent = '';
 
     var skip = el('a', { class: 'lardom-skip', href: '#' + ids.results, text: T.skip });
@@ -259,6 +271,8 @@
     var filtersBody = el('div', { class: 'lardom-filters__body', id: ids.body });
     var filters = el('div', { class: 'lardom-filters is-collapsed' },
       el('h2', { class: 'lardom-sr', text: T.filtersHeading }), filtersToggle, filtersBody);
+    // Narrow screens only: the results are below the long filter panel.
+    var filtersDone = el('button', { type: 'button', class: 'lardom-button lardom-filters__done' });
 
     var options = []; // {f, v, row, input, countText, count, empty}
     var toggles = new Array(nf).fill(null);
@@ -271,13 +285,15 @@
         var input = el('input', { type: 'checkbox', id: inputId, class: 'lardom-option__input', name: facet.key, value: id });
         input.lardomFacet = f;
         input.lardomValue = v;
+        // The count is shown bare and read as "Namn (12)".
         var countText = document.createTextNode('');
+        var countSr = document.createTextNode('');
         var row = el('div', { class: 'lardom-option' }, input,
           el('label', { for: inputId, class: 'lardom-option__label' },
-            el('span', { class: 'lardom-option__name', text: facet.labels[v] }),
-            el('span', { class: 'lardom-option__count' }, srOnly(' ('), countText, srOnly(')'))));
+            el('span', { class: 'lardom-option__name', text: facet.labels[v] }, el('span', { class: 'lardom-sr' }, countSr)),
+            el('span', { class: 'lardom-option__count', 'aria-hidden': 'true' }, countText)));
         list.appendChild(row);
-        options.push({ f: f, v: v, row: row, input: input, countText: countText, count: -1, empty: false });
+        options.push({ f: f, v: v, row: row, input: input, countText: countText, countSr: countSr, count: -1, empty: false });
       });
       var fieldset = el('fieldset', { class: 'lardom-facet', 'data-facet': facet.key },
         el('legend', { class: 'lardom-facet__legend', text: facet.label }), list);
@@ -293,9 +309,14 @@
       }
       filtersBody.appendChild(fieldset);
     });
+    filtersBody.appendChild(filtersDone);
 
-    var statusText = el('span', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    var heading = el('h2', { class: 'lardom-results__heading', id: ids.results, tabindex: '-1' }, statusText);
+    // The count is a polite live region inside the heading; aria-labelledby gives the
+    // heading its name (Chrome leaves live regions out of a heading's name otherwise).
+    var statusText = el('span', { id: ids.status, role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    var heading = el('h2', {
+      class: 'lardom-results__heading', id: ids.results, tabindex: '-1', 'aria-labelledby': ids.status
+    }, statusText);
     var chipList = el('ul', { class: 'lardom-chips' });
     var clearAll = el('button', { type: 'button', class: 'lardom-linkbutton lardom-clear', text: T.clearAll });
     var active = el('div', { class: 'lardom-active', hidden: true },
@@ -303,7 +324,7 @@
     var emptyHint = el('p', { class: 'lardom-empty', hidden: true, text: T.noneHint });
     var list = el('ul', { class: 'lardom-list' });
     var moreInfo = el('p', { class: 'lardom-more__info' });
-    var moreButton = el('button', { type: 'button', class: 'md-button lardom-more__button', text: T.more });
+    var moreButton = el('button', { type: 'button', class: 'lardom-button lardom-more__button', text: T.more });
     var more = el('div', { class: 'lardom-more', hidden: true }, moreInfo, moreButton);
     var results = el('section', { class: 'lardom-results', 'aria-labelledby': ids.results },
       heading, active, emptyHint, list, more);
@@ -315,6 +336,7 @@
     // ---- events
     skip.addEventListener('click', function (e) {
       e.preventDefault();
+      e.stopPropagation(); // mkdocs-material's instant navigation would take the focus away
       heading.focus();
     });
 
@@ -335,13 +357,19 @@
       renderFacets();
     });
 
-    filtersToggle.addEventListener('click', function () {
-      filtersOpen = !filtersOpen;
-      filters.classList.toggle('is-collapsed', !filtersOpen);
-      filtersToggle.setAttribute('aria-expanded', String(filtersOpen));
+    function openFilters(open) {
+      filtersOpen = open;
+      filters.classList.toggle('is-collapsed', !open);
+      filtersToggle.setAttribute('aria-expanded', String(open));
+    }
+    filtersToggle.addEventListener('click', function () { openFilters(!filtersOpen); });
+    filtersDone.addEventListener('click', function () {
+      openFilters(false);
+      heading.focus();
     });
 
     var textTimer = 0;
+    var urlTimer = 0;
     textInput.addEventListener('input', function () {
       clearTimeout(textTimer);
       textTimer = setTimeout(applyText, DEBOUNCE_MS);
@@ -512,7 +540,16 @@
       list.textContent = '';
       shown = 0;
       renderMore(PAGE_SIZE);
-      writeUrl();
+      clearTimeout(urlTimer);
+      urlTimer = setTimeout(flushUrl, URL_DELAY_MS);
+      pendingUrlWrite = flushUrl;
+    }
+
+    function flushUrl() {
+      clearTimeout(urlTimer);
+      urlTimer = 0;
+      if (pendingUrlWrite === flushUrl) pendingUrlWrite = null;
+      if (root.isConnected) writeUrl(); // not onto the URL of a page navigated to since
     }
 
     function renderFacets() {
@@ -524,6 +561,7 @@
         if (c !== o.count) {
           o.count = c;
           o.countText.nodeValue = fmtNumber(c);
+          o.countSr.nodeValue = ' (' + o.countText.nodeValue + ')';
         }
         var empty = c === 0 && !checked;
         if (empty !== o.empty) {
@@ -547,6 +585,7 @@
       var n = matches.length;
       var text = n ? T.count(n) : (lessons.length ? T.none : T.noneAtAll);
       if (statusText.textContent !== text) statusText.textContent = text;
+      filtersDone.textContent = T.showResults(n);
       emptyHint.hidden = !(n === 0 && lessons.length && anyFilter());
     }
 
@@ -631,6 +670,9 @@
   // ------------------------------------------------------------------ start
 
   window.lardomExplorer = { boot: boot };
+  document.addEventListener('click', flushUrlWrite, true);
+  window.addEventListener('pagehide', flushUrlWrite);
+  document.addEventListener('visibilitychange', flushUrlWrite);
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', boot);
   } else {
