@@ -279,7 +279,7 @@
     facets.forEach(function (facet, f) {
       if (!facet.ids.length) return;
       var listId = 'lardom-f' + f;
-      var list = el('div', { class: 'lardom-facet__options', id: listId });
+      var box = el('div', { class: 'lardom-facet__options', id: listId });
       facet.ids.forEach(function (id, v) {
         var inputId = 'lardom-f' + f + '-' + v;
         var input = el('input', { type: 'checkbox', id: inputId, class: 'lardom-option__input', name: facet.key, value: id });
@@ -292,11 +292,11 @@
           el('label', { for: inputId, class: 'lardom-option__label' },
             el('span', { class: 'lardom-option__name', text: facet.labels[v] }, el('span', { class: 'lardom-sr' }, countSr)),
             el('span', { class: 'lardom-option__count', 'aria-hidden': 'true' }, countText)));
-        list.appendChild(row);
+        box.appendChild(row);
         options.push({ f: f, v: v, row: row, input: input, countText: countText, countSr: countSr, count: -1, empty: false });
       });
       var fieldset = el('fieldset', { class: 'lardom-facet', 'data-facet': facet.key },
-        el('legend', { class: 'lardom-facet__legend', text: facet.label }), list);
+        el('legend', { class: 'lardom-facet__legend', text: facet.label }), box);
       var long = LONG_FACETS.indexOf(facet.key) !== -1 || facet.ids.length > ALWAYS_COLLAPSE_OVER;
       if (long && facet.ids.length > COLLAPSED_SIZE + 2) {
         var btn = el('button', {
@@ -388,8 +388,7 @@
       var chips = Array.prototype.slice.call(chipList.querySelectorAll('button'));
       var at = chips.indexOf(btn);
       if (btn.lardomFacet === undefined) {
-        textInput.value = '';
-        setText('');
+        clearText();
       } else {
         setChoice(btn.lardomFacet, btn.lardomValue, false);
       }
@@ -403,8 +402,7 @@
 
     clearAll.addEventListener('click', function () {
       for (var f = 0; f < nf; f++) { sel[f].fill(0); selN[f] = 0; }
-      textInput.value = '';
-      setText('');
+      clearText();
       update();
       heading.focus();
     });
@@ -468,6 +466,12 @@
     function setText(value) {
       rawText = String(value).trim().replace(SPACES, ' ');
       foldedText = fold(rawText);
+    }
+
+    function clearText() {
+      clearTimeout(textTimer);
+      textInput.value = '';
+      setText('');
     }
 
     function applyText() {
