@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__, report, source, taxonomy
+from . import schema as lesson_schema
 from .checker import check_root
 
 
@@ -28,8 +29,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
               show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="Utdata: text för människor, json för program, github för annoteringar.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
+              show_default=True,
+              help="Utdata: text för människor, json för program, github för annoteringar i GitHub, "
+                   "gitlab för en kodkvalitetsrapport i GitLab.")
 def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     """Kontrollera lärdomar mot formatet.
 
@@ -37,10 +40,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     rapporteras bara de, men hänvisningar och dubbletter prövas mot alla lärdomar.
     """
     root = root.resolve()
-    try:
-        tax = taxonomy.load(root / "taxonomy")
-    except taxonomy.TaxonomyError as exc:
-        raise click.UsageError(f"taxonomin kan inte läsas: {exc}") from None
+    tax = load_taxonomy(root)
     only = None
     if paths:
         only = []
@@ -56,8 +56,8 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
                 only.append(absolute)
     result = check_root(root, tax, only)
     checked = len(result.files)
-    if fmt == "json":
-        _echo(report.as_json(result.findings))
+    if fmt in ("json", "gitlab"):
+        _echo(report.as_json(result.findings) if fmt == "json" else report.gitlab_code_quality(result.findings))
         _echo(report.summary(checked, result.findings), err=True)
     elif fmt == "github":
         for f in result.findings:
@@ -69,6 +69,32 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
         _echo(report.summary(checked, result.findings))
     sys.exit(1 if result.errors else 0)
 
+
+@main.command()
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Repositoriets rot, med mappen taxonomy/.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv till en fil i stället för till standard ut.")
+def schema(root: Path, output: Path | None) -> None:
+    """Skriv ut JSON Schema för en lärdoms metadata (för editorer och formulär)."""
+    text = lesson_schema.schema_json(load_taxonomy(root))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Skrev {output}", err=True)
+
+
+def load_taxonomy(root: Path) -> taxonomy.Taxonomy:
+    try:
+        return taxonomy.load(root.resolve() / "taxonomy")
+    except taxonomy.TaxonomyError as exc:
+        raise click.UsageError(f"taxonomin kan inte läsas: {exc}") from None
+
+
+from .newlesson import new  # noqa: E402 - the command module imports load_taxonomy from here
+
+main.add_command(new)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from .findings import Finding, Severity
@@ -39,3 +40,20 @@ def github_line(f: Finding) -> str:
     props = (f"file={_escape_property(f.path)},line={f.line},col={f.column},"
              f"title={_escape_property('lardom ' + f.code)}")
     return f"::{level} {props}::{_escape_data(message)}"
+
+
+def gitlab_code_quality(findings: list[Finding]) -> str:
+    """GitLab's code quality report (a Code Climate subset), shown on the merge request's lines.
+    https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format"""
+    issues = []
+    for f in findings:
+        message = f.message + (f" ({f.hint})" if f.hint else "")
+        fingerprint = hashlib.sha256(f"{f.path}:{f.line}:{f.column}:{f.code}:{f.message}".encode()).hexdigest()
+        issues.append({
+            "description": message,
+            "check_name": f"lardom/{f.code}",
+            "fingerprint": fingerprint,
+            "severity": "major" if f.severity is Severity.ERROR else "minor",
+            "location": {"path": f.path, "lines": {"begin": f.line}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)

@@ -60,6 +60,7 @@ class Section:
     id: str
     heading: str
     required: bool
+    guidance: str = ""  # the template's line under the heading; never publishable
 
 
 @dataclass
@@ -188,5 +189,8 @@ def _sections(value: Any, where: str) -> list[Section]:
                 or not isinstance(item.get("heading"), str) \
                 or not isinstance(item.get("required"), bool):
             raise TaxonomyError(f"{where}: varje avsnitt ska ha id, heading och required (true/false)")
-        sections.append(Section(item["id"], item["heading"], item["required"]))
+        guidance = item.get("guidance", "")
+        if not isinstance(guidance, str):
+            raise TaxonomyError(f"{where}: guidance ska vara text")
+        sections.append(Section(item["id"], item["heading"], item["required"], guidance.strip()))
     return sections

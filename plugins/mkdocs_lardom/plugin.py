@@ -21,6 +21,7 @@ from lardom.checker import check_root
 from lardom.publication import Publication, select
 from lardom.site import fragments
 from lardom.site.catalog import Catalog
+from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site.explorer import explorer_json
 from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, overview_src, relative,
                                    term_src)
@@ -29,8 +30,8 @@ from .config import LardomConfig
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
-CSS = ["lardom/lardom.css", "lardom/explorer.css"]
-JS = ["lardom/explorer.js"]
+CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css"]
+JS = ["lardom/explorer.js", "lardom/contribute.js"]
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
@@ -153,6 +154,15 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             f'<a href="{relative(url, "myndigheter/")}">myndigheterna</a> och '
             f'<a href="{relative(url, "teman/")}">teman</a>.</p></noscript></div>')
         files.append(File.generated(config, EXPLORER_DATA, content=explorer_json(catalog)))
+        files.append(File.generated(config, SCHEMA_ID, content=schema_json(catalog.taxonomy)))
+        if files.get_file_from_path(CONTRIBUTE_PAGE) is None:
+            self._add(files, config, CONTRIBUTE_PAGE, _page("Skriv en lärdom", CONTRIBUTE_INTRO), in_nav=False)
+        new_file = _new_file_url(config.repo_url)
+        self.append[CONTRIBUTE_PAGE] = lambda url: (
+            f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
+            + (f' data-new-file="{escape(new_file)}"' if new_file else "") + ">"
+            "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
+            f'<a href="{relative(url, "format/")}">beskrivningen av formatet</a>.</p></noscript></div>')
         self.append["index.md"] = lambda url: fragments.start_page(catalog, url, self.config.start_page_newest)
 
         for asset in ASSETS.rglob("*"):
@@ -201,6 +211,19 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 
 APPENDIX = "<!-- lardom:appendix -->"
+CONTRIBUTE_PAGE = "skriv.md"
+CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Inget skickas någonstans: du kopierar "
+                    "texten eller öppnar den i repositoriet och skickar in den som en pull request.")
+
+
+def _new_file_url(repo_url: str | None) -> str | None:
+    """The forge's "new file" address for a lesson, with {agency}, {filename} and {value} to fill in."""
+    if not repo_url:
+        return None
+    base = repo_url.rstrip("/")
+    if "gitlab" in base:
+        return base + "/-/new/main/lessons/{agency}?file_name={filename}&content={value}"
+    return base + "/new/main/lessons/{agency}?filename={filename}&value={value}"
 EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
                   "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
 

@@ -149,23 +149,38 @@
         return;
       }
       var fv = new Array(nf);
-      for (var f = 0; f < nf; f++) {
-        var src = Array.isArray(row[3][f]) ? row[3][f] : [];
-        var max = facets[f].ids.length;
-        var out = [];
-        for (var j = 0; j < src.length; j++) {
-          var v = src[j];
-          if (Number.isInteger(v) && v >= 0 && v < max && out.indexOf(v) === -1) out.push(v);
-        }
-        fv[f] = out;
-      }
+      for (var f = 0; f < nf; f++) fv[f] = cleanValues(row[3][f], facets[f].ids.length);
       var title = row[1] === undefined || row[1] === null ? row[0] : String(row[1]);
-      lessons.push({ id: row[0], title: title, date: row[2] ? String(row[2]) : '', fv: fv, folded: fold(title) });
+      lessons.push({ id: row[0], title: title, date: row[2] ? String(row[2]) : '', fv: fv });
     });
     if (skipped) console.warn('lardom explorer: skipped ' + skipped + ' malformed lessons');
     var keyIndex = {};
     facets.forEach(function (f, i) { if (!(f.key in keyIndex)) keyIndex[f.key] = i; });
-    return { facets: facets, lessons: lessons, keyIndex: keyIndex };
+    return { facets: facets, lessons: lessons, keyIndex: keyIndex, folded: null };
+  }
+
+  var NONE = [];
+
+  /** The value indexes as given when they are valid (the usual case), else a cleaned copy. */
+  function cleanValues(src, max) {
+    if (!Array.isArray(src)) return NONE;
+    for (var j = 0; j < src.length; j++) {
+      var v = src[j];
+      if (!(Number.isInteger(v) && v >= 0 && v < max) || src.indexOf(v) !== j) {
+        var out = [];
+        src.forEach(function (w) {
+          if (Number.isInteger(w) && w >= 0 && w < max && out.indexOf(w) === -1) out.push(w);
+        });
+        return out;
+      }
+    }
+    return src;
+  }
+
+  /** Folded titles, made on the first use of the title filter (not on page load). */
+  function foldedTitles(model) {
+    if (!model.folded) model.folded = model.lessons.map(function (l) { return fold(l.title); });
+    return model.folded;
   }
 
   function load(src) {
@@ -322,7 +337,7 @@
     var active = el('div', { class: 'lardom-active', hidden: true },
       el('h3', { class: 'lardom-sr', text: T.activeHeading }), chipList, clearAll);
     var emptyHint = el('p', { class: 'lardom-empty', hidden: true, text: T.noneHint });
-    var list = el('ul', { class: 'lardom-list' });
+    var list = el('ul', { class: 'lardom-results__list' });
     var moreInfo = el('p', { class: 'lardom-more__info' });
     var moreButton = el('button', { type: 'button', class: 'lardom-button lardom-more__button', text: T.more });
     var more = el('div', { class: 'lardom-more', hidden: true }, moreInfo, moreButton);
@@ -416,6 +431,8 @@
     });
 
     update();
+    // Fold the titles for the title filter when the browser is idle, not on the first key.
+    (window.requestIdleCallback || setTimeout)(function () { foldedTitles(model); });
 
     // ---- state
     function readUrl() {
@@ -497,10 +514,11 @@
       }
       var na = activeF.length;
       var q = foldedText;
+      var titles = q ? foldedTitles(model) : null;
       var out = [];
       for (var i = 0, n = lessons.length; i < n; i++) {
         var lesson = lessons[i];
-        if (q && lesson.folded.indexOf(q) === -1) continue;
+        if (q && titles[i].indexOf(q) === -1) continue;
         var fv = lesson.fv;
         var fails = 0;
         var failed = -1;

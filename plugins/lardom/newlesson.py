@@ -1,0 +1,209 @@
+"""`lardom new`: asks for what a lesson needs, in Swedish, and writes its file from the template.
+
+Every answer is checked as it is given, with the same vocabularies and limits as
+`lardom check`, so the file it writes passes the check once the body is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import template
+from .fields import FIELDS_BY_NAME
+from .source import LESSONS_DIR
+from .suggest import closest
+from .taxonomy import Taxonomy, Vocabulary
+
+TITLE = FIELDS_BY_NAME["title"].type
+SUMMARY = FIELDS_BY_NAME["summary"].type
+THEMES = FIELDS_BY_NAME["themes"].type
+
+
+def _enable_completion(words: list[str]) -> None:
+    """Tab completion of ids at the prompts, where the terminal supports it."""
+    if not sys.stdin.isatty():
+        return
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+
+    def complete(text: str, state: int):
+        matches = [w for w in words if w.startswith(text)]
+        return matches[state] if state < len(matches) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(" ,")
+    readline.parse_and_bind("tab: complete")
+
+
+def resolve(vocabulary: Vocabulary, answer: str) -> tuple[str | None, str | None]:
+    """(id, None) for a known id, label or list number; (None, suggestion) otherwise."""
+    answer = answer.strip()
+    if answer in vocabulary:
+        return answer, None
+    if answer.isdigit() and 1 <= int(answer) <= len(vocabulary):
+        return vocabulary.ids()[int(answer) - 1], None
+    by_label = {t.label.casefold(): t.id for t in vocabulary}
+    if answer.casefold() in by_label:
+        return by_label[answer.casefold()], None
+    near = closest(answer, vocabulary.ids() + [t.label for t in vocabulary])
+    if near is not None and near not in vocabulary:
+        near = by_label[near.casefold()]
+    return None, near
+
+
+def _listing(vocabulary: Vocabulary) -> str:
+    return "\n".join(f"  {n:>2}. {t.id:<28} {t.label}" for n, t in enumerate(vocabulary, start=1))
+
+
+def ask_term(vocabulary: Vocabulary, prompt: str, show_list: bool = True) -> str:
+    if show_list:
+        click.echo(_listing(vocabulary))
+    _enable_completion(vocabulary.ids())
+    while True:
+        answer = click.prompt(prompt)
+        term_id, near = resolve(vocabulary, answer)
+        if term_id:
+            return term_id
+        noun = vocabulary.spec.noun
+        if near and click.confirm(f'Okänd {noun}: "{answer}". Menade du "{near}" ({vocabulary[near].label})?',
+                                  default=True):
+            return near
+        click.echo("Skriv ett id eller numret i listan. Tryck Tab för att fylla i ett id.")
+
+
+def ask_terms(vocabulary: Vocabulary, prompt: str, minimum: int, maximum: int | None) -> list[str]:
+    click.echo(_listing(vocabulary))
+    _enable_completion(vocabulary.ids())
+    while True:
+        answer = click.prompt(prompt, default="" if minimum == 0 else None, show_default=False)
+        chosen: list[str] = []
+        problems = []
+        for part in [p for p in answer.replace(";", ",").split(",") if p.strip()]:
+            term_id, near = resolve(vocabulary, part)
+            if term_id is None and near and click.confirm(
+                    f'Okänd {vocabulary.spec.noun}: "{part.strip()}". Menade du "{near}"?', default=True):
+                term_id = near
+            if term_id is None:
+                problems.append(part.strip())
+            elif term_id not in chosen:
+                chosen.append(term_id)
+        if problems:
+            click.echo(f"Känner inte igen: {', '.join(problems)}.")
+        elif len(chosen) < minimum:
+            click.echo(f"Välj minst {minimum}.")
+        elif maximum is not None and len(chosen) > maximum:
+            click.echo(f"Välj högst {maximum}.")
+        else:
+            return chosen
+
+
+def ask_text(prompt: str, minimum: int, maximum: int) -> str:
+    while True:
+        answer = click.prompt(prompt).strip()
+        if minimum <= len(answer) <= maximum:
+            return answer
+        click.echo(f"Texten har {len(answer)} tecken; den ska ha {minimum}–{maximum}.")
+
+
+def _check_option(vocabulary: Vocabulary, value: str, option: str) -> str:
+    term_id, near = resolve(vocabulary, value)
+    if term_id is None:
+        hint = f' Menade du "{near}"?' if near else ""
+        raise click.UsageError(f'{option}: okänd {vocabulary.spec.noun} "{value}".{hint}')
+    return term_id
+
+
+@click.command("new")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
+@click.option("--agency", help="Myndighetens id, till exempel skatteverket.")
+@click.option("--title", help="Rubrik, 10–150 tecken.")
+@click.option("--phase", help="Projektfas, till exempel forstudie.")
+@click.option("--kind", help="mistake, success eller observation.")
+@click.option("--theme", "themes", multiple=True, help="Tema; ange 1–5 gånger.")
+@click.option("--signal", "signals", multiple=True, help="Varningssignal; ange så många som behövs.")
+@click.option("--summary", help="Sammanfattning, 20–500 tecken.")
+@click.option("--language", default=None, help="sv (standard) eller en.")
+@click.option("--public/--internal", "public", default=None,
+              help="Bekräfta att lärdomen får publiceras öppet (bestäm med registrator), eller håll den intern.")
+@click.option("--slug", help="Filnamn utan .md; annars skapas det från rubriken.")
+@click.option("--no-input", is_flag=True, help="Fråga ingenting; saknade uppgifter är ett fel.")
+def new(root: Path, agency, title, phase, kind, themes, signals, summary, language, public, slug,
+        no_input: bool) -> None:
+    """Skapa en ny lärdom från mallen."""
+    from .cli import load_taxonomy  # the CLI's own loader gives the same error for a broken taxonomy
+    root = root.resolve()
+    tax: Taxonomy = load_taxonomy(root)
+    if no_input:
+        missing = [name for name, value in (("--agency", agency), ("--title", title), ("--phase", phase),
+                                            ("--kind", kind), ("--theme", themes), ("--summary", summary))
+                   if not value]
+        if missing:
+            raise click.UsageError(f"med --no-input måste du ange {', '.join(missing)}.")
+    else:
+        click.echo("Ny lärdom. Svara på frågorna; du kan ändra allt i filen efteråt.\n")
+
+    agency = _check_option(tax.agencies, agency, "--agency") if agency else ask_term(
+        tax.agencies, "Myndighet (id, till exempel skatteverket; Tab fyller i)", show_list=False)
+    if title is None:
+        title = ask_text("Rubrik: vad hände eller vad lärde ni er (10–150 tecken)", TITLE.min_len, TITLE.max_len)
+    elif not TITLE.min_len <= len(title.strip()) <= TITLE.max_len:
+        raise click.UsageError(f"--title ska ha {TITLE.min_len}–{TITLE.max_len} tecken.")
+    phase = _check_option(tax.phases, phase, "--phase") if phase else ask_term(
+        tax.phases, "Projektfas (nummer eller id)")
+    kind = _check_option(tax["kinds"], kind, "--kind") if kind else ask_term(
+        tax["kinds"], "Typ av lärdom (nummer eller id)")
+    if themes:
+        theme_ids = [_check_option(tax.themes, t, "--theme") for t in themes]
+        if not THEMES.min_items <= len(theme_ids) <= THEMES.max_items:
+            raise click.UsageError(f"ange {THEMES.min_items}–{THEMES.max_items} teman.")
+    else:
+        theme_ids = ask_terms(tax.themes, "Teman, 1–5 (nummer eller id, med komma emellan)",
+                              THEMES.min_items, THEMES.max_items)
+    if signals:
+        signal_ids = [_check_option(tax.signals, s, "--signal") for s in signals]
+    elif no_input:
+        signal_ids = []
+    else:
+        signal_ids = ask_terms(tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)",
+                               0, None)
+    if summary is None:
+        summary = ask_text("Sammanfattning i en eller två meningar (20–500 tecken)", SUMMARY.min_len, SUMMARY.max_len)
+    elif not SUMMARY.min_len <= len(summary.strip()) <= SUMMARY.max_len:
+        raise click.UsageError(f"--summary ska ha {SUMMARY.min_len}–{SUMMARY.max_len} tecken.")
+    if language:
+        language = _check_option(tax.languages, language, "--language")
+    elif no_input:
+        language = tax.default_language
+    else:
+        language = ask_term(tax.languages, f"Språk (standard: {tax.default_language})", show_list=True) \
+            if click.confirm("Skriver du på ett annat språk än svenska?", default=False) else tax.default_language
+    if public is None:
+        public = False if no_input else click.confirm(
+            "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator", default=False)
+
+    folder = root / LESSONS_DIR / agency
+    if slug:
+        target = folder / f"{slug}.md"
+        if target.exists():
+            raise click.UsageError(f"{target.relative_to(root)} finns redan; jag skriver inte över den.")
+    else:
+        target = folder / f"{template.unique_slug(folder, template.slugify(title))}.md"
+    text = template.lesson_text(tax, title=title.strip(), agency=agency, phase=phase, kind=kind, themes=theme_ids,
+                                signals=signal_ids, summary=" ".join(summary.split()), public=public,
+                                language=language, date=dt.date.today())
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    rel = target.relative_to(root).as_posix()
+    click.echo(f"\nSkrev {rel}" + ("" if public else " (intern: den kommer inte med på den öppna webbplatsen)."))
+    click.echo("\nNästa steg:")
+    click.echo(f"  1. Öppna {rel} och skriv er text under rubrikerna, i stället för vägledningen.")
+    click.echo(f"  2. Kontrollera filen:  lardom check {rel}")
+    click.echo("  3. Skicka in den som en pull request (merge request i GitLab).")
