@@ -55,6 +55,8 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
             else:
                 only.append(absolute)
     result = check_root(root, tax, only)
+    if only:
+        result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
     checked = len(result.files)
     if fmt in ("json", "gitlab"):
         _echo(report.as_json(result.findings) if fmt == "json" else report.gitlab_code_quality(result.findings))
@@ -68,6 +70,25 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
             _echo(report.text_line(f))
         _echo(report.summary(checked, result.findings))
     sys.exit(1 if result.errors else 0)
+
+
+def _near_duplicates(root: Path, tax: taxonomy.Taxonomy, result) -> list:
+    """Warnings for the named lessons that look like another lesson: only for named files
+    (the changed ones in a pull request), since comparing every lesson with every other is slow."""
+    from .findings import warning
+    from .search import service
+    corpus = [lesson for lesson in result.lessons if lesson.valid]  # the whole corpus, not just the named
+    named = {f for f in result.files}
+    found = []
+    for lesson in corpus:
+        if lesson.path not in named:
+            continue
+        for other in service.near_duplicates(root, corpus, "internal", lesson):
+            found.append(warning(lesson.path, 1, 1, "near-duplicate",
+                                 f"Lärdomen liknar {other.id} (\"{other.title}\"): {round(other.overlap * 100)} % "
+                                 "gemensam text.",
+                                 "Om det är samma lärdom: bygg vidare på den befintliga i stället för att lägga till en ny."))
+    return found
 
 
 @main.command()
@@ -92,9 +113,11 @@ def load_taxonomy(root: Path) -> taxonomy.Taxonomy:
         raise click.UsageError(f"taxonomin kan inte läsas: {exc}") from None
 
 
-from .newlesson import new  # noqa: E402 - the command module imports load_taxonomy from here
+from .newlesson import new  # noqa: E402 - the command modules import load_taxonomy from here
+from .search_cli import search, similar  # noqa: E402
 
-main.add_command(new)
+for command in (new, search, similar):
+    main.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,179 @@
+"""The Whoosh index: its schema, the Swedish and English analyzers, queries and facets.
+
+Whoosh analyzes a field one way, so each language gets its own text fields (title_sv,
+body_en, ...): a Swedish lesson's text goes through the Swedish stemmer, an English one's
+through the English stemmer, and a query is analysed for both. Diacritics are folded after
+stemming, so that "forstudie" typed without ö still finds "förstudie".
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+with warnings.catch_warnings():  # whoosh modules compile regexes with escapes Python 3.12 warns about
+    warnings.simplefilter("ignore", SyntaxWarning)
+    from whoosh import highlight, index, qparser, scoring, sorting
+    from whoosh.analysis import CharsetFilter, LanguageAnalyzer
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.query import And, Or, Term
+    from whoosh.support.charset import accent_map
+
+LANGUAGES = ("sv", "en")
+TEXT_PARTS = (("title", 3.0), ("summary", 2.0), ("body", 1.0))
+FACETS = ("agency", "themes", "phase", "signals", "kind", "year", "language")
+
+
+def _analyzer(language: str):
+    return LanguageAnalyzer(language) | CharsetFilter(accent_map)
+
+
+def schema() -> Schema:
+    fields = {
+        "id": ID(stored=True, unique=True),
+        "hash": STORED(),
+        "title": STORED(),
+        "date": STORED(),
+        "agency": ID(stored=True),
+        "phase": ID(stored=True),
+        "kind": ID(stored=True),
+        "year": ID(stored=True),
+        "language": ID(stored=True),
+        "themes": KEYWORD(stored=True, commas=True),
+        "signals": KEYWORD(stored=True, commas=True),
+    }
+    for language in LANGUAGES:
+        for part, boost in TEXT_PARTS:
+            fields[f"{part}_{language}"] = TEXT(analyzer=_analyzer(language), stored=True, field_boost=boost)
+    return Schema(**fields)
+
+
+@dataclass
+class Document:
+    id: str
+    hash: str
+    title: str
+    summary: str
+    body: str
+    date: str
+    agency: str
+    phase: str
+    kind: str
+    language: str
+    themes: list[str]
+    signals: list[str]
+
+    def fields(self) -> dict:
+        language = self.language if self.language in LANGUAGES else LANGUAGES[0]
+        return {
+            "id": self.id, "hash": self.hash, "title": self.title, "date": self.date, "agency": self.agency,
+            "phase": self.phase, "kind": self.kind, "year": self.date[:4], "language": self.language,
+            "themes": ",".join(self.themes), "signals": ",".join(self.signals),
+            f"title_{language}": self.title, f"summary_{language}": self.summary, f"body_{language}": self.body,
+        }
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    agency: str
+    date: str
+    score: float
+    snippet: str
+
+
+@dataclass
+class Results:
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class _Marker(highlight.Formatter):
+    """Marks matched words with ** for a terminal and for JSON consumers alike."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def create(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    index.create_in(str(directory), schema())
+
+
+def write(directory: Path, add: Iterable[Document], remove: Iterable[str]) -> None:
+    ix = index.open_dir(str(directory))
+    writer = ix.writer()
+    try:
+        for doc_id in remove:
+            writer.delete_by_term("id", doc_id)
+        for document in add:
+            writer.update_document(**document.fields())
+        writer.commit(optimize=False)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _text_fields() -> list[str]:
+    return [f"{part}_{language}" for language in LANGUAGES for part, _ in TEXT_PARTS]
+
+
+def _filter(filters: dict[str, list[str]]):
+    clauses = [Or([Term(name, value) for value in values]) for name, values in filters.items() if values]
+    return And(clauses) if clauses else None
+
+
+def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int) -> Results:
+    ix = index.open_dir(str(directory))
+    with ix.searcher(weighting=scoring.BM25F()) as searcher:
+        facets = {name: sorting.FieldFacet(name, allow_overlap=name in ("themes", "signals")) for name in FACETS}
+        # Every word must match; when that finds nothing, any word may.
+        for group in (qparser.AndGroup, qparser.OrGroup):
+            parser = qparser.MultifieldParser(_text_fields(), ix.schema, group=group)
+            parser.remove_plugin_class(qparser.WildcardPlugin)  # "*" is a word, not a scan of the index
+            results = searcher.search(parser.parse(text), limit=limit, filter=_filter(filters),
+                                      groupedby=facets, terms=True)
+            if len(results):
+                break
+        results.formatter = _Marker()
+        results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
+        out = Results(total=len(results))
+        for hit in results:
+            language = hit["language"] if hit["language"] in LANGUAGES else LANGUAGES[0]
+            snippet = hit.highlights(f"body_{language}", top=2) or hit.highlights(f"summary_{language}") \
+                or hit.get(f"summary_{language}", "")[:160]
+            out.hits.append(Hit(hit["id"], hit["title"], hit["agency"], hit["date"], round(hit.score, 3),
+                                " ".join(snippet.split())))
+        for name in FACETS:
+            counts = Counter({value: len(docs) for value, docs in results.groups(name).items() if value})
+            out.facets[name] = dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return out
+
+
+def more_like(directory: Path, text: str, language: str, exclude: str | None, limit: int) -> list[tuple[str, str, str, float]]:
+    """(id, title, agency, score) of the lessons whose key terms are most like the text."""
+    ix = index.open_dir(str(directory))
+    language = language if language in LANGUAGES else LANGUAGES[0]
+    with ix.searcher() as searcher:
+        results = searcher.more_like(None, f"body_{language}", text=text, top=limit + 1, numterms=20)
+        out = [(hit["id"], hit["title"], hit["agency"], round(hit.score, 3)) for hit in results if hit["id"] != exclude]
+        return out[:limit]
+
+
+def stored(directory: Path, doc_id: str) -> dict | None:
+    ix = index.open_dir(str(directory))
+    with ix.searcher() as searcher:
+        return searcher.document(id=doc_id)
+
+
+def tokens(text: str, language: str) -> list[str]:
+    """The text as the index sees it: stemmed, without stop words, diacritics folded."""
+    analyzer = _analyzer(language if language in LANGUAGES else LANGUAGES[0])
+    return [t.text for t in analyzer(text)]

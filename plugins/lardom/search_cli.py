@@ -1,0 +1,114 @@
+"""`lardom search` and `lardom similar`: thin commands over lardom.search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .checker import check_root, check_text
+from .publication import select
+from .search import service
+from .source import SourceText, relative
+
+LEVEL = click.option("--level", type=click.Choice(["public", "internal"]), default="public", show_default=True,
+                     help="public: bara lärdomar som publiceras öppet; internal: även interna.")
+ROOT = click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
+                    show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
+FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def _corpus(root: Path, level: str):
+    from .cli import load_taxonomy
+    tax = load_taxonomy(root)
+    result = check_root(root, tax)
+    return tax, select(result, level).published
+
+
+@click.command("search")
+@click.argument("query")
+@ROOT
+@click.option("--agency", multiple=True, help="Bara den här myndigheten (kan anges flera gånger).")
+@click.option("--theme", multiple=True, help="Bara det här temat.")
+@click.option("--phase", multiple=True, help="Bara den här fasen.")
+@click.option("--signal", multiple=True, help="Bara den här varningssignalen.")
+@click.option("--kind", multiple=True, help="Bara den här typen: mistake, success eller observation.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@LEVEL
+@FORMAT
+def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt):
+    """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
+    root = root.resolve()
+    _tax, lessons = _corpus(root, level)
+    filters = {"agency": list(agency), "themes": list(theme), "phase": list(phase), "signals": list(signal),
+               "kind": list(kind)}
+    results = service.search(root, lessons, level, query, filters, limit)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "query": query, "total": results.total,
+            "results": [vars(hit) for hit in results.hits],
+            "facets": results.facets,
+        }, ensure_ascii=False, indent=2))
+        return
+    if not results.hits:
+        click.echo(f'Inga lärdomar hittades för "{query}".')
+        return
+    shown = len(results.hits)
+    click.echo(f"{results.total} {'lärdom' if results.total == 1 else 'lärdomar'} hittades"
+               + (f", de {shown} bästa:" if shown < results.total else ":"))
+    for n, hit in enumerate(results.hits, start=1):
+        click.echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {hit.agency} · {hit.date} · poäng {hit.score}")
+        if hit.snippet:
+            click.echo(f"     {hit.snippet}")
+    for name, label in (("agency", "Myndigheter"), ("themes", "Teman"), ("phase", "Faser")):
+        counts = ", ".join(f"{value} ({count})" for value, count in list(results.facets.get(name, {}).items())[:8])
+        if counts:
+            click.echo(f"\n{label}: {counts}")
+
+
+@click.command("similar")
+@click.argument("lesson")
+@ROOT
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+@LEVEL
+@FORMAT
+def similar(lesson, root, limit, level, fmt):
+    """Visa lärdomarna som liknar en lärdom mest. LESSON är ett id (myndighet/filnamn) eller en fil,
+    som inte behöver finnas i samlingen än."""
+    root = root.resolve()
+    tax, lessons = _corpus(root, level)
+    target = _target(root, tax, lessons, lesson)
+    found = service.similar(root, lessons, level, target, limit)
+    if fmt == "json":
+        click.echo(json.dumps({"lesson": target.id, "results": [vars(s) for s in found]},
+                              ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("Inga liknande lärdomar hittades.")
+    for n, s in enumerate(found, start=1):
+        flag = "  ← nästan likadan" if s.overlap >= service.NEAR_DUPLICATE else ""
+        click.echo(f"{n:>3}. {s.title}\n     {s.id} · {s.agency} · poäng {s.score} · "
+                   f"gemensam text {round(s.overlap * 100)} %{flag}")
+
+
+def _target(root: Path, tax, lessons, value: str):
+    by_id = {lesson.id: lesson for lesson in lessons}
+    if value in by_id:
+        return by_id[value]
+    path = Path(value)
+    if not path.is_file():
+        raise click.UsageError(f'"{value}" är varken ett id för en lärdom eller en fil.')
+    from .source import read, entry_for
+    absolute = path.resolve()
+    entry = entry_for(root, absolute)
+    src = read(entry)
+    if not isinstance(src, SourceText):
+        # A file outside lessons/ still gets compared, read as a lesson of no agency.
+        text = absolute.read_text(encoding="utf-8", errors="replace")
+        src = SourceText(relative(root, absolute), "", absolute.stem, text)
+    import datetime as dt
+    parsed, _findings = check_text(src, tax, dt.date.today(), content=False)
+    if parsed is None:
+        raise click.UsageError(f"{value} har ingen läsbar metadata (front matter).")
+    return parsed
