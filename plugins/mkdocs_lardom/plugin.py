@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lardom import report, sanitize, taxonomy
+from lardom import related, report, sanitize, taxonomy
 from lardom.checker import check_root
 from lardom.publication import Publication, select
 from lardom.site import fragments
@@ -72,6 +72,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         result = check_root(self.root, tax, content=self.config.content_checks)
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
+        self.catalog.similar, was_cached = related.cached(self.root, self.catalog.lessons, self.config.publish)
+        log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
         self._report(self.publication)
         # The build date is the newest lesson's, so that two builds of the same input are
         # identical (sitemap dates, gzip headers); an explicit SOURCE_DATE_EPOCH wins.

@@ -173,6 +173,11 @@ def stored(directory: Path, doc_id: str) -> dict | None:
         return searcher.document(id=doc_id)
 
 
+def stop_words() -> frozenset[str]:
+    from whoosh.lang import stopwords_for_language
+    return frozenset(w for language in LANGUAGES for w in stopwords_for_language(language))
+
+
 def tokens(text: str, language: str) -> list[str]:
     """The text as the index sees it: stemmed, without stop words, diacritics folded."""
     analyzer = _analyzer(language if language in LANGUAGES else LANGUAGES[0])
