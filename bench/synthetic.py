@@ -17,8 +17,26 @@ WORDS = ("projektet upphandlingen leverantören kraven verksamheten styrgruppen 
          "arkitekturen integrationen avtalet konsulterna införandet nyttan kalkylen").split()
 
 
+SYLLABLES = "ar be da fö gra hus ka lo mi ne or pa ri sta tu va ök ån ing het lig"
+
+
+def _vocabulary(size: int = 6000, seed: int = 3) -> list[str]:
+    """Pseudo-words, so that lessons have distinctive words as real ones do."""
+    rng = random.Random(seed)
+    parts = SYLLABLES.split()
+    return sorted({"".join(rng.choice(parts) for _ in range(rng.randint(2, 4))) for _ in range(size)})
+
+
+VOCABULARY = _vocabulary()
+
+
 def _paragraph(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    # Two in three words are common domain words; the rest follow a Zipf-like curve over
+    # the pseudo-vocabulary, so some are shared by many lessons and most by few.
+    chosen = [rng.choice(WORDS) if rng.random() < 0.66 else
+              VOCABULARY[min(int(rng.paretovariate(0.6)) - 1, len(VOCABULARY) - 1)] if rng.random() < 0.5 else
+              rng.choice(VOCABULARY) for _ in range(words)]
+    text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
 
 

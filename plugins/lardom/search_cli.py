@@ -9,7 +9,7 @@ import click
 
 from .checker import check_root, check_text
 from .publication import select
-from .search import service
+from .search import engine, service, store
 from .source import SourceText, relative
 
 LEVEL = click.option("--level", type=click.Choice(["public", "internal"]), default="public", show_default=True,
@@ -17,6 +17,8 @@ LEVEL = click.option("--level", type=click.Choice(["public", "internal"]), defau
 ROOT = click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
                     show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+NO_UPDATE = click.option("--no-update", is_flag=True,
+                         help="Sök i indexet som det är, utan att först läsa om lärdomarna (snabbare i stora samlingar).")
 
 
 def _corpus(root: Path, level: str):
@@ -37,13 +39,18 @@ def _corpus(root: Path, level: str):
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @LEVEL
 @FORMAT
-def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt):
+@NO_UPDATE
+def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, no_update):
     """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
     root = root.resolve()
-    _tax, lessons = _corpus(root, level)
     filters = {"agency": list(agency), "themes": list(theme), "phase": list(phase), "signals": list(signal),
                "kind": list(kind)}
-    results = service.search(root, lessons, level, query, filters, limit)
+    directory = store.current(root, level) if no_update else None
+    if directory is not None:
+        results = engine.search(directory, query, filters, limit)
+    else:
+        _tax, lessons = _corpus(root, level)
+        results = service.search(root, lessons, level, query, filters, limit)
     if fmt == "json":
         click.echo(json.dumps({
             "query": query, "total": results.total,

@@ -145,9 +145,12 @@ def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int
         results.formatter = _Marker()
         results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
         out = Results(total=len(results))
-        for hit in results:
+        for rank, hit in enumerate(results[:limit]):
             language = hit["language"] if hit["language"] in LANGUAGES else LANGUAGES[0]
-            snippet = hit.highlights(f"body_{language}", top=2) or hit.highlights(f"summary_{language}") \
+            # Highlighting re-analyses the stored text: the short summary for every hit, the long
+            # body only for the first few, which keeps a query fast when many lessons match.
+            snippet = hit.highlights(f"summary_{language}") or (
+                hit.highlights(f"body_{language}", top=2) if rank < 3 else "") \
                 or hit.get(f"summary_{language}", "")[:160]
             out.hits.append(Hit(hit["id"], hit["title"], hit["agency"], hit["date"], round(hit.score, 3),
                                 " ".join(snippet.split())))
