@@ -127,3 +127,6 @@ def only(findings: list[dict], code: str) -> dict:
 def tree(tmp_path: Path):
     from sitebuild import SiteTree
     return SiteTree(tmp_path / "project")
+
+
+pytest_plugins = ["browser"]

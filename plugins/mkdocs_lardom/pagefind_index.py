@@ -12,11 +12,19 @@ Everything is indexed as Swedish (``--force-language sv``). Lessons written in E
 keeps one index per language and a Swedish page searches only its own, so an English index
 would be unreachable from the site.
 
+Pagefind 1.5 writes its filter chunks in a random order (a Rust HashMap), so two runs over
+the same site differ in those files, in the metadata naming them and in the entry file.
+_canonical_filters() puts the entries in a fixed order and names the files after their
+content, so that two builds of the same input give identical files. If the bundle's layout
+is ever not the one it knows, it leaves the bundle as Pagefind wrote it (the report says so).
+
 Free of MkDocs, like the core, so that the benchmark can call it on any built site.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import re
@@ -46,6 +54,7 @@ class IndexReport:
     filters: int | None
     sorts: int | None
     body_attribute: bool  # some page carried data-pagefind-body; if not, whole <body>s were indexed
+    deterministic: bool  # the filter chunks were put in canonical order (see _canonical_filters)
     files: int  # files in site/pagefind/
     bytes: int  # their total size
     chunk_bytes: int  # index, filter and fragment chunks only: what searches download
@@ -102,7 +111,7 @@ def index_site(site_dir: Path, *, theme_pages: bool = True, timeout: float = 600
     if target.exists():
         shutil.rmtree(target)
     if found == 0:
-        return IndexReport(0, 0, 0, 0, 0, False, 0, 0, 0, time.perf_counter() - start, version, "")
+        return IndexReport(0, 0, 0, 0, 0, False, True, 0, 0, 0, time.perf_counter() - start, version, "")
 
     with tempfile.TemporaryDirectory(prefix="lardom-pagefind-") as tmp:
         out = Path(tmp) / BUNDLE
@@ -121,6 +130,7 @@ def index_site(site_dir: Path, *, theme_pages: bool = True, timeout: float = 600
             raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
         if indexed == 0:
             raise PagefindError(f"Pagefind hittade {found} sidor men indexerade ingen:\n{_tail(log)}")
+        deterministic = _canonical_filters(out)
         shutil.move(str(out), str(target))
 
     files = [p for p in target.rglob("*") if p.is_file()]
@@ -132,6 +142,7 @@ def index_site(site_dir: Path, *, theme_pages: bool = True, timeout: float = 600
         filters=_count(log, "filters"),
         sorts=_count(log, "sorts"),
         body_attribute="Found a data-pagefind-body element" in log,
+        deterministic=deterministic,
         files=len(files),
         bytes=sum(p.stat().st_size for p in files),
         chunk_bytes=sum(p.stat().st_size for p in chunks),
@@ -162,3 +173,155 @@ def _count(log: str, what: str) -> int | None:
 
 def _tail(text: str, lines: int = 20) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
+
+
+# -- canonical filter chunks ----------------------------------------------------------------
+# Pagefind's chunks are "pagefind_dcd" + CBOR, gzipped. A filter chunk is [name, [[value, [page, ...]], ...]];
+# the metadata (pagefind.<hash>.pf_meta) is an array whose items include [[filter name, chunk hash], ...].
+# Entries are reordered as raw CBOR byte spans and hashes swapped for new ones of the same length,
+# so nothing is re-encoded.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+class _Layout(Exception):
+    """The bundle is not laid out as expected."""
+
+
+def _canonical_filters(bundle: Path) -> bool:
+    try:
+        entry_path = bundle / "pagefind-entry.json"
+        entry_text = entry_path.read_text(encoding="utf-8")
+        for language in json.loads(entry_text)["languages"].values():
+            entry_text = _canonical_language(bundle, language["hash"], entry_text)
+        entry_path.write_text(entry_text, encoding="utf-8")
+        return True
+    except (_Layout, OSError, ValueError, KeyError, TypeError, IndexError):
+        return False
+
+
+def _canonical_language(bundle: Path, meta_hash: str, entry_text: str) -> str:
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = _unpack(meta_path.read_bytes())
+    _, top_items = _array(meta, 0)
+    new_meta = None
+    for item_start, item_end in top_items:
+        pairs = _filter_pairs(meta, item_start, item_end, bundle)
+        if pairs is None:
+            continue
+        head_end, entries = pairs
+        rebuilt, chunks = [], {}
+        for (start, end), (name, old) in entries:
+            chunk = _canonical_chunk(_unpack((bundle / "filter" / f"{old}.pf_filter").read_bytes()))
+            new = _name(old, chunk)
+            chunks[new] = chunk
+            rebuilt.append((name, meta[start:end].replace(old.encode(), new.encode())))
+        for _, (_, old) in entries:
+            (bundle / "filter" / f"{old}.pf_filter").unlink()
+        for new, chunk in chunks.items():
+            (bundle / "filter" / f"{new}.pf_filter").write_bytes(_pack(chunk))
+        body = b"".join(span for _, span in sorted(rebuilt))
+        new_meta = meta[:head_end] + body + meta[item_end:]
+        break
+    if new_meta is None:
+        if (bundle / "filter").is_dir() and any((bundle / "filter").iterdir()):
+            raise _Layout("filter chunks without their list in the metadata")
+        return entry_text
+    new_hash = _name(meta_hash, new_meta)
+    meta_path.unlink()
+    (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(_pack(new_meta))
+    if entry_text.count(f'"{meta_hash}"') != 1:
+        raise _Layout("metadata hash not found once in the entry file")
+    return entry_text.replace(f'"{meta_hash}"', f'"{new_hash}"')
+
+
+def _filter_pairs(data: bytes, start: int, end: int, bundle: Path):
+    """If the item at start is the list of [filter name, chunk hash] pairs: (end of its head, entries)."""
+    if data[start] >> 5 != 4:
+        return None
+    head_end, items = _array(data, start)
+    entries = []
+    for item_start, item_end in items:
+        if data[item_start] >> 5 != 4:
+            return None
+        _, parts = _array(data, item_start)
+        if len(parts) != 2 or any(data[a] >> 5 != 3 for a, _ in parts):
+            return None
+        name, chunk = (_text(data, a) for a, _ in parts)
+        if not (bundle / "filter" / f"{chunk}.pf_filter").is_file():
+            return None
+        entries.append(((item_start, item_end), (name, chunk)))
+    return (head_end, entries) if entries else None
+
+
+def _canonical_chunk(data: bytes) -> bytes:
+    """[name, [[value, pages], ...]] with the values in byte order."""
+    _, (name, values) = _array(data, 0)
+    head_end, entries = _array(data, values[0])
+    spans = sorted(data[a:b] for a, b in entries)
+    if values[1] != len(data):
+        raise _Layout("trailing bytes in a filter chunk")
+    return data[:head_end] + b"".join(spans)
+
+
+def _name(old: str, content: bytes) -> str:
+    """A new chunk name like the old one ("sv_" + hex of the same length), from the content."""
+    prefix, _, digest = old.rpartition("_")
+    if not prefix or not digest:
+        raise _Layout(f"unexpected chunk name {old!r}")
+    return f"{prefix}_{hashlib.sha256(content).hexdigest()[:len(digest)]}"
+
+
+def _unpack(raw: bytes) -> bytes:
+    data = raw if raw.startswith(SIGNATURE) else gzip.decompress(raw)
+    if not data.startswith(SIGNATURE):
+        raise _Layout("chunk without Pagefind's signature")
+    return data[len(SIGNATURE):]
+
+
+def _pack(data: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0)
+
+
+def _head(data: bytes, i: int) -> tuple[int, int, int]:
+    """CBOR head at i: (major type, argument, index after the head)."""
+    major, info = data[i] >> 5, data[i] & 0x1F
+    if info < 24:
+        return major, info, i + 1
+    if info > 27:
+        raise _Layout("indefinite or reserved CBOR length")
+    size = 1 << (info - 24)
+    return major, int.from_bytes(data[i + 1:i + 1 + size], "big"), i + 1 + size
+
+
+def _skip(data: bytes, i: int) -> int:
+    major, arg, j = _head(data, i)
+    if major in (0, 1, 7):
+        return j
+    if major in (2, 3):
+        return j + arg
+    if major == 6:
+        return _skip(data, j)
+    for _ in range(arg * (2 if major == 5 else 1)):
+        j = _skip(data, j)
+    return j
+
+
+def _array(data: bytes, i: int) -> tuple[int, list[tuple[int, int]]]:
+    """The CBOR array at i: (index after its head, [(start, end) of each item])."""
+    major, count, j = _head(data, i)
+    if major != 4:
+        raise _Layout("expected a CBOR array")
+    head_end, items = j, []
+    for _ in range(count):
+        end = _skip(data, j)
+        items.append((j, end))
+        j = end
+    return head_end, items
+
+
+def _text(data: bytes, i: int) -> str:
+    major, size, j = _head(data, i)
+    if major != 3:
+        raise _Layout("expected a CBOR text")
+    return data[j:j + size].decode("utf-8")

@@ -214,8 +214,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 APPENDIX = "<!-- lardom:appendix -->"
 CONTRIBUTE_PAGE = "skriv.md"
-CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Inget skickas någonstans: du kopierar "
-                    "texten eller öppnar den i repositoriet och skickar in den som en pull request.")
+CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Sedan kopierar du texten, eller öppnar "
+                    "den i repositoriet, och skickar in den som en pull request.")
 
 
 def _new_file_url(repo_url: str | None) -> str | None:

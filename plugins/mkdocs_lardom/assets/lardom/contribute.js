@@ -106,8 +106,8 @@
     openEmpty: 'Öppna en tom fil i repositoriet',
     newTab: ' (öppnas i en ny flik)',
     openNote: function (forge) {
-      return 'Där skickar du in filen som en pull request. ' + forge + ' tar inte emot hur långa adresser som ' +
-        'helst, så en lång lärdom får du kopiera och klistra in i stället.';
+      return 'I repositoriet skickar du in filen som en pull request. ' + forge + ' tar inte emot hur långa ' +
+        'adresser som helst, så en lång lärdom får du kopiera och klistra in i stället.';
     },
     tooLong: 'Lärdomen är för lång för att skickas med i adressen. Kopiera texten, öppna en tom fil i ' +
       'repositoriet och klistra in texten där.',
@@ -132,8 +132,8 @@
     agencyUnknown: 'Välj en myndighet i listan. Skriv några bokstäver i namnet och välj ett av förslagen.',
     dateInvalid: 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15.',
     dateFuture: 'Datumet får inte ligga i framtiden. Ange när lärdomen skrevs, senast i dag.',
-    tooFew: function (min) { return 'Välj minst ' + min + ' teman.'; },
-    tooMany: function (max, n) { return 'Välj högst ' + max + '. Du har valt ' + n + '.'; },
+    tooFew: function (min, what) { return 'Välj minst ' + min + ' ' + what + '.'; },
+    tooMany: function (max, n, what) { return 'Välj högst ' + max + ' ' + what + '. Du har valt ' + n + '.'; },
     sectionEmpty: function (heading) { return 'Skriv något under ”' + heading + '”.'; },
     identity: function (kind, number) {
       return 'Texten innehåller ett ' + kind + ' (' + number + '). Ta bort det och beskriv rollen i stället, ' +
@@ -268,14 +268,14 @@
     return /^[a-z][a-z0-9-]*$/.test(id) && !YAML_SPECIAL.test(id) ? id : yamlString(id);
   }
 
-  /** Body text as written under a heading: LF line ends, no leading blank lines or trailing space. */
+  /** Body text as written under a heading: LF line ends, no leading blank lines or trailing space, no NUL. */
   function cleanBody(text) {
-    return String(text || '').normalize('NFC').replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+    return String(text || '').normalize('NFC').replace(/\u0000/g, '').replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   }
 
   /** Text on one line (the summary may be typed over several lines, like YAML's >- folds it). */
   function cleanLine(text) {
-    return String(text || '').normalize('NFC').replace(/\s+/g, ' ').trim();
+    return String(text || '').normalize('NFC').replace(/\u0000/g, '').replace(/\s+/g, ' ').trim();
   }
 
   // ------------------------------------------------------ text inspection
@@ -760,12 +760,11 @@
     function buildField(field) {
       var id = ID + field.key;
       var errorId = id + '-error';
-      var hintId = field.help ? id + '-hint' : null;
       var wrap = el('div', { class: 'lardom-contribute__field', 'data-field': field.key });
       var error = el('p', { class: 'lardom-contribute__error', id: errorId, hidden: true });
       var hintText = field.key === 'classification' ? T.classificationHelp : field.help;
       var hint = hintText ? el('p', { class: 'lardom-contribute__hint', id: id + '-hint', text: hintText }) : null;
-      hintId = hint ? id + '-hint' : null;
+      var hintId = hint ? hint.id : null;
       var w = { field: field, wrap: wrap, error: error, errorId: errorId };
 
       if (field.widget === 'text' || field.widget === 'textarea' || field.widget === 'date' ||
@@ -1040,9 +1039,10 @@
       var raw = w.get();
       if (f.widget === 'checkbox') {
         var n = raw.length;
-        if (n === 0 && f.required) return T.empty[key] || T.tooFew(1);
-        if (n > 0 && n < f.minItems) return T.tooFew(f.minItems);
-        if (f.maxItems !== null && n > f.maxItems) return T.tooMany(f.maxItems, n);
+        var what = f.label.toLowerCase();
+        if (n === 0 && f.required) return T.empty[key] || T.tooFew(Math.max(1, f.minItems), what);
+        if (n > 0 && n < f.minItems) return T.tooFew(f.minItems, what);
+        if (f.maxItems !== null && n > f.maxItems) return T.tooMany(f.maxItems, n, what);
         return '';
       }
       if (f.widget === 'radio' || f.widget === 'select') {
