@@ -1,0 +1,46 @@
+"""The explorer's data: every published lesson with its facet values, as compact JSON.
+
+Values are indexes into each facet's list of choices, so that 10,000 lessons stay
+small; the browser script (mkdocs_lardom/assets/lardom/explorer.js) reads this shape.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import Catalog
+from .structure import FACETS
+
+VERSION = 1
+
+
+def explorer_data(catalog: Catalog) -> dict:
+    taxonomy = catalog.taxonomy
+    lessons = catalog.lessons
+    facets = []
+    for facet in FACETS:
+        ids = [term.id for term in taxonomy[facet.vocabulary] if catalog.groups[facet.key][term.id]]
+        if facet.key == "agency":
+            ids.sort(key=lambda i: taxonomy.agencies[i].label.casefold())
+        facets.append((facet.key, facet.noun, [(i, taxonomy[facet.vocabulary][i].label) for i in ids],
+                       facet.values))
+    years = sorted({str(lesson.date.year) for lesson in lessons}, reverse=True)
+    facets.append(("year", "År", [(y, y) for y in years], lambda l: [str(l.date.year)]))
+    languages = [t for t in taxonomy.languages if any(l.language == t.id for l in lessons)]
+    facets.append(("language", "Språk", [(t.id, t.label) for t in languages], lambda l: [l.language]))
+
+    index = [{value: i for i, (value, _label) in enumerate(values)} for _k, _n, values, _f in facets]
+    rows = []
+    for lesson in lessons:
+        positions = [[index[n][value] for value in getter(lesson)] for n, (*_, getter) in enumerate(facets)]
+        rows.append([lesson.id, lesson.title, lesson.date.isoformat(), positions])
+    return {
+        "version": VERSION,
+        "facets": [{"key": key, "label": noun, "values": [list(v) for v in values]}
+                   for key, noun, values, _ in facets],
+        "lessons": rows,
+    }
+
+
+def explorer_json(catalog: Catalog) -> str:
+    return json.dumps(explorer_data(catalog), ensure_ascii=False, separators=(",", ":"))

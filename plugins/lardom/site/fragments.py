@@ -1,0 +1,212 @@
+"""HTML fragments of the site's pages: lesson metadata, lesson lists, overviews.
+
+Every piece of lesson text is escaped here: lessons come from pull requests and are
+untrusted. Links are relative, so the site works from any folder of any web server.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import groupby
+
+from .. import swedish
+from ..fields import parse_date
+from ..lesson import Lesson
+from .catalog import Catalog
+from .structure import FACETS_BY_KEY, Facet, lesson_url, overview_url, relative, term_url
+
+AGENCY, THEME, PHASE, SIGNAL, KIND = (FACETS_BY_KEY[k] for k in ("agency", "theme", "phase", "signal", "kind"))
+
+EXAMPLE_NOTICE = (
+    '<div class="admonition example lardom-example"><p class="admonition-title">Exempel</p>'
+    "<p>Den här lärdomen är ett påhittat exempel. Den visar hur en lärdom kan se ut, men "
+    "beskriver inte något som myndigheten har varit med om.</p></div>"
+)
+
+
+def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str) -> str:
+    term = catalog.taxonomy[facet.vocabulary][term_id]
+    href = relative(page_url, term_url(facet, term_id))
+    return f'<a href="{escape(href)}">{escape(term.label)}</a>'
+
+
+def _time(lesson_date) -> str:
+    return f'<time datetime="{lesson_date.isoformat()}">{swedish.date(lesson_date)}</time>'
+
+
+def _links(catalog: Catalog, facet: Facet, term_ids: list[str], page_url: str) -> str:
+    if len(term_ids) == 1:
+        return _term_link(catalog, facet, term_ids[0], page_url)
+    items = "".join(f"<li>{_term_link(catalog, facet, t, page_url)}</li>" for t in term_ids)
+    return f"<ul>{items}</ul>"
+
+
+def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
+    impact = lesson.meta.get("impact") or {}
+    parts = []
+    if impact.get("severity"):
+        severity = catalog.taxonomy["severities"][impact["severity"]].label
+        parts.append(f"Allvarlighetsgrad: {escape(severity.lower())}")
+    if impact.get("cost_sek") is not None:
+        parts.append(f"merkostnad: {swedish.number(impact['cost_sek'])}\u00a0kr")
+    if impact.get("delay_months") is not None:
+        months = impact["delay_months"]
+        parts.append(f"försening: {swedish.number(months)}\u00a0{'månad' if months == 1 else 'månader'}")
+    return "; ".join(parts) if parts else None
+
+
+def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
+    """Title, example notice and metadata panel of a lesson page."""
+    rows: list[tuple[str, str]] = [
+        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url)),
+        ("Datum", _time(lesson.date)),
+        ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url)),
+        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url)),
+        ("Teman" if len(lesson.themes) > 1 else "Tema", _links(catalog, THEME, lesson.themes, page_url)),
+    ]
+    if lesson.signals:
+        rows.append(("Varningssignaler" if len(lesson.signals) > 1 else "Varningssignal",
+                     _links(catalog, SIGNAL, lesson.signals, page_url)))
+    impact = _impact(lesson, catalog)
+    if impact:
+        rows.append(("Effekter", impact))
+    if lesson.meta.get("project"):
+        rows.append(("Projekt", escape(lesson.meta["project"])))
+    sources = lesson.meta.get("sources") or []
+    if sources:
+        items = "".join(f'<li><a href="{escape(s["url"], quote=True)}" rel="noopener noreferrer">'
+                        f'{escape(s["title"])}</a></li>' for s in sources)
+        rows.append(("Källor", f"<ul>{items}</ul>"))
+    if lesson.meta.get("reviewed"):
+        rows.append(("Granskad av expertgruppen", _time(parse_date(lesson.meta["reviewed"]))))
+    if lesson.meta.get("contact"):
+        contact = escape(lesson.meta["contact"], quote=True)
+        rows.append(("Kontakt", f'<a href="mailto:{contact}">{contact}</a>'))
+    panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    notice = EXAMPLE_NOTICE if lesson.example else ""
+    lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
+    return (f"<h1{lang}>{escape(lesson.title)}</h1>{notice}"
+            f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl>')
+
+
+def related_lessons(lesson: Lesson, catalog: Catalog, limit: int = 5) -> list[Lesson]:
+    """The author's related lessons that this build publishes, in the author's order, then
+    the most similar ones (which prefer other agencies), without repeats."""
+    ids = [i for i in lesson.related if i in catalog.by_id and i != lesson.id]
+    ids += [i for i in catalog.similar.get(lesson.id, []) if i in catalog.by_id and i not in ids and i != lesson.id]
+    return [catalog.by_id[i] for i in ids[:limit]]
+
+
+def lesson_footer(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
+    parts = []
+    related = related_lessons(lesson, catalog)
+    if related:
+        parts.append('<h2 id="relaterade-lardomar">Relaterade lärdomar</h2>')
+        parts.append(lesson_list(related, catalog, page_url, level=3, summaries=False))
+    themes = ", ".join(_term_link(catalog, THEME, t, page_url) for t in lesson.themes)
+    parts.append(f'<p class="lardom-more">Fler lärdomar om {themes}.</p>')
+    return "".join(parts)
+
+
+def lesson_list(lessons: list[Lesson], catalog: Catalog, page_url: str, level: int = 2,
+                summaries: bool = True) -> str:
+    """A list of lessons: title, agency, date, kind and, if wanted, the summary."""
+    agencies = catalog.taxonomy.agencies
+    kinds = catalog.taxonomy["kinds"]
+    default_language = catalog.taxonomy.default_language
+    items = []
+    for lesson in lessons:
+        href = escape(relative(page_url, lesson_url(lesson.id)))
+        lang = "" if lesson.language == default_language else f' lang="{escape(lesson.language)}"'
+        summary = f'<p class="lardom-list__summary"{lang}>{escape(lesson.summary)}</p>' if summaries else ""
+        items.append(
+            f'<li><h{level} class="lardom-list__title"{lang}><a href="{href}">{escape(lesson.title)}</a></h{level}>'
+            f'<p class="lardom-list__meta">{escape(agencies[lesson.agency].label)} · {_time(lesson.date)} · '
+            f"{escape(kinds[lesson.kind].label)}</p>{summary}</li>")
+    return f'<ol class="lardom-list">{"".join(items)}</ol>' if items else "<p>Inga lärdomar ännu.</p>"
+
+
+def count_heading(n: int, level: int = 2, text: str = "Lärdomar") -> str:
+    return f'<h{level} id="lardomar">{text} ({n})</h{level}>'
+
+
+def term_lessons(catalog: Catalog, facet: Facet, term_id: str, page_url: str) -> str:
+    """What an agency, phase, signal or kind page lists."""
+    lessons = catalog.group(facet, term_id)
+    parts = [count_heading(len(lessons)), lesson_list(lessons, catalog, page_url, level=3)]
+    if facet is not AGENCY and lessons:
+        parts.insert(0, recurrence(catalog, lessons, page_url, exclude=facet))
+    return "".join(parts)
+
+
+def recurrence(catalog: Catalog, lessons: list[Lesson], page_url: str, exclude: Facet | None = None) -> str:
+    """Where a set of lessons comes from: agencies and phases, with counts."""
+    blocks = []
+    for facet, heading in ((AGENCY, "Myndigheter"), (PHASE, "Faser")):
+        if facet is exclude:
+            continue
+        items = "".join(f"<li>{_term_link(catalog, facet, term_id, page_url)} ({n})</li>"
+                        for term_id, n in catalog.counts(lessons, facet))
+        blocks.append(f'<div class="lardom-recurrence__group"><h3>{heading}</h3><ul>{items}</ul></div>')
+    return (f'<h2 id="var-det-aterkommer">Var det återkommer</h2>'
+            f'<div class="lardom-recurrence">{"".join(blocks)}</div>')
+
+
+def theme_lessons(catalog: Catalog, theme_id: str, page_url: str) -> str:
+    """A theme page's appendix: where the theme recurs, then its lessons grouped by agency."""
+    lessons = catalog.group(THEME, theme_id)
+    if not lessons:
+        return count_heading(0) + "<p>Inga lärdomar ännu.</p>"
+    parts = [recurrence(catalog, lessons, page_url), count_heading(len(lessons))]
+    agencies = catalog.taxonomy.agencies
+    ordered = sorted(lessons, key=lambda l: (agencies[l.agency].label.casefold(), l.agency))
+    for agency_id, group in groupby(ordered, key=lambda l: l.agency):
+        group = list(group)
+        parts.append(f"<h3>{_term_link(catalog, AGENCY, agency_id, page_url)} ({len(group)})</h3>")
+        parts.append(lesson_list(group, catalog, page_url, level=4))
+    return "".join(parts)
+
+
+def overview(catalog: Catalog, facet: Facet, page_url: str) -> str:
+    """A facet's overview: every term with its description and number of lessons."""
+    vocabulary = catalog.taxonomy[facet.vocabulary]
+    groups = catalog.groups[facet.key]
+    if facet is AGENCY:
+        with_lessons = sorted((t for t in vocabulary if groups[t.id]), key=lambda t: t.label.casefold())
+        items = "".join(f"<li>{_term_link(catalog, facet, t.id, page_url)} ({len(groups[t.id])})</li>"
+                        for t in with_lessons)
+        silent = len(vocabulary) - len(with_lessons)
+        return (f'<ul class="lardom-overview lardom-overview--columns">{items}</ul>'
+                f"<p>{swedish.count(silent, 'myndighet', 'myndigheter')} i förteckningen har ännu inte "
+                "delat någon lärdom.</p>")
+    if facet is SIGNAL:
+        parts = []
+        for stage in catalog.taxonomy["stages"]:
+            terms = [t for t in vocabulary if t.get("stage") == stage.id]
+            parts.append(f'<h2 id="{escape(stage.id)}">{escape(stage.label)}</h2>'
+                         f"<p>{escape(stage.description or '')}</p>{_term_items(catalog, facet, terms, page_url)}")
+        return "".join(parts)
+    return _term_items(catalog, facet, list(vocabulary), page_url)
+
+
+def _term_items(catalog: Catalog, facet: Facet, terms, page_url: str) -> str:
+    groups = catalog.groups[facet.key]
+    items = "".join(
+        f"<li>{_term_link(catalog, facet, t.id, page_url)} ({len(groups[t.id])})"
+        + (f"<br><span class=\"lardom-overview__description\">{escape(t.description)}</span>"
+           if t.description else "") + "</li>"
+        for t in terms)
+    return f'<ul class="lardom-overview">{items}</ul>'
+
+
+def start_page(catalog: Catalog, page_url: str, newest: int = 10) -> str:
+    """The start page's appendix: the newest lessons and the themes."""
+    themes = "".join(
+        f"<li>{_term_link(catalog, THEME, t.id, page_url)} ({len(catalog.group(THEME, t.id))})</li>"
+        for t in catalog.taxonomy.themes)
+    return (f'<h2 id="senaste">Senaste lärdomarna</h2>'
+            f"{lesson_list(catalog.lessons[:newest], catalog, page_url, level=3)}"
+            f'<h2 id="teman">Teman</h2><ul class="lardom-overview lardom-overview--columns">{themes}</ul>'
+            f'<p><a href="{relative(page_url, overview_url(THEME))}">Om teman</a> · '
+            f'<a href="{relative(page_url, "utforska/")}">Utforska alla '
+            f"{swedish.count(len(catalog.lessons), 'lärdom', 'lärdomar')}</a></p>")

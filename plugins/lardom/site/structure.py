@@ -1,0 +1,63 @@
+"""The site's sections and addresses: one index family per facet of a lesson."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..lesson import Lesson
+
+LESSONS_FOLDER = "lardomar"
+EXPLORER_PAGE = "utforska.md"
+EXPLORER_DATA = "lardomar.json"
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # as in the explorer's query string: ?theme=styrning
+    vocabulary: str  # taxonomy file
+    folder: str  # URL folder of its index pages
+    title: str  # heading of the overview page
+    noun: str  # one value's name, in the metadata panel and the explorer
+    values: Callable[[Lesson], list[str]]
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("agency", "agencies", "myndigheter", "Myndigheter", "Myndighet", lambda l: [l.agency]),
+    Facet("theme", "themes", "teman", "Teman", "Tema", lambda l: l.themes),
+    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda l: [l.phase]),
+    Facet("signal", "signals", "signaler", "Varningssignaler", "Varningssignal", lambda l: l.signals),
+    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda l: [l.kind]),
+)
+FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
+
+
+def lesson_src(lesson_id: str) -> str:
+    return f"{LESSONS_FOLDER}/{lesson_id}.md"
+
+
+def lesson_url(lesson_id: str) -> str:
+    return f"{LESSONS_FOLDER}/{lesson_id}/"
+
+
+def term_src(facet: Facet, term_id: str) -> str:
+    return f"{facet.folder}/{term_id}.md"
+
+
+def term_url(facet: Facet, term_id: str) -> str:
+    return f"{facet.folder}/{term_id}/"
+
+
+def overview_src(facet: Facet) -> str:
+    return f"{facet.folder}/index.md"
+
+
+def overview_url(facet: Facet) -> str:
+    return f"{facet.folder}/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """The link from the page at from_url to to_url. Both are site-relative directory URLs
+    ("" for the start page, "teman/styrning/"), so climbing to the root and descending again
+    is always right, and much cheaper than computing the shortest path for every link."""
+    return "../" * from_url.count("/") + to_url if to_url or from_url else "./"
