@@ -1,9 +1,9 @@
 """Related lessons for every lesson page, computed for the whole corpus at once.
 
 Whoosh's more-like-this costs about 0.1 s a lesson (15 minutes at 10,000), so this builds
-its own small vectors instead: each lesson is reduced to its 25 most distinctive words
+its own small vectors instead: each lesson is reduced to its 20 most distinctive words
 (tf-idf, words found in many lessons left out), and lessons are compared only through the
-words they share, via an inverted index. Lessons from other agencies are preferred: the
+words they share, via an inverted index whose lists are capped. Lessons from other agencies are preferred: the
 point is learning across silos. The result is cached by the corpus's content hashes.
 """
 
@@ -19,8 +19,9 @@ from pathlib import Path
 from .lesson import Lesson
 from .search import engine
 
-TERMS_PER_LESSON = 25
-COMMON = 0.05  # words in more than this share of lessons say little about any of them
+TERMS_PER_LESSON = 20
+COMMON = 0.02  # words in more than this share of lessons say little about any of them
+POSTINGS = 40  # per word, only the lessons where it weighs most are compared through it
 SAME_AGENCY = 0.6  # a lesson of the same agency must be this much more alike to rank equal
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -49,6 +50,11 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
     for i, vector in enumerate(vectors):
         for word, weight in vector.items():
             postings[word].append((i, weight))
+    # Capping each word's list bounds the work at lessons x terms x POSTINGS, whatever the corpus.
+    for word, entries in postings.items():
+        if len(entries) > POSTINGS:
+            entries.sort(key=lambda entry: -entry[1])
+            del entries[POSTINGS:]
     related = {}
     for i, (lesson, vector) in enumerate(zip(lessons, vectors)):
         scores: dict[int, float] = defaultdict(float)
