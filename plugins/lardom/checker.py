@@ -235,11 +235,12 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
                         f'Avsnittet "{section.heading}" är tomt.',
                         "Skriv några meningar under rubriken, eller ta bort den om avsnittet är frivilligt."
                         if not section.required else "Skriv några meningar under rubriken.")
-    for section in sections:
-        at = lesson.body.find(section.guidance) if section.guidance else -1
-        if at >= 0:
-            yield error(lesson.path, offset + lesson.body.count("\n", 0, at) + 1, 1, "template-text",
-                        f'Avsnittet "{section.heading}" innehåller fortfarande mallens vägledning.',
+    for section_id, heading in found.items():
+        section = next(s for s in sections if s.id == section_id)
+        # The template puts the guidance right under the heading; that is the only place to look.
+        if section.guidance and lesson.body.startswith(section.guidance, heading.text_start):
+            yield error(lesson.path, offset + lesson.body.count("\n", 0, heading.text_start) + 1, 1,
+                        "template-text", f'Avsnittet "{section.heading}" innehåller fortfarande mallens vägledning.',
                         "Ersätt vägledningen med er egen text, eller ta bort avsnittet om det är frivilligt.")
     end_line = offset + lesson.body.rstrip("\n").count("\n") + 1
     for section in sections:

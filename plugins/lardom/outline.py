@@ -31,6 +31,7 @@ class Heading(NamedTuple):
     line: int  # 1-based within the body
     column: int
     content: bool = False  # whether text follows before the next heading of level <= 2
+    text_start: int = 0  # offset in the body of the first non-blank character after the heading
 
 
 def headings(body: str) -> list[Heading]:
@@ -71,8 +72,8 @@ def headings(body: str) -> list[Heading]:
     result = []
     for i, (level, title, hline, column, _start, end) in enumerate(found):
         stop = next((f[4] for f in found[i + 1:] if f[0] <= 2), len(text))
-        has_text = _TEXT.search(text, end, stop) is not None
-        result.append(Heading(level, title, hline, column, has_text))
+        first = _TEXT.search(text, end, stop)
+        result.append(Heading(level, title, hline, column, first is not None, first.start() - 1 if first else 0))
     return result
 
 
