@@ -47,6 +47,7 @@ def plain_project(corpus: Path, target: Path) -> Path:
 def full_project(corpus: Path) -> Path:
     """Ours: the repository's mkdocs.yml and docs over the generated lessons."""
     shutil.copytree(ROOT / "docs", corpus / "docs")
+    shutil.copytree(ROOT / "overrides", corpus / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", corpus / "mkdocs.yml")
     return corpus
 
