@@ -92,7 +92,7 @@ assert set(FORMS) <= set(WORDS), "FORMS must follow bench/synthetic.py's WORDS"
 TYPE_WORD = """async ([word, interval]) => {
   const input = document.querySelector('#lardom-search-input');
   const dialog = document.querySelector('#lardom-search-dialog');
-  const done = (q) => dialog.dataset.query === q && (dialog.dataset.state === 'done' || dialog.dataset.state === 'error');
+  const done = (q) => dialog.dataset.query === q && ['done', 'error', 'idle'].includes(dialog.dataset.state);
   const settled = (q) => new Promise((resolve) => {
     if (done(q)) return resolve();
     const observer = new MutationObserver(() => { if (done(q)) { observer.disconnect(); resolve(); } });

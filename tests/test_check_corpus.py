@@ -46,3 +46,19 @@ def test_findings_are_sorted_by_path_and_line(repo: Repo):
     findings = repo.findings()
     keys = [(f["path"], f["line"], f["column"]) for f in findings]
     assert keys == sorted(keys) and len(keys) == 4
+
+
+def test_parallel_check_finds_exactly_what_the_serial_one_does(repo: Repo, monkeypatch):
+    from lardom import checker, taxonomy
+    for n in range(12):
+        repo.lesson(slug=f"l{n}", title=f"Lärdom nummer {n} i den parallella kontrollen",
+                    phase="fel" if n % 3 == 0 else "forstudie", related="[skatteverket/l1]" if n else "[x/y]")
+    repo.lesson(slug="l5b", title="Lärdom nummer 5 i den parallella kontrollen")  # a duplicate title
+    tax = taxonomy.load(repo.root / "taxonomy")
+    serial = checker.check_root(repo.root, tax)
+    monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
+    parallel = checker.check_root(repo.root, tax, workers=2)
+    assert [f.sort_key for f in parallel.findings] == [f.sort_key for f in serial.findings]
+    assert [l.id for l in parallel.lessons] == [l.id for l in serial.lessons]
+    assert [l.valid for l in parallel.lessons] == [l.valid for l in serial.lessons]
+    assert len(serial.findings) > 5

@@ -40,8 +40,11 @@ class CheckResult:
         return [lesson for lesson in self.lessons if lesson.valid]
 
 
+PARALLEL_FROM = 2000  # below this many files, starting worker processes costs more than it saves
+
+
 def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = None,
-               today: dt.date | None = None, content: bool = True) -> CheckResult:
+               today: dt.date | None = None, content: bool = True, workers: int = 1) -> CheckResult:
     """Check every lesson under root/lessons; with `only`, report just those files while
     still resolving references and duplicate titles against the whole corpus."""
     # Reading builds many small objects and no reference cycles; pausing the cycle
@@ -49,28 +52,54 @@ def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = Non
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today(), content)
+        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today(), content, workers)
     finally:
         if enabled:
             gc.enable()
 
 
+def _check_entries(entries: list[source.Entry], taxonomy: Taxonomy, today: dt.date, content: bool,
+                   slim: bool = False) -> tuple[list[Lesson], list[Finding]]:
+    lessons, findings = [], []
+    for entry in entries:
+        read = source.read(entry)
+        if isinstance(read, Finding):
+            findings.append(read)
+            continue
+        lesson, found = check_text(read, taxonomy, today, content)
+        findings.extend(found)
+        if lesson is not None:
+            if slim:  # sent back from a worker: the corpus rules need no body
+                lesson.body, lesson.headings = "", []
+            lessons.append(lesson)
+    return lessons, findings
+
+
+def _check_part(args) -> tuple[list[Lesson], list[Finding]]:
+    entries, taxonomy, today, content = args
+    return _check_entries(entries, taxonomy, today, content, slim=True)
+
+
 def _check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None,
-                today: dt.date, content: bool) -> CheckResult:
+                today: dt.date, content: bool, workers: int) -> CheckResult:
     result = CheckResult()
     entries = source.walk(root)
     known = {e.path for e in entries}
     entries += [source.entry_for(root, p) for p in (only or []) if p not in known]
-    for entry in entries:
-        result.files.append(entry.rel)
-        read = source.read(entry)
-        if isinstance(read, Finding):
-            result.findings.append(read)
-            continue
-        lesson, findings = check_text(read, taxonomy, today, content)
-        result.findings.extend(findings)
-        if lesson is not None:
-            result.lessons.append(lesson)
+    result.files = [entry.rel for entry in entries]
+    if workers > 1 and len(entries) >= PARALLEL_FROM:
+        # Only for the command line, which needs findings, not bodies; forked workers share the
+        # taxonomy, and each reads and checks an equal share of the files.
+        import multiprocessing
+        parts = [(entries[i::workers], taxonomy, today, content) for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for lessons, findings in pool.map(_check_part, parts):
+                result.lessons.extend(lessons)
+                result.findings.extend(findings)
+        order = {entry.rel: n for n, entry in enumerate(entries)}
+        result.lessons.sort(key=lambda lesson: order[lesson.path])
+    else:
+        result.lessons, result.findings = _check_entries(entries, taxonomy, today, content)
     result.findings.extend(_corpus_findings(result.lessons))
     invalid = {f.path for f in result.findings if f.severity is Severity.ERROR}
     for lesson in result.lessons:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
                 only.extend(e.path for e in source.walk(root) if absolute == e.path or absolute in e.path.parents)
             else:
                 only.append(absolute)
-    result = check_root(root, tax, only)
+    # Several processes for a large corpus; the near-duplicate check below needs lesson bodies.
+    workers = 1 if only else min(4, os.cpu_count() or 1)
+    result = check_root(root, tax, only, workers=workers)
     if only:
         result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
     checked = len(result.files)

@@ -1,0 +1,67 @@
+"""The header search in a real browser: inflected Swedish finds its lessons, by keyboard alone,
+with a visible focus, and nothing is fetched from outside 127.0.0.1."""
+
+from __future__ import annotations
+
+from pages import PAGE_TYPES
+
+
+def _focus_outline(page) -> str:
+    return page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 ? 'outline'
+             : (s.boxShadow && s.boxShadow !== 'none') ? 'shadow' : 'none';
+    }""")
+
+
+def test_keyboard_only_search_from_the_header(page, site_url):
+    page.goto(site_url + PAGE_TYPES["agency"])
+    for _ in range(40):  # Tab from the top of the page until the search button has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('lardom-search__open')"):
+            break
+    else:
+        raise AssertionError("the search button cannot be reached with Tab")
+    assert _focus_outline(page) != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'lardom-search-input'")
+    page.keyboard.type("upphandlingar")
+    results = page.locator(".lardom-search__results li a")
+    results.first.wait_for()
+    titles = [t.lower() for t in results.all_inner_texts()]
+    assert any("upphandl" in t for t in titles), titles
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.lardom-search__results') !== null")
+    assert _focus_outline(page) != "none"
+    first_title = page.evaluate("document.activeElement.innerText").split("\n")[0].strip()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/lardomar/**")
+    assert page.locator("article h1").inner_text().strip() == first_title
+
+
+def test_inflected_words_find_their_base_forms(page, site_url):
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    for query, fragment in (("leverantören", "leverantör"), ("molntjänsterna", "moln")):
+        page.fill("#lardom-search-input", query)
+        page.wait_for_function(
+            "q => document.querySelector('.lardom-search__results li') !== null", arg=query)
+        text = " ".join(page.locator(".lardom-search__results li").all_inner_texts()).lower()
+        assert fragment in text, (query, text[:300])
+
+
+def test_escape_closes_the_search(page, site_url):
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.wait_for_function("document.activeElement.id === 'lardom-search-input'")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('lardom-search-dialog').open")
+
+
+def test_search_results_open_pass_axe(page, site_url):
+    from test_browser_accessibility import _violations
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.fill("#lardom-search-input", "upphandling")
+    page.locator(".lardom-search__results li a").first.wait_for()
+    assert _violations(page) == []
