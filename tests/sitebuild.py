@@ -68,7 +68,8 @@ class SiteTree:
         shutil.copytree(REPO / "taxonomy", root / "taxonomy")
         (root / "lessons").mkdir()
         self.write("docs/index.md", "# Lärdomsbanken\n\nEn testsajt.\n")
-        self.plugin_options: dict = {}
+        # Small trees test the pages, not the browser search; the bundled site builds it.
+        self.plugin_options: dict = {"browser_search": False}
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel

@@ -14,5 +14,7 @@ class LardomConfig(base.Config):
     # Personal data, secrecy, HTML and link rules. Off only in tests of the sanitiser, which
     # need a hostile lesson to reach the page; the lesson HTML is sanitised either way.
     content_checks = c.Type(bool, default=True)
+    # Index the built lesson pages with Pagefind for the header search (overrides/partials/search.html).
+    browser_search = c.Type(bool, default=True)
     # How many of the newest lessons the start page lists.
     start_page_newest = c.Type(int, default=10)

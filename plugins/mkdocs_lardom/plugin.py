@@ -26,12 +26,13 @@ from lardom.site.explorer import explorer_json
 from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, overview_src, relative,
                                    term_src)
 
+from . import pagefind_index
 from .config import LardomConfig
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
-CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css"]
-JS = ["lardom/explorer.js", "lardom/contribute.js"]
+CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css", "lardom/search.css"]
+JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js"]
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
@@ -85,7 +86,15 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._restore_epoch()
+        try:
+            if self.config.browser_search:
+                report = pagefind_index.index_site(Path(config.site_dir))
+                log.info("lardom: sökindex för webbläsaren: %d sidor, %d kB", report.pages_indexed,
+                         report.bytes // 1000)
+        except pagefind_index.PagefindError as exc:
+            raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
+        finally:
+            self._restore_epoch()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_epoch()

@@ -24,20 +24,21 @@ EXAMPLE_NOTICE = (
 )
 
 
-def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str) -> str:
+def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str, search_filter: str = "") -> str:
     term = catalog.taxonomy[facet.vocabulary][term_id]
     href = relative(page_url, term_url(facet, term_id))
-    return f'<a href="{escape(href)}">{escape(term.label)}</a>'
+    attribute = f' data-pagefind-filter="{search_filter}"' if search_filter else ""
+    return f'<a href="{escape(href)}"{attribute}>{escape(term.label)}</a>'
 
 
 def _time(lesson_date) -> str:
     return f'<time datetime="{lesson_date.isoformat()}">{swedish.date(lesson_date)}</time>'
 
 
-def _links(catalog: Catalog, facet: Facet, term_ids: list[str], page_url: str) -> str:
+def _links(catalog: Catalog, facet: Facet, term_ids: list[str], page_url: str, search_filter: str = "") -> str:
     if len(term_ids) == 1:
-        return _term_link(catalog, facet, term_ids[0], page_url)
-    items = "".join(f"<li>{_term_link(catalog, facet, t, page_url)}</li>" for t in term_ids)
+        return _term_link(catalog, facet, term_ids[0], page_url, search_filter)
+    items = "".join(f"<li>{_term_link(catalog, facet, t, page_url, search_filter)}</li>" for t in term_ids)
     return f"<ul>{items}</ul>"
 
 
@@ -56,13 +57,17 @@ def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
 
 
 def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
-    """Title, example notice and metadata panel of a lesson page."""
+    """Title, example notice and metadata panel of a lesson page. It opens the element that
+    the browser search (Pagefind) indexes; lesson_footer closes it, so lists of other
+    lessons stay out of the index. The data-pagefind-* attributes give the search its
+    filters, its sort order and the metadata it shows with each hit."""
     rows: list[tuple[str, str]] = [
-        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url)),
+        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter="agency")),
         ("Datum", _time(lesson.date)),
-        ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url)),
-        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url)),
-        ("Teman" if len(lesson.themes) > 1 else "Tema", _links(catalog, THEME, lesson.themes, page_url)),
+        ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url, search_filter="phase")),
+        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url, search_filter="kind")),
+        ("Teman" if len(lesson.themes) > 1 else "Tema",
+         _links(catalog, THEME, lesson.themes, page_url, search_filter="theme")),
     ]
     if lesson.signals:
         rows.append(("Varningssignaler" if len(lesson.signals) > 1 else "Varningssignal",
@@ -85,7 +90,14 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     notice = EXAMPLE_NOTICE if lesson.example else ""
     lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
-    return (f"<h1{lang}>{escape(lesson.title)}</h1>{notice}"
+    agency = catalog.taxonomy.agencies[lesson.agency].label
+    kind = catalog.taxonomy["kinds"][lesson.kind].label
+    meta = [f"agency:{agency}", f"date:{swedish.date(lesson.date)}", f"kind:{kind}"]
+    if lang:
+        meta.append(f"lang:{lesson.language}")
+    search = (f'<div data-pagefind-body data-pagefind-sort="date:{lesson.date.isoformat()}" '
+              f'data-pagefind-meta="{escape(", ".join(m.replace(",", " ") for m in meta))}">')
+    return (f"{search}<h1{lang} data-pagefind-meta=\"title\">{escape(lesson.title)}</h1>{notice}"
             f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl>')
 
 
@@ -98,7 +110,7 @@ def related_lessons(lesson: Lesson, catalog: Catalog, limit: int = 5) -> list[Le
 
 
 def lesson_footer(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
-    parts = []
+    parts = ["</div>"]  # closes the search body opened in lesson_header
     related = related_lessons(lesson, catalog)
     if related:
         parts.append('<h2 id="relaterade-lardomar">Relaterade lärdomar</h2>')
