@@ -64,6 +64,15 @@ def test_scripted_new_writes_a_file_that_passes_once_the_body_is_written(repo: R
     assert repo.findings() == []
 
 
+def test_similar_existing_lessons_are_named(repo: Repo):
+    repo.lesson("kraven-vaxte", "csn", title="Kraven växte hela tiden och ingen sa nej till något",
+                summary="Nya krav kom in hela tiden och ingen prövade dem mot budget och tidplan.")
+    result = _new(repo, "--no-input", *OPTIONS)
+    assert result.exit_code == 0
+    similar = result.output.split("Liknande lärdomar som redan finns")[1].split("Nästa steg")[0]
+    assert "csn/kraven-vaxte" in similar
+
+
 def test_without_confirmation_the_lesson_is_internal(repo: Repo):
     _new(repo, "--no-input", *OPTIONS)
     text = next((repo.root / "lessons" / "csn").glob("*.md")).read_text(encoding="utf-8")

@@ -119,6 +119,24 @@ def _check_option(vocabulary: Vocabulary, value: str, option: str) -> str:
     return term_id
 
 
+def _show_similar(root: Path, tax: Taxonomy, path: Path) -> None:
+    """Name existing lessons on the same subject, judged by the new one's title and summary,
+    so the contributor can build on them rather than repeat them."""
+    from .checker import check_root
+    from .search import service
+    result = check_root(root, tax)
+    corpus = [lesson for lesson in result.lessons if lesson.valid]
+    mine = next((lesson for lesson in result.lessons if lesson.path == path.relative_to(root).as_posix()), None)
+    if mine is None or not corpus:
+        return
+    mine.body = ""  # only the template's guidance so far, which says nothing about the subject
+    found = [s for s in service.similar(root, corpus, "internal", mine, limit=3) if s.score > 0]
+    if found:
+        click.echo("\nLiknande lärdomar som redan finns (läs dem, och hänvisa till dem med related om de hör ihop):")
+        for s in found:
+            click.echo(f"  - {s.id}: {s.title}")
+
+
 @click.command("new")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
               show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
@@ -203,6 +221,7 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
         handle.write(text)
     rel = target.relative_to(root).as_posix()
     click.echo(f"\nSkrev {rel}" + ("" if public else " (intern: den kommer inte med på den öppna webbplatsen)."))
+    _show_similar(root, tax, target)
     click.echo("\nNästa steg:")
     click.echo(f"  1. Öppna {rel} och skriv er text under rubrikerna, i stället för vägledningen.")
     click.echo(f"  2. Kontrollera filen:  lardom check {rel}")
