@@ -16,6 +16,10 @@ Pagefind (mkdocs_lardom/pagefind_index.py, timed), served with `python3 -m http.
 The build also runs Material's search plugin, so that its index (search/search_index.json)
 is compared in the same run; the site's own pages never load it.
 
+--corpus real replaces the synthetic lessons by copies of the repository's own lessons
+(titles numbered to keep them unique): the synthetic text is drawn from 22 words, so every
+word is on every page about 20 times, which is far harder on a search index than real text.
+
 Playwright is not a dependency of the project: run this with a Python that has it and
 `pagefind[bin]`, and the project's mkdocs builds the site.
 
@@ -119,6 +123,28 @@ TYPE_WORD = """async ([word, interval]) => {
 }"""
 
 
+def replicate(target: Path, count: int) -> Path:
+    """`count` lessons copied round-robin from the repository's lessons, each title made unique."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ROOT / "taxonomy", target / "taxonomy")
+    sources = sorted((ROOT / "lessons").glob("*/*.md"))
+    for n in range(count):
+        source = sources[n % len(sources)]
+        copy = n // len(sources)
+        text = source.read_text(encoding="utf-8")
+        if copy:
+            _, front, body = text.split("---\n", 2)
+            meta = yaml.safe_load(front)
+            meta["title"] = f"{meta['title']} ({copy + 1})"
+            meta.pop("related", None)
+            text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
+        folder = target / "lessons" / source.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / (source.name if not copy else f"{source.stem[:50].rstrip('-')}-{copy + 1}.md")).write_text(text, encoding="utf-8")
+    return target
+
+
 def project(corpus: Path) -> Path:
     """The repository's configuration over the generated lessons, plus Material's search for comparison."""
     shutil.copytree(ROOT / "docs", corpus / "docs")
@@ -206,9 +232,11 @@ def measure(site: Path, chromium: str, queries: list[str]) -> dict:
                 "q => { const d = document.querySelector('#lardom-search-dialog');"
                 " return d.dataset.query === q && d.dataset.state === 'done'; }", arg=FIRST_QUERY, timeout=60000)
             first_seconds = time.perf_counter() - start
-            first = {"page": 0, "assets": 0, "chunks": 0}
+            first = {"page": 0, "assets": 0, "chunks": 0, "gzip": 0}
             for path, size in responses:
                 first[kind(path)] += size
+                if kind(path) != "page":
+                    first["gzip"] += gzipped(site / path.lstrip("/"), size)
             first_requests = len(responses)
             latencies = [page.evaluate(TYPE_WORD, [q, KEY_INTERVAL_MS]) for q in queries]
             browser.close()
@@ -217,6 +245,13 @@ def measure(site: Path, chromium: str, queries: list[str]) -> dict:
         server.wait()
     return {"first": first, "first_requests": first_requests, "first_seconds": first_seconds,
             "latencies": latencies, "foreign": foreign}
+
+
+def gzipped(file: Path, size: int) -> int:
+    """What a server that compresses text would send (Pagefind's own files are gzipped already)."""
+    if file.suffix in (".js", ".css", ".json", ".html") and file.is_file():
+        return len(gzip.compress(file.read_bytes(), 6))
+    return size
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -228,6 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--corpus", choices=("synthetic", "real"), default="synthetic")
     parser.add_argument("--mkdocs", default=str(ROOT / ".venv" / "bin" / "mkdocs"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--keep", type=Path, help="keep the built sites in this folder")
@@ -237,7 +273,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         for count in args.lessons:
-            corpus = project(generate(work / f"search-{count}", count))
+            make = generate if args.corpus == "synthetic" else replicate
+            corpus = project(make(work / f"search-{args.corpus}-{count}", count))
             build_seconds = build(corpus, args.mkdocs)
             site = corpus / "site"
             report = index_site(site)
@@ -249,9 +286,10 @@ def main() -> None:
             rendered = [r["rendered"] for r in m["latencies"]]
             painted = [r["painted"] for r in m["latencies"]]
             misses = [q for q, r in zip(queries, m["latencies"]) if r["state"] != "done" or int(r["hits"]) == 0]
-            print(f"{count:>6} lessons: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "
+            print(f"{count:>6} {args.corpus} lessons: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "
                   f"(assets {first['assets'] / 1e3:.0f} KB + index {first['chunks'] / 1e3:.0f} KB; page itself "
-                  f"{first['page'] / 1e3:.0f} KB; {m['first_requests']} requests, {m['first_seconds']:.2f} s) | "
+                  f"{first['page'] / 1e3:.0f} KB; {first['gzip'] / 1e3:.0f} KB if the server gzips JS and CSS; "
+                  f"{m['first_requests']} requests, {m['first_seconds']:.2f} s) | "
                   f"keystroke median {statistics.median(painted):.0f} ms, p95 {percentile(painted, 95):.0f} ms "
                   f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms) | "
                   f"Pagefind {report.seconds:.1f} s, {report.bytes / 1e6:.1f} MB in {report.files} files, "

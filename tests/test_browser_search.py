@@ -65,3 +65,26 @@ def test_search_results_open_pass_axe(page, site_url):
     page.fill("#lardom-search-input", "upphandling")
     page.locator(".lardom-search__results li a").first.wait_for()
     assert _violations(page) == []
+
+
+def test_hits_show_agency_date_and_kind_as_separate_metadata(page, site_url):
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.fill("#lardom-search-input", "stordatorn")
+    meta = page.locator(".lardom-search__results li .lardom-search__meta").first
+    meta.wait_for()
+    parts = [p.strip() for p in meta.inner_text().split("·")]
+    assert len(parts) == 3 and ":" not in meta.inner_text(), parts
+    assert parts[0] in ("Centrala studiestödsnämnden", "Skatteverket", "Pensionsmyndigheten", "Trafikverket")
+    assert parts[2] in ("Misstag", "Framgång", "Iakttagelse")
+
+
+def test_example_notice_is_not_searched(page, site_url):
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.fill("#lardom-search-input", "påhittat")
+    page.wait_for_function("document.getElementById('lardom-search-dialog').dataset.state === 'done'"
+                           " && document.getElementById('lardom-search-dialog').dataset.query === 'påhittat'")
+    # Every bundled lesson is an example, but the notice saying so is not indexed: no hit quotes it.
+    excerpts = " ".join(page.locator(".lardom-search__results li").all_inner_texts()).lower()
+    assert "påhittat exempel" not in excerpts

@@ -12,6 +12,8 @@ Everything is indexed as Swedish (``--force-language sv``). Lessons written in E
 keeps one index per language and a Swedish page searches only its own, so an English index
 would be unreachable from the site.
 
+Besides Pagefind's files, the bundle gets lardom-filters.json (see FILTER_VALUES).
+
 Pagefind 1.5 writes its filter chunks in a random order (a Rust HashMap), so two runs over
 the same site differ in those files, in the metadata naming them and in the entry file.
 _canonical_filters() puts the entries in a fixed order and names the files after their
@@ -40,6 +42,15 @@ BUNDLE = "pagefind"  # folder under the site, fetched relatively by lardom/searc
 LESSON_GLOB = "lardomar/**/*.html"
 THEME_GLOB = "teman/*/index.html"  # curated theme pages; teman/index.html is the overview list
 MAJOR_VERSION = "1"
+# Every filter's values with their numbers of pages, for the search form's lists. Pagefind can
+# tell them too (pagefind.filters()), but only by loading its filter chunks, after which it
+# counts every filter value for every search: two to five times slower at 10,000 lessons.
+FILTER_VALUES = "lardom-filters.json"
+# Pagefind's own search interfaces, which lardom/search.js does not use, and the WebAssembly
+# for pages without a language, which --force-language rules out: not published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+          "wasm.unknown.pagefind")
 
 
 class PagefindError(RuntimeError):
@@ -131,6 +142,8 @@ def index_site(site_dir: Path, *, theme_pages: bool = True, timeout: float = 600
         if indexed == 0:
             raise PagefindError(f"Pagefind hittade {found} sidor men indexerade ingen:\n{_tail(log)}")
         deterministic = _canonical_filters(out)
+        for name in UNUSED:
+            (out / name).unlink(missing_ok=True)
         shutil.move(str(out), str(target))
 
     files = [p for p in target.rglob("*") if p.is_file()]
@@ -189,18 +202,25 @@ class _Layout(Exception):
 
 
 def _canonical_filters(bundle: Path) -> bool:
+    """Canonical filter chunks, and FILTER_VALUES written from them; False if the layout is unknown."""
     try:
         entry_path = bundle / "pagefind-entry.json"
         entry_text = entry_path.read_text(encoding="utf-8")
-        for language in json.loads(entry_text)["languages"].values():
-            entry_text = _canonical_language(bundle, language["hash"], entry_text)
+        languages = list(json.loads(entry_text)["languages"].values())
+        values: dict[str, dict[str, int]] = {}
+        for language in languages:
+            entry_text = _canonical_language(bundle, language["hash"], entry_text, values)
         entry_path.write_text(entry_text, encoding="utf-8")
+        if len(languages) == 1:
+            (bundle / FILTER_VALUES).write_text(json.dumps(values, ensure_ascii=False, sort_keys=True,
+                                                           separators=(",", ":")), encoding="utf-8")
         return True
     except (_Layout, OSError, ValueError, KeyError, TypeError, IndexError):
+        (bundle / FILTER_VALUES).unlink(missing_ok=True)
         return False
 
 
-def _canonical_language(bundle: Path, meta_hash: str, entry_text: str) -> str:
+def _canonical_language(bundle: Path, meta_hash: str, entry_text: str, values: dict[str, dict[str, int]]) -> str:
     meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
     meta = _unpack(meta_path.read_bytes())
     _, top_items = _array(meta, 0)
@@ -213,6 +233,7 @@ def _canonical_language(bundle: Path, meta_hash: str, entry_text: str) -> str:
         rebuilt, chunks = [], {}
         for (start, end), (name, old) in entries:
             chunk = _canonical_chunk(_unpack((bundle / "filter" / f"{old}.pf_filter").read_bytes()))
+            values[name] = _filter_counts(chunk)
             new = _name(old, chunk)
             chunks[new] = chunk
             rebuilt.append((name, meta[start:end].replace(old.encode(), new.encode())))
@@ -262,6 +283,19 @@ def _canonical_chunk(data: bytes) -> bytes:
     if values[1] != len(data):
         raise _Layout("trailing bytes in a filter chunk")
     return data[:head_end] + b"".join(spans)
+
+
+def _filter_counts(data: bytes) -> dict[str, int]:
+    """{value: number of pages} of a filter chunk."""
+    _, (_, values) = _array(data, 0)
+    counts = {}
+    for start, _ in _array(data, values[0])[1]:
+        _, (value, pages) = _array(data, start)
+        major, count, _ = _head(data, pages[0])
+        if major != 4:
+            raise _Layout("expected the list of a filter value's pages")
+        counts[_text(data, value[0])] = count
+    return counts
 
 
 def _name(old: str, content: bytes) -> str:

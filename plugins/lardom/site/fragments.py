@@ -17,22 +17,30 @@ from .structure import FACETS_BY_KEY, Facet, lesson_url, overview_url, relative,
 
 AGENCY, THEME, PHASE, SIGNAL, KIND = (FACETS_BY_KEY[k] for k in ("agency", "theme", "phase", "signal", "kind"))
 
+# The notice is the same on every example lesson: kept out of the search index.
 EXAMPLE_NOTICE = (
-    '<div class="admonition example lardom-example"><p class="admonition-title">Exempel</p>'
+    '<div class="admonition example lardom-example" data-pagefind-ignore="all">'
+    '<p class="admonition-title">Exempel</p>'
     "<p>Den här lärdomen är ett påhittat exempel. Den visar hur en lärdom kan se ut, men "
     "beskriver inte något som myndigheten har varit med om.</p></div>"
 )
 
 
-def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str, search_filter: str = "") -> str:
+def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str, search_filter: str = "",
+               search_meta: str = "") -> str:
+    """A link to the term's page. search_filter makes its text a value of that search filter;
+    search_meta is a data-pagefind-meta value (a bare key takes the text)."""
     term = catalog.taxonomy[facet.vocabulary][term_id]
     href = relative(page_url, term_url(facet, term_id))
     attribute = f' data-pagefind-filter="{search_filter}"' if search_filter else ""
+    if search_meta:
+        attribute += f' data-pagefind-meta="{escape(search_meta)}"'
     return f'<a href="{escape(href)}"{attribute}>{escape(term.label)}</a>'
 
 
-def _time(lesson_date) -> str:
-    return f'<time datetime="{lesson_date.isoformat()}">{swedish.date(lesson_date)}</time>'
+def _time(lesson_date, search_meta: str = "") -> str:
+    attribute = f' data-pagefind-meta="{search_meta}"' if search_meta else ""
+    return f'<time datetime="{lesson_date.isoformat()}"{attribute}>{swedish.date(lesson_date)}</time>'
 
 
 def _links(catalog: Catalog, facet: Facet, term_ids: list[str], page_url: str, search_filter: str = "") -> str:
@@ -61,11 +69,15 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     the browser search (Pagefind) indexes; lesson_footer closes it, so lists of other
     lessons stay out of the index. The data-pagefind-* attributes give the search its
     filters, its sort order and the metadata it shows with each hit."""
+    # Metadata is searched too, so the agency's short name makes "CSN" find its lessons.
+    short = catalog.taxonomy.agencies[lesson.agency].get("short")
+    agency_meta = "agency" + (f", short:{short}" if short else "")
     rows: list[tuple[str, str]] = [
-        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter="agency")),
-        ("Datum", _time(lesson.date)),
+        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter="agency",
+                                 search_meta=agency_meta)),
+        ("Datum", _time(lesson.date, search_meta="date")),
         ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url, search_filter="phase")),
-        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url, search_filter="kind")),
+        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url, search_filter="kind", search_meta="kind")),
         ("Teman" if len(lesson.themes) > 1 else "Tema",
          _links(catalog, THEME, lesson.themes, page_url, search_filter="theme")),
     ]
@@ -87,16 +99,20 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     if lesson.meta.get("contact"):
         contact = escape(lesson.meta["contact"], quote=True)
         rows.append(("Kontakt", f'<a href="mailto:{contact}">{contact}</a>'))
-    panel = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    # The search indexes the agency and the project; labels, dates and the other values stay
+    # out: they would crowd out the lesson's own text in the excerpts, and the filters cover
+    # them (filter and meta attributes inside ignored elements still count). Without the line
+    # breaks, one row's words run into the next ("MyndighetCentrala studiestödsnämndenDatum22 maj").
+    indexed = ("Myndighet", "Projekt")
+    panel = "".join(f'<dt data-pagefind-ignore>{label}</dt><dd{"" if label in indexed else " data-pagefind-ignore"}>'
+                    f"{value}</dd>\n" for label, value in rows)
     notice = EXAMPLE_NOTICE if lesson.example else ""
     lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
-    agency = catalog.taxonomy.agencies[lesson.agency].label
-    kind = catalog.taxonomy["kinds"][lesson.kind].label
-    meta = [f"agency:{agency}", f"date:{swedish.date(lesson.date)}", f"kind:{kind}"]
-    if lang:
-        meta.append(f"lang:{lesson.language}")
-    search = (f'<div data-pagefind-body data-pagefind-sort="date:{lesson.date.isoformat()}" '
-              f'data-pagefind-meta="{escape(", ".join(m.replace(",", " ") for m in meta))}">')
+    # Pagefind takes an inline "key:value" meta only as the last item of its attribute, and
+    # keeps everything after the colon ("agency:X, date:Y" gives agency "X, date:Y"): the
+    # agency, date and kind are read from their elements in the panel instead.
+    meta = f' data-pagefind-meta="lang:{escape(lesson.language)}"' if lang else ""
+    search = f'<div data-pagefind-body data-pagefind-sort="date:{lesson.date.isoformat()}"{meta}>'
     return (f"{search}<h1{lang} data-pagefind-meta=\"title\">{escape(lesson.title)}</h1>{notice}"
             f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl>')
 

@@ -14,6 +14,8 @@
   if (!box || typeof HTMLDialogElement !== "function") return;
 
   const PAGE = 10;
+  const SLOW_MS = 100; // searches slower than this (a big index, a slow device) ...
+  const PAUSE_MS = 150; // ... makes the next ones wait for this pause in the typing
   const root = new URL(box.dataset.root || "./", location.href);
   const opener = box.querySelector(".lardom-search__open");
   const dialog = box.querySelector("dialog");
@@ -29,10 +31,16 @@
   let engine = null; // promise of the Pagefind module, once loading has started
   let filtersFilled = false;
   let totals = {}; // lessons per filter value, without words
-  let seq = 0; // the newest search; older ones drop their results
-  let current = null; // {id, query, results} of the rendered search
-  let shown = 0;
+  let current = null; // {query, results} of the rendered search
+  let shown = 0; // how many of current.results are in the list
+  let running = null; // promise of the search in progress
+  let again = false; // the field or a filter changed while it ran
+  let slow = false; // the median of the last three searches took longer than SLOW_MS
+  const costs = []; // ms of the last three searches (one slow one, say the first, which
+  // also fetches the index, does not count alone)
+  let timer = 0; // a search waiting for the typing to pause
   let liveTimer = 0;
+  let filterTimer = 0;
 
   function load() {
     if (!engine) {
@@ -44,18 +52,33 @@
         return pagefind;
       })();
       engine.catch(() => { engine = null; }); // a later attempt may succeed
-      engine.then(fillFilters, () => {});
     }
     return engine;
   }
 
   // -- filters ---------------------------------------------------------------------------
 
+  // The lists of values come from lardom-filters.json, written with the index (pagefind_index.py),
+  // after the first results or as soon as the reader turns to the filters or waits. Pagefind
+  // itself could list them, but only by loading its filter chunks, after which it counts every
+  // value for every search, which makes each keystroke several times slower on a big site: so
+  // its chunks are loaded only once a filter is chosen.
   async function fillFilters() {
     if (filtersFilled) return;
     filtersFilled = true;
-    const pagefind = await engine;
-    totals = await pagefind.filters();
+    clearTimeout(filterTimer);
+    try {
+      const response = await fetch(new URL("pagefind/lardom-filters.json", root), { cache: "no-cache" });
+      if (!response.ok) throw new Error(`${response.status}`);
+      totals = await response.json();
+    } catch (error) {
+      try {
+        totals = await (await load()).filters(); // an index without the file
+      } catch (error) {
+        filtersFilled = false;
+        return;
+      }
+    }
     for (const select of selects) {
       const counts = totals[select.dataset.filter] || {};
       for (const value of Object.keys(counts).sort(collator.compare)) {
@@ -82,18 +105,48 @@
 
   // -- searching -------------------------------------------------------------------------
 
-  async function search() {
-    const id = ++seq;
+  // One search at a time: keystrokes that come while one runs are served by a single search
+  // for the field as it is when that one ends, so slow searches never queue up. When searches
+  // are slow, a search starts only when the typing pauses, so that no search for a word's
+  // first letters (which match the most pages, and cost the most) holds up the whole word.
+  function search() {
+    clearTimeout(timer);
+    timer = 0;
+    if (slow) {
+      setState("busy", input.value.trim());
+      timer = setTimeout(start, PAUSE_MS);
+      return running;
+    }
+    return start();
+  }
+
+  function start() {
+    timer = 0;
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await run();
+      } while (again);
+    })().finally(() => { running = null; });
+    return running;
+  }
+
+  async function run() {
     const query = input.value.trim();
     const filters = activeFilters();
     const filtered = Object.keys(filters).length > 0;
-    if (!query && !filtered) {
+    if (query.length < 2 && !filtered) {
       current = null;
       list.replaceChildren();
       more.hidden = true;
       for (const select of selects) setCounts(select, totals[select.dataset.filter] || {});
-      say("", "");
+      say(query ? "Skriv minst två bokstäver." : "", "");
       setState("idle", query);
+      if (query) load().then((pagefind) => pagefind.preload(query), () => {});
       return;
     }
     setState("busy", query);
@@ -101,39 +154,48 @@
     try {
       pagefind = await load();
     } catch (error) {
-      if (id === seq) fail(error);
+      fail(error);
       return;
     }
+    if (again) return;
     // Without words: every lesson under the chosen filters, newest first.
+    const began = performance.now();
     const result = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
-    if (id !== seq || !result) return;
-    current = { id, query, results: result.results };
-    shown = 0;
-    const items = await page(current);
-    if (id !== seq) return;
+    costs.push(performance.now() - began);
+    if (costs.length > 3) costs.shift();
+    slow = costs.length === 3 && [...costs].sort((a, b) => a - b)[1] > SLOW_MS;
+    if (again || !result) return;
+    const state = { query, results: result.results };
+    const items = await page(state, 0);
+    if (again) return;
+    current = state;
+    shown = items.length;
     list.replaceChildren(...items);
-    // Each option counts the lessons the words find under that value alone.
-    const counts = query ? result.totalFilters : totals;
-    for (const select of selects) setCounts(select, counts[select.dataset.filter] || {});
+    more.hidden = shown >= state.results.length;
+    // Once Pagefind has its filter chunks (a filter was chosen), each option counts the lessons
+    // the words find under that value alone; until then, all lessons with that value.
+    const known = query && result.totalFilters && Object.keys(result.totalFilters).length > 0;
+    const counts = known ? result.totalFilters : totals;
+    if (filtersFilled) for (const select of selects) setCounts(select, counts[select.dataset.filter] || {});
     report();
     setState("done", query);
+    fillFilters();
   }
 
-  async function page(state) {
-    const slice = state.results.slice(shown, shown + PAGE);
-    const data = await Promise.all(slice.map((r) => r.data()));
-    shown += data.length;
-    more.hidden = shown >= state.results.length;
+  async function page(state, from) {
+    const data = await Promise.all(state.results.slice(from, from + PAGE).map((r) => r.data()));
     return data.map(item);
   }
 
   async function showMore() {
-    if (!current) return;
+    if (!current || running) return;
     const state = current;
     const first = shown;
-    const items = await page(state);
-    if (state !== current) return;
+    const items = await page(state, first);
+    if (state !== current || shown !== first) return;
     list.append(...items);
+    shown += items.length;
+    more.hidden = shown >= state.results.length;
     report();
     // Keep the keyboard where the new results start; the button may have disappeared.
     const link = list.children[first] && list.children[first].querySelector("a");
@@ -183,8 +245,11 @@
     let text;
     if (total === 0) {
       text = current.query ? `Inga träffar för ”${current.query}”.` : "Inga lärdomar med de valda filtren.";
-    } else {
+    } else if (current.query) {
       text = `${total} ${total === 1 ? "träff" : "träffar"}${words}`;
+      text += shown < total ? `, visar ${shown}.` : ".";
+    } else {
+      text = `${total} ${total === 1 ? "lärdom" : "lärdomar"}${words}, nyast först`;
       text += shown < total ? `, visar ${shown}.` : ".";
     }
     say(text, text);
@@ -213,6 +278,7 @@
   function open(text) {
     if (dialog.open) return;
     load();
+    filterTimer = setTimeout(fillFilters, 1500);
     dialog.showModal();
     document.documentElement.classList.add("lardom-search-open");
     if (typeof text === "string") {
@@ -248,11 +314,17 @@
   dialog.querySelector(".lardom-search__close").addEventListener("click", close);
 
   input.addEventListener("input", search);
-  for (const select of selects) select.addEventListener("change", search);
+  for (const select of selects) {
+    select.addEventListener("change", search);
+    for (const type of ["focus", "pointerdown"]) select.addEventListener(type, fillFilters);
+  }
   more.addEventListener("click", showMore);
-  form.addEventListener("submit", (event) => {
+  // Enter opens the first result, once the results are those of what was typed.
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const first = list.querySelector("a");
+    if (timer) start();
+    if (running) await running;
+    const first = dialog.dataset.query === input.value.trim() && list.querySelector("a");
     if (first) first.click();
   });
 
