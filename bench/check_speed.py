@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from synthetic import ROOT, generate
+from synthetic import generate
 
 from lardom import taxonomy
 from lardom.checker import check_root

@@ -11,6 +11,9 @@ import click
 from . import __version__, report, source, taxonomy
 from . import schema as lesson_schema
 from .checker import check_root
+from .cli_common import load_taxonomy
+from .newlesson import new
+from .search_cli import search, similar
 
 
 def _echo(line: str, err: bool = False) -> None:
@@ -79,7 +82,7 @@ def _near_duplicates(root: Path, tax: taxonomy.Taxonomy, result) -> list:
     """Warnings for the named lessons that look like another lesson: only for named files
     (the changed ones in a pull request), since comparing every lesson with every other is slow."""
     from .findings import warning
-    from .search import service
+    from .search import service  # Whoosh is imported only when it is needed: it costs ~90 ms at start-up
     corpus = [lesson for lesson in result.lessons if lesson.valid]  # the whole corpus, not just the named
     named = {f for f in result.files}
     found = []
@@ -108,16 +111,6 @@ def schema(root: Path, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Skrev {output}", err=True)
 
-
-def load_taxonomy(root: Path) -> taxonomy.Taxonomy:
-    try:
-        return taxonomy.load(root.resolve() / "taxonomy")
-    except taxonomy.TaxonomyError as exc:
-        raise click.UsageError(f"taxonomin kan inte läsas: {exc}") from None
-
-
-from .newlesson import new  # noqa: E402 - the command modules import load_taxonomy from here
-from .search_cli import search, similar  # noqa: E402
 
 for command in (new, search, similar):
     main.add_command(command)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .suggest import did_you_mean
-from .taxonomy import ID_PATTERN, Taxonomy
+from .taxonomy import Taxonomy
 from .yamldoc import Document, Invalid
 
 FORMAT_VERSION = "1.1"
@@ -398,4 +398,3 @@ FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 REQUIRED = tuple(f.name for f in FIELDS if f.required)
-SLUG_PATTERN = ID_PATTERN

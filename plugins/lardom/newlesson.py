@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import template
+from .cli_common import load_taxonomy
 from .fields import FIELDS_BY_NAME
 from .source import LESSONS_DIR
 from .suggest import closest
@@ -123,7 +124,7 @@ def _show_similar(root: Path, tax: Taxonomy, path: Path) -> None:
     """Name existing lessons on the same subject, judged by the new one's title and summary,
     so the contributor can build on them rather than repeat them."""
     from .checker import check_root
-    from .search import service
+    from .search import service  # Whoosh is imported only when it is needed
     result = check_root(root, tax)
     corpus = [lesson for lesson in result.lessons if lesson.valid]
     mine = next((lesson for lesson in result.lessons if lesson.path == path.relative_to(root).as_posix()), None)
@@ -155,7 +156,6 @@ def _show_similar(root: Path, tax: Taxonomy, path: Path) -> None:
 def new(root: Path, agency, title, phase, kind, themes, signals, summary, language, public, slug,
         no_input: bool) -> None:
     """Skapa en ny lärdom från mallen."""
-    from .cli import load_taxonomy  # the CLI's own loader gives the same error for a broken taxonomy
     root = root.resolve()
     tax: Taxonomy = load_taxonomy(root)
     if no_input:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .lesson import Lesson
 from .search import engine
+from .search.store import CACHE, content_hash
 
 TERMS_PER_LESSON = 20
 COMMON = 0.02  # words in more than this share of lessons say little about any of them
@@ -70,7 +71,6 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
 
 def cached(root: Path, lessons: list[Lesson], level: str, limit: int = 5) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed; and whether it was stored."""
-    from .search.store import CACHE, content_hash
     key = hashlib.sha256("".join(sorted(f"{l.id}:{content_hash(l)}\n" for l in lessons)).encode()).hexdigest()
     path = root / CACHE / f"related-{level}.json"
     try:

@@ -17,7 +17,7 @@ def summary(checked: int, findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     lessons = "lärdom" if checked == 1 else "lärdomar"
-    return (f"{checked} {lessons} kontrollerade: {errors} {'fel' if errors != 1 else 'fel'}, "
+    return (f"{checked} {lessons} kontrollerade: {errors} fel, "
             f"{warnings} {'varning' if warnings == 1 else 'varningar'}.")
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+import datetime as dt
+
 from .checker import check_root, check_text
+from .cli_common import load_taxonomy
 from .publication import select
-from .search import engine, service, store
-from .source import SourceText, relative
+from .source import SourceText, entry_for, read, relative
 
 LEVEL = click.option("--level", type=click.Choice(["public", "internal"]), default="public", show_default=True,
                      help="public: bara lärdomar som publiceras öppet; internal: även interna.")
@@ -22,7 +24,6 @@ NO_UPDATE = click.option("--no-update", is_flag=True,
 
 
 def _corpus(root: Path, level: str):
-    from .cli import load_taxonomy
     tax = load_taxonomy(root)
     result = check_root(root, tax)
     return tax, select(result, level).published
@@ -42,6 +43,7 @@ def _corpus(root: Path, level: str):
 @NO_UPDATE
 def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, no_update):
     """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
+    from .search import engine, service, store  # Whoosh only for the commands that search: ~90 ms
     root = root.resolve()
     filters = {"agency": list(agency), "themes": list(theme), "phase": list(phase), "signals": list(signal),
                "kind": list(kind)}
@@ -83,6 +85,7 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
 def similar(lesson, root, limit, level, fmt):
     """Visa lärdomarna som liknar en lärdom mest. LESSON är ett id (myndighet/filnamn) eller en fil,
     som inte behöver finnas i samlingen än."""
+    from .search import service
     root = root.resolve()
     tax, lessons = _corpus(root, level)
     target = _target(root, tax, lessons, lesson)
@@ -106,7 +109,6 @@ def _target(root: Path, tax, lessons, value: str):
     path = Path(value)
     if not path.is_file():
         raise click.UsageError(f'"{value}" är varken ett id för en lärdom eller en fil.')
-    from .source import read, entry_for
     absolute = path.resolve()
     entry = entry_for(root, absolute)
     src = read(entry)
@@ -114,7 +116,6 @@ def _target(root: Path, tax, lessons, value: str):
         # A file outside lessons/ still gets compared, read as a lesson of no agency.
         text = absolute.read_text(encoding="utf-8", errors="replace")
         src = SourceText(relative(root, absolute), "", absolute.stem, text)
-    import datetime as dt
     parsed, _findings = check_text(src, tax, dt.date.today(), content=False)
     if parsed is None:
         raise click.UsageError(f"{value} har ingen läsbar metadata (front matter).")
