@@ -1,16 +1,24 @@
-"""The site's search index: Pagefind over the built lesson pages.
+"""The site's search index: Pagefind over the lesson pages.
 
 Pagefind (https://pagefind.app, from PyPI as ``pagefind[bin]``, which ships the binary in
-the wheel) reads the finished HTML and writes ``site/pagefind/``: a small loader, a
-WebAssembly search core with the Swedish stemmer, and the index split into chunks, so a
-browser fetches only the part a query needs.
+the wheel) writes ``site/pagefind/``: a small loader, a WebAssembly search core with the
+Swedish stemmer, and the index split into chunks, so a browser fetches only the part a
+query needs.
 
-Only lesson pages are indexed (and, if they carry ``data-pagefind-body``, the curated theme
-pages): index pages such as ``myndigheter/`` are lists of lessons and would only repeat them.
-Everything is indexed as Swedish (``--force-language sv``). Lessons written in English keep
+The plugin feeds Pagefind each lesson page as MkDocs renders it (Indexer), through
+Pagefind's service mode: Pagefind then indexes on a second core while MkDocs, which uses
+one, renders the rest, and the bundle is ready soon after the last page instead of after a
+second pass over the whole site. The official Python client (package ``pagefind``) waits a
+tenth of a second for each reply, a quarter of an hour at 10,000 pages; Indexer writes
+requests as they come and reads the replies on a thread. index_site() feeds the same
+Indexer from the HTML files of a built site (dirty builds, benchmarks).
+
+Only lesson pages are indexed: index pages such as ``myndigheter/`` are lists of lessons
+and would only repeat them. Each page's data-pagefind-body element is what Pagefind reads.
+Everything is indexed as Swedish (force_language): Lessons written in English keep
 ``lang="en"`` on their title and body, but are indexed in the same Swedish index: Pagefind
-keeps one index per language and a Swedish page searches only its own, so an English index
-would be unreachable from the site.
+keeps one index per language and a Swedish page searches only its own, so an English
+index would be unreachable from the site.
 
 Besides Pagefind's files, the bundle gets lardom-filters.json (see FILTER_VALUES).
 
@@ -25,6 +33,7 @@ Free of MkDocs, like the core, so that the benchmark can call it on any built si
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -33,6 +42,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,14 +50,13 @@ from pathlib import Path
 LANGUAGE = "sv"
 BUNDLE = "pagefind"  # folder under the site, fetched relatively by lardom/search.js
 LESSON_GLOB = "lardomar/**/*.html"
-THEME_GLOB = "teman/*/index.html"  # curated theme pages; teman/index.html is the overview list
 MAJOR_VERSION = "1"
 # Every filter's values with their numbers of pages, for the search form's lists. Pagefind can
 # tell them too (pagefind.filters()), but only by loading its filter chunks, after which it
 # counts every filter value for every search: two to five times slower at 10,000 lessons.
 FILTER_VALUES = "lardom-filters.json"
 # Pagefind's own search interfaces, which lardom/search.js does not use, and the WebAssembly
-# for pages without a language, which --force-language rules out: not published.
+# for pages without a language, which force_language rules out: not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
           "wasm.unknown.pagefind")
@@ -59,19 +68,14 @@ class PagefindError(RuntimeError):
 
 @dataclass(frozen=True)
 class IndexReport:
-    pages_found: int  # HTML files matched by the globs
-    pages_indexed: int  # pages in the index (those with data-pagefind-body, if any page has it)
-    words: int | None  # as Pagefind reports them (None if its log format changed)
-    filters: int | None
-    sorts: int | None
-    body_attribute: bool  # some page carried data-pagefind-body; if not, whole <body>s were indexed
+    pages_added: int  # pages given to Pagefind
+    pages_indexed: int  # pages in the index (those with a data-pagefind-body element)
     deterministic: bool  # the filter chunks were put in canonical order (see _canonical_filters)
     files: int  # files in site/pagefind/
     bytes: int  # their total size
     chunk_bytes: int  # index, filter and fragment chunks only: what searches download
-    seconds: float
+    seconds: float  # from the first page to the bundle in place
     version: str  # "1.5.2"
-    output: str  # Pagefind's log
 
 
 def pagefind_binary() -> Path:
@@ -94,7 +98,11 @@ def pagefind_binary() -> Path:
 def pagefind_version(binary: Path | None = None) -> str:
     """The binary's version, checked to run and to be 1.x."""
     binary = binary or pagefind_binary()
-    out = _run([str(binary), "--version"], cwd=None, timeout=60).stdout.strip()
+    try:
+        out = subprocess.run([str(binary), "--version"], env=_environment(), capture_output=True, text=True,
+                             timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired) as exc:  # missing, not executable, wrong architecture
+        raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None
     match = re.search(r"(\d+)\.(\d+)\.(\d+)", out)
     if not match:
         raise PagefindError(f"Oväntat svar från '{binary} --version': {out!r}")
@@ -103,85 +111,228 @@ def pagefind_version(binary: Path | None = None) -> str:
     return match.group(0)
 
 
-def index_site(site_dir: Path, *, theme_pages: bool = True, timeout: float = 600) -> IndexReport:
-    """Index the built site's lesson pages into site_dir/pagefind/, replacing what was there.
+def _environment() -> dict[str, str]:
+    # Pagefind also reads PAGEFIND_* variables as configuration: none of them may change the index.
+    return {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
 
-    Raises PagefindError when the binary is missing or cannot run, or when it fails.
-    A site without any lesson page gets no bundle (Pagefind refuses to build an empty
-    index); the search box then says that search is unavailable.
+
+class Indexer:
+    """A Pagefind service that takes pages one by one and writes the bundle when told.
+
+    add() and write() never wait for Pagefind (unless the pipe is full), so the caller goes
+    on rendering while Pagefind works; finish() waits for the bundle, puts it in place and
+    stops the service, and raises the errors Pagefind reported, naming the page. close()
+    stops the service without a bundle.
     """
-    start = time.perf_counter()
+
+    def __init__(self, *, timeout: float = 600) -> None:
+        self.timeout = timeout
+        binary = pagefind_binary()
+        self.version = pagefind_version(binary)
+        self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-")
+        self._out = Path(self._tmp.name) / BUNDLE
+        self._stderr = open(Path(self._tmp.name) / "stderr.log", "w+b")  # noqa: SIM115 (closed in close())
+        try:
+            # The working directory is an empty folder, so no stray pagefind.yml/.toml is read.
+            self._proc = subprocess.Popen([str(binary), "--service"], cwd=self._tmp.name, env=_environment(),
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        except OSError as exc:
+            self.close()
+            raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None
+        self._lock = threading.Condition()
+        self._replies: dict[int, dict] = {}  # message id -> reply, for the requests that wait for one
+        self._added = 0  # AddFile requests sent
+        self._answered = 0  # and replied to
+        self._errors: list[str] = []
+        self._next_id = 0
+        self._pages: dict[int, str] = {}  # message id -> URL, until the reply comes
+        self._write: int | None = None  # message id of the WriteFiles request, once sent
+        self._answered_before_write = 0
+        self._started = time.perf_counter()
+        self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
+        self._reader.start()
+        self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+
+    @property
+    def pages_added(self) -> int:
+        return self._added
+
+    def add(self, url: str, html: str) -> None:
+        """Give Pagefind one page: its site-absolute URL ("/lardomar/x/y/") and its HTML."""
+        if self._write is not None:
+            raise PagefindError("en sida lades till efter att indexet skrivits")
+        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None,
+                    "file_contents": html}, page=url)
+
+    def write(self) -> None:
+        """Have Pagefind write the bundle (into a folder of its own) once it has read every page.
+
+        Pagefind's service handles one request after the other, so the pages sent before are
+        all in; finish() checks that they were.
+        """
+        if self._write is None and self._added:
+            self._write = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)})
+            self._flush()
+
+    def finish(self, site_dir: Path) -> IndexReport:
+        """Wait for the bundle, put it in site_dir/pagefind/ (replacing what was there) and close."""
+        try:
+            site_dir = Path(site_dir).resolve()
+            target = site_dir / BUNDLE
+            if target.exists():
+                shutil.rmtree(target)
+            if self._added == 0:  # Pagefind refuses to write an empty index; search says it is unavailable
+                return IndexReport(0, 0, True, 0, 0, 0, 0.0, self.version)
+            self.write()
+            self._wait(lambda: self._write in self._replies, "indexet")
+            reply = self._replies.pop(self._write)
+            if self._errors:
+                raise PagefindError("Pagefind kunde inte läsa alla sidor:\n" + "\n".join(self._errors[:10]))
+            if reply.get("type") == "Error":
+                raise PagefindError(f"Pagefind kunde inte skriva indexet: {reply.get('message')}")
+            if self._answered_before_write < self._added:
+                raise PagefindError(f"Pagefind skrev indexet när {self._answered_before_write} av "
+                                    f"{self._added} sidor var lästa")
+            out = self._out
+            entry = out / "pagefind-entry.json"
+            if not entry.is_file():
+                raise PagefindError(f"Pagefind skrev inget index:\n{self._log()}")
+            try:
+                indexed = sum(lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values())
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
+            if indexed == 0:
+                raise PagefindError(f"Pagefind fick {self._added} sidor men indexerade ingen")
+            deterministic = _canonical_filters(out)
+            for name in UNUSED:
+                (out / name).unlink(missing_ok=True)
+            shutil.move(str(out), str(target))
+            files = [p for p in target.rglob("*") if p.is_file()]
+            return IndexReport(
+                pages_added=self._added,
+                pages_indexed=indexed,
+                deterministic=deterministic,
+                files=len(files),
+                bytes=sum(p.stat().st_size for p in files),
+                chunk_bytes=sum(p.stat().st_size for p in files
+                                if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")),
+                seconds=time.perf_counter() - self._started,
+                version=self.version,
+            )
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        proc = getattr(self, "_proc", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        self._stderr.close()
+        self._tmp.cleanup()
+
+    # -- the pipe: base64 of a JSON message, then a comma, both ways ---------------------------
+
+    def _send(self, payload: dict, page: str | None = None) -> int:
+        # A page is registered before it is written: its reply can come before write() returns.
+        with self._lock:
+            self._next_id += 1
+            message_id = self._next_id
+            if page is not None:
+                self._pages[message_id] = page
+                self._added += 1
+        data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
+        try:
+            self._proc.stdin.write(data)
+        except (BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
+            pass
+        return message_id
+
+    def _request(self, payload: dict) -> dict:
+        message_id = self._send(payload)
+        self._wait(lambda: message_id in self._replies, payload["type"])
+        with self._lock:
+            reply = self._replies.pop(message_id)
+        if reply.get("type") == "Error":
+            raise PagefindError(f"Pagefind svarade med ett fel: {reply.get('message')}")
+        return reply
+
+    def _flush(self) -> None:
+        try:
+            self._proc.stdin.flush()
+        except (BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
+            pass
+
+    def _wait(self, done, what: str) -> None:
+        self._flush()
+        deadline = time.monotonic() + self.timeout
+        with self._lock:
+            while not done():
+                if not self._reader.is_alive():
+                    raise PagefindError(f"Pagefind avslutades innan {what} var klara:\n{self._log()}")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PagefindError(f"Pagefind blev inte klar inom {self.timeout:.0f} s")
+                self._lock.wait(min(remaining, 1.0))
+
+    def _read(self) -> None:
+        pending = b""
+        stdout = self._proc.stdout
+        while chunk := stdout.read1(1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._receive(message)
+        with self._lock:
+            self._lock.notify_all()
+
+    def _receive(self, message: bytes) -> None:
+        try:
+            reply = json.loads(base64.b64decode(message))
+            message_id, payload = reply.get("message_id"), reply["payload"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            with self._lock:
+                self._errors.append(f"oläsligt svar från Pagefind: {message[:80]!r}")
+                self._lock.notify_all()
+            return
+        with self._lock:
+            url = self._pages.pop(message_id, None)
+            if url is not None:
+                self._answered += 1
+                if payload.get("type") == "Error":
+                    self._errors.append(f"{url}: {payload.get('message')}")
+            elif message_id is not None:
+                if message_id == self._write:
+                    self._answered_before_write = self._answered
+                self._replies[message_id] = payload
+            elif payload.get("type") == "Error":
+                self._errors.append(str(payload.get("message")))
+            self._lock.notify_all()
+
+    def _log(self) -> str:
+        self._stderr.flush()
+        self._stderr.seek(0)
+        return _tail(self._stderr.read().decode("utf-8", "replace"))
+
+
+def index_site(site_dir: Path, *, timeout: float = 600) -> IndexReport:
+    """Index the lesson pages of a built site into site_dir/pagefind/, replacing what was there.
+
+    Raises PagefindError when the binary is missing or cannot run, or when it fails. A site
+    without any lesson page gets no bundle; the search box then says that search is unavailable.
+    """
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
         raise PagefindError(f"Webbplatsen finns inte: {site_dir}")
-    globs = [LESSON_GLOB] + ([THEME_GLOB] if theme_pages else [])
-    found = sum(1 for pattern in globs for p in site_dir.glob(pattern) if p.is_file())
-    binary = pagefind_binary()
-    version = pagefind_version(binary)
-    target = site_dir / BUNDLE
-    if target.exists():
-        shutil.rmtree(target)
-    if found == 0:
-        return IndexReport(0, 0, 0, 0, 0, False, True, 0, 0, 0, time.perf_counter() - start, version, "")
-
-    with tempfile.TemporaryDirectory(prefix="lardom-pagefind-") as tmp:
-        out = Path(tmp) / BUNDLE
-        glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-        # The working directory is an empty folder, so no stray pagefind.yml/.toml is read.
-        proc = _run([str(binary), "--site", str(site_dir), "--output-path", str(out), "--glob", glob,
-                     "--force-language", LANGUAGE], cwd=tmp, timeout=timeout)
-        log = proc.stdout + proc.stderr
-        entry = out / "pagefind-entry.json"
-        if not entry.is_file():
-            raise PagefindError(f"Pagefind skrev inget index:\n{_tail(log)}")
-        try:
-            languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
-            indexed = sum(lang["page_count"] for lang in languages.values())
-        except (ValueError, KeyError, TypeError) as exc:
-            raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
-        if indexed == 0:
-            raise PagefindError(f"Pagefind hittade {found} sidor men indexerade ingen:\n{_tail(log)}")
-        deterministic = _canonical_filters(out)
-        for name in UNUSED:
-            (out / name).unlink(missing_ok=True)
-        shutil.move(str(out), str(target))
-
-    files = [p for p in target.rglob("*") if p.is_file()]
-    chunks = [p for p in files if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")]
-    return IndexReport(
-        pages_found=found,
-        pages_indexed=indexed,
-        words=_count(log, "words"),
-        filters=_count(log, "filters"),
-        sorts=_count(log, "sorts"),
-        body_attribute="Found a data-pagefind-body element" in log,
-        deterministic=deterministic,
-        files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
-        chunk_bytes=sum(p.stat().st_size for p in chunks),
-        seconds=time.perf_counter() - start,
-        version=version,
-        output=log,
-    )
-
-
-def _run(cmd: list[str], cwd: str | None, timeout: float) -> subprocess.CompletedProcess:
-    # Pagefind also reads PAGEFIND_* variables as configuration: none of them may change the index.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    indexer = Indexer(timeout=timeout)
     try:
-        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    except OSError as exc:  # missing, not executable, wrong architecture
-        raise PagefindError(f"Pagefind kan inte köras ({cmd[0]}): {exc}") from None
-    except subprocess.TimeoutExpired:
-        raise PagefindError(f"Pagefind blev inte klar inom {timeout:.0f} s") from None
-    if proc.returncode != 0:
-        raise PagefindError(f"Pagefind misslyckades (slutkod {proc.returncode}):\n{_tail(proc.stdout + proc.stderr)}")
-    return proc
-
-
-def _count(log: str, what: str) -> int | None:
-    match = re.search(rf"Indexed (\d+) {what}\b", log)
-    return int(match.group(1)) if match else None
+        for path in sorted(site_dir.glob(LESSON_GLOB)):
+            if path.is_file():
+                url = "/" + path.relative_to(site_dir).as_posix().removesuffix("index.html")
+                indexer.add(url, path.read_text(encoding="utf-8", errors="replace"))
+    except BaseException:
+        indexer.close()
+        raise
+    return indexer.finish(site_dir)
 
 
 def _tail(text: str, lines: int = 20) -> str:

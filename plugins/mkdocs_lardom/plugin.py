@@ -27,6 +27,7 @@ from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_
                                    term_src)
 
 from . import pagefind_index
+from .nav_cache import cache_navigation
 from .config import LardomConfig
 
 log = logging.getLogger("mkdocs.plugins.lardom")
@@ -47,6 +48,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.prepend: dict[str, Appendix] = {}  # src_uri -> HTML placed before the page's content
         self.append: dict[str, Appendix] = {}  # src_uri -> HTML placed after it
         self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
+        self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
 
     # -- configuration and reading ------------------------------------------------------
 
@@ -76,6 +78,12 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.catalog.similar, was_cached = related.cached(self.root, self.catalog.lessons, self.config.publish)
         log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
         self._report(self.publication)
+        self._stop_indexer()
+        if self.config.browser_search:
+            try:
+                self.indexer = pagefind_index.Indexer()
+            except pagefind_index.PagefindError as exc:
+                raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
         # The build date is the newest lesson's, so that two builds of the same input are
         # identical (sitemap dates, gzip headers); an explicit SOURCE_DATE_EPOCH wins.
         # Set for this build only (restored in on_post_build), so `mkdocs serve` picks up new dates.
@@ -86,9 +94,14 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        indexer, self.indexer = self.indexer, None
         try:
-            if self.config.browser_search:
-                report = pagefind_index.index_site(Path(config.site_dir))
+            if indexer is not None:
+                if indexer.pages_added == len(self.titles):
+                    report = indexer.finish(Path(config.site_dir))
+                else:  # a dirty build reads only changed pages: index the site's files instead
+                    indexer.close()
+                    report = pagefind_index.index_site(Path(config.site_dir))
                 log.info("lardom: sökindex för webbläsaren: %d sidor, %d kB", report.pages_indexed,
                          report.bytes // 1000)
         except pagefind_index.PagefindError as exc:
@@ -97,7 +110,13 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self._restore_epoch()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_indexer()
         self._restore_epoch()
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def _restore_epoch(self) -> None:
         if getattr(self, "_epoch_set", False):
@@ -188,6 +207,14 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src, content=content, inclusion=inclusion))
 
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        # Every page has been read, and every lesson given to the search index: Pagefind writes
+        # its bundle on another core while MkDocs renders the pages.
+        if self.indexer is not None and self.indexer.pages_added == len(self.titles):
+            self.indexer.write()
+        cache_navigation(env, lambda page: page.file.src_uri in self.titles)
+        return env
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         if src in self.titles:
@@ -202,11 +229,17 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         before = self.prepend.get(src)
         if src in self.titles:
             html = sanitize.clean(html)  # a lesson body is untrusted, checked or not
+        if before:
+            html = before(page.url) + html
+        if self.indexer is not None and src in self.titles:
+            # The lesson's header and body are what the search indexes (lesson_header opens the
+            # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
+            self.indexer.add("/" + page.url, f"<html><body>{html}</div></body></html>")
         if src in self.append:
-            # Lists of lessons go in after the search plugin has indexed the page (on_post_page):
-            # each lesson is found on its own page, not again on every index that lists it.
+            # Lists of lessons go in after the page's content is complete (on_post_page), so that
+            # each lesson is searched on its own page, not again on every index that lists it.
             html += APPENDIX
-        return before(page.url) + html if before else html
+        return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         after = self.append.get(page.file.src_uri)

@@ -20,7 +20,7 @@ from . import engine
 
 CACHE = Path(".cache") / "lardom"
 MANIFEST = "manifest.json"
-FORMAT = 2  # bump when the schema or the analyzers change: every index is then rebuilt
+FORMAT = 3  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
 
 
 @dataclass

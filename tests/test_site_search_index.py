@@ -1,0 +1,76 @@
+"""The browser search's bundle (site/pagefind/): built with the site from the lesson pages as
+MkDocs renders them, complete, deterministic, and without internal lessons."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from lardom import taxonomy
+from mkdocs_lardom.pagefind_index import BUNDLE, FILTER_VALUES, index_site
+
+BODY = ("\n## Vad hände\n\nUpphandlingen drog ut på tiden och ordet {word} stod i varje protokoll.\n\n"
+        "## Lärdomar\n\nVi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan.\n")
+
+
+def _bundle(site: Path) -> dict[str, str]:
+    return {p.relative_to(site / BUNDLE).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((site / BUNDLE).rglob("*")) if p.is_file()}
+
+
+def _index_text(site: Path) -> bytes:
+    """Every chunk of the index, decompressed: what a browser could ever download."""
+    out = []
+    for path in (site / BUNDLE).rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            out.append(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+    return b"\n".join(out)
+
+
+@pytest.fixture
+def searchable(tree):
+    tree.lesson("csn", "forsta", title="Upphandlingen av ärendesystemet drog ut på tiden",
+                body=BODY.format(word="PINGVINKOD"))
+    tree.lesson("skatteverket", "andra", title="Molntjänsten valdes innan juristerna svarade",
+                body=BODY.format(word="KOALAKOD"), date="2023-05-01")
+    tree.lesson("csn", "hemlig", title="Intern lärdom om brister i systemet", classification="internal",
+                body=BODY.format(word="ZEBRAKOD"))
+    return tree
+
+
+def test_every_published_lesson_is_indexed_and_no_internal_one(searchable):
+    result = searchable.build(browser_search=True)
+    assert result.ok, result.warnings
+    entry = json.loads((result.site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 2
+    text = _index_text(result.site)
+    assert b"PINGVINKOD" in text and b"KOALAKOD" in text
+    assert b"ZEBRAKOD" not in text
+    # The search form's lists: each filter value with its number of lessons.
+    agencies = taxonomy.load(REPO / "taxonomy").agencies
+    filters = json.loads((result.site / BUNDLE / FILTER_VALUES).read_text(encoding="utf-8"))
+    assert filters["agency"] == {agencies["csn"].label: 1, agencies["skatteverket"].label: 1}
+
+
+def test_two_builds_give_the_same_bundle(searchable, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = _bundle(searchable.build(site="a", browser_search=True).site)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    second = _bundle(searchable.build(site="b", browser_search=True).site)
+    assert first and first == second
+
+
+def test_indexing_the_built_files_gives_the_same_bundle(searchable):
+    """The build hands Pagefind only each lesson's searchable part as it renders the page; a dirty
+    build, which renders only changed pages, indexes the written files instead. Both must agree."""
+    result = searchable.build(browser_search=True)
+    streamed = _bundle(result.site)
+    report = index_site(result.site)
+    assert report.pages_indexed == 2 and report.deterministic
+    assert _bundle(result.site) == streamed
