@@ -10,15 +10,15 @@ point is learning across silos. The result is cached by the corpus's content has
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from .cache import CACHE, content_hash
 from .lesson import Lesson
-from .search import engine
-from .search.store import CACHE, content_hash
 
 TERMS_PER_LESSON = 20
 COMMON = 0.02  # words in more than this share of lessons say little about any of them
@@ -28,6 +28,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
+    from .search import engine  # Whoosh's stop word lists; only when the cache is cold
     stop = engine.stop_words()
     counts = []
     for lesson in lessons:
@@ -56,16 +57,20 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
         if len(entries) > POSTINGS:
             entries.sort(key=lambda entry: -entry[1])
             del entries[POSTINGS:]
+    agencies: dict[str, set[int]] = defaultdict(set)
+    for i, lesson in enumerate(lessons):
+        agencies[lesson.agency].add(i)
     related = {}
     for i, (lesson, vector) in enumerate(zip(lessons, vectors)):
         scores: dict[int, float] = defaultdict(float)
         for word, weight in vector.items():
             for j, other in postings[word]:
-                if j != i:
-                    scores[j] += weight * other
-        ranked = sorted(scores.items(), key=lambda item: (
-            -(item[1] * (SAME_AGENCY if lessons[item[0]].agency == lesson.agency else 1.0)), lessons[item[0]].id))
-        related[lesson.id] = [lessons[j].id for j, _ in ranked[:limit]]
+                scores[j] += weight * other
+        scores.pop(i, None)
+        for j in agencies[lesson.agency] & scores.keys():
+            scores[j] *= SAME_AGENCY
+        # Ties keep the order in which lessons were met, so the result is the same on every run.
+        related[lesson.id] = [lessons[j].id for j in heapq.nlargest(limit, scores, key=scores.__getitem__)]
     return related
 
 

@@ -49,6 +49,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.append: dict[str, Appendix] = {}  # src_uri -> HTML placed after it
         self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
         self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
+        self.nav_urls: set[str] = set()  # the pages in the navigation
 
     # -- configuration and reading ------------------------------------------------------
 
@@ -207,12 +208,16 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src, content=content, inclusion=inclusion))
 
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        self.nav_urls = {page.url for page in nav.pages}
+        return nav
+
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page has been read, and every lesson given to the search index: Pagefind writes
         # its bundle on another core while MkDocs renders the pages.
         if self.indexer is not None and self.indexer.pages_added == len(self.titles):
             self.indexer.write()
-        cache_navigation(env, lambda page: page.file.src_uri in self.titles)
+        cache_navigation(env, self.nav_urls)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,7 +5,6 @@ a broken index behind."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -15,10 +14,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import CACHE, content_hash
 from ..lesson import Lesson
 from . import engine
 
-CACHE = Path(".cache") / "lardom"
 MANIFEST = "manifest.json"
 FORMAT = 3  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
 
@@ -31,10 +30,6 @@ class UpdateReport:
     unchanged: int
     seconds: float
     directory: Path
-
-
-def content_hash(lesson: Lesson) -> str:
-    return hashlib.sha256((lesson.front + "\0" + lesson.body).encode("utf-8")).hexdigest()[:32]
 
 
 _MARKDOWN = re.compile(r"^\s{0,3}#{1,6}\s*|^\s*(?:[-*+]|\d+[.)])\s+|[*_`]{1,3}|!?\[([^\]]*)\]\([^)]*\)",
