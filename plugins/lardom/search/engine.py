@@ -12,13 +12,12 @@ import json
 import warnings
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 
 with warnings.catch_warnings():  # whoosh modules compile regexes with escapes Python 3.12 warns about
     warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh import highlight, index, qparser, scoring
+    from whoosh import collectors, highlight, index, qparser, scoring
     from whoosh.analysis import CharsetFilter, LanguageAnalyzer
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.query import And, Or, Term
@@ -132,9 +131,10 @@ def write_facet_table(directory: Path) -> None:
     Whoosh's own grouping (searcher.search(groupedby=...)) first maps every document to its
     values from the postings, then calls Python code for each matching document and each
     facet: at 10,000 lessons most of a query's time. With this table, a query counts its
-    facets in a few passes over its matching document numbers (see _count_facets). Document
-    numbers change when the index changes, so every write makes the table anew (from the
-    postings, in milliseconds).
+    facets in a few passes over its matching document numbers (see _count_facets). A value
+    is its number in the facet's sorted list of values; a lesson's themes and signals are
+    one number with a bit per value. Document numbers change when the index changes, so
+    every write makes the table anew (from the postings, in milliseconds).
     """
     ix = index.open_dir(str(directory))
     with ix.reader() as reader:
@@ -142,11 +142,11 @@ def write_facet_table(directory: Path) -> None:
         table = {}
         for name in FACETS:
             values = sorted(value for value in reader.field_terms(name) if value)
-            docs: list = [[] for _ in range(size)] if name in LIST_FACETS else [-1] * size
+            docs = [0 if name in LIST_FACETS else -1] * size
             for number, value in enumerate(values):
                 for docnum in reader.postings(name, value).all_ids():
                     if name in LIST_FACETS:
-                        docs[docnum].append(number)
+                        docs[docnum] |= 1 << number
                     else:
                         docs[docnum] = number
             table[name] = {"values": values, "docs": docs}
@@ -159,11 +159,31 @@ def _count_facets(directory: Path, docnums: set[int]) -> dict[str, dict[str, int
     facets = {}
     for name in FACETS:
         values, docs = table[name]["values"], table[name]["docs"]
-        picked = map(docs.__getitem__, docnums)
-        counts = Counter(chain.from_iterable(picked) if name in LIST_FACETS else picked)
-        counts.pop(-1, None)
+        found = Counter(map(docs.__getitem__, docnums))  # C-speed; few distinct keys
+        counts: Counter[int] = Counter()
+        if name in LIST_FACETS:
+            for mask, n in found.items():
+                for number in range(mask.bit_length()):
+                    if mask >> number & 1:
+                        counts[number] += n
+        else:
+            counts = found
+            counts.pop(-1, None)
         facets[name] = {values[i]: n for i, n in sorted(counts.items(), key=lambda item: (-item[1], values[item[0]]))}
     return facets
+
+
+class _Matching(collectors.WrappingCollector):
+    """Passes every matching document on, keeping its number: the top-N collector it wraps
+    keeps only the best, and the facets count them all."""
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.docnums: set[int] = set()
+
+    def collect(self, sub_docnum):
+        self.docnums.add(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
 
 
 def _text_fields() -> list[str]:
@@ -182,9 +202,17 @@ def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int
         for group in (qparser.AndGroup, qparser.OrGroup):
             parser = qparser.MultifieldParser(_text_fields(), ix.schema, group=group)
             parser.remove_plugin_class(qparser.WildcardPlugin)  # "*" is a word, not a scan of the index
-            # optimize=False: every match is visited, so results.docs() is the whole result set.
-            results = searcher.search(parser.parse(text), limit=limit, filter=_filter(filters), terms=True,
-                                      optimize=False)
+            # The chain searcher.search(limit=.., filter=..) builds, with _Matching inside and
+            # without skipping low-scoring blocks, so that every match is counted. Highlights use
+            # the query's words (no TermsCollector, which records each match's words: a tenth
+            # of a common query's time).
+            matching = _Matching(searcher.collector(limit=limit, optimize=False))
+            collector = matching
+            allowed = _filter(filters)
+            if allowed is not None:
+                collector = collectors.FilterCollector(matching, allowed)
+            searcher.search_with_collector(parser.parse(text), collector)
+            results = collector.results()
             if len(results):
                 break
         results.formatter = _Marker()
@@ -199,7 +227,7 @@ def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int
                 or hit.get(f"summary_{language}", "")[:160]
             out.hits.append(Hit(hit["id"], hit["title"], hit["agency"], hit["date"], round(hit.score, 3),
                                 " ".join(snippet.split())))
-        out.facets = _count_facets(directory, results.docs())
+        out.facets = _count_facets(directory, matching.docnums)
         return out
 
 
