@@ -1,9 +1,10 @@
 """How much does the site search download for a first query, and how fast does it answer later keystrokes?
 
 For each --lessons count: synthetic lessons (bench/synthetic.py) with the repository's
-mkdocs.yml, docs and overrides are built with `mkdocs build`, the built site is indexed with
-Pagefind (mkdocs_lardom/pagefind_index.py, timed), served with `python3 -m http.server` on
-127.0.0.1 and measured in Chromium through Playwright:
+mkdocs.yml, docs and overrides are built with `mkdocs build` (which writes the Pagefind bundle
+as it renders the lesson pages), the built site is indexed again from its files with
+index_site() (mkdocs_lardom/pagefind_index.py, timed: what a dirty build does), served with
+`python3 -m http.server` on 127.0.0.1 and measured in Chromium through Playwright:
 
 - first query: every response from loading a lesson page until the results of the first
   query are on screen, split into the page itself (HTML, Material's CSS and JS, ...), the
@@ -17,14 +18,13 @@ The build also runs Material's search plugin, so that its index (search/search_i
 is compared in the same run; the site's own pages never load it.
 
 --corpus real replaces the synthetic lessons by copies of the repository's own lessons
-(titles numbered to keep them unique): the synthetic text is drawn from 22 words, so every
-word is on every page about 20 times, which is far harder on a search index than real text.
+(titles numbered to keep them unique): two in three synthetic words come from 22 common words,
+so each of these is on every page about 20 times, which is far harder on a search index than
+real text.
 
-Playwright is not a dependency of the project: run this with a Python that has it and
-`pagefind[bin]`, and the project's mkdocs builds the site.
+Playwright comes with the project's test dependencies (`make test` installs them):
 
-    python3 -m venv /tmp/pw && /tmp/pw/bin/pip install playwright 'pagefind[bin]'
-    /tmp/pw/bin/python bench/search_speed.py --lessons 1000 10000 [--mkdocs .venv/bin/mkdocs]
+    .venv/bin/python bench/search_speed.py --lessons 1000 10000 [--corpus real]
 
 Chromium is Debian's (/usr/bin/chromium, or --chromium); nothing is downloaded.
 """
@@ -55,8 +55,8 @@ from mkdocs_lardom.pagefind_index import index_site  # noqa: E402
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:
-    sys.exit("bench/search_speed.py needs Playwright: run it with a Python that has `pip install playwright` "
-             "(not the project's .venv), see the docstring.")
+    sys.exit("bench/search_speed.py needs Playwright: install the test dependencies (make test) and run it "
+             "with .venv/bin/python.")
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
