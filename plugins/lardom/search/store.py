@@ -19,7 +19,7 @@ from ..lesson import Lesson
 from . import engine
 
 MANIFEST = "manifest.json"
-FORMAT = 4  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
+FORMAT = 5  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
 
 
 @dataclass
