@@ -164,3 +164,12 @@ def test_check_warns_about_a_near_duplicate_naming_it(corpus: Repo):
 def test_check_does_not_flag_different_lessons(corpus: Repo):
     findings = corpus.findings(str(corpus.root / "lessons" / "skatteverket" / "molnet.md"))
     assert [f for f in findings if f["code"] == "near-duplicate"] == []
+
+
+def test_every_word_must_match_somewhere_in_the_lesson(corpus: Repo):
+    # "juristerna" is only in the title, "analysen" only in the body.
+    data = _search(corpus, "juristerna analysen")
+    assert _ids(data) == ["skatteverket/molnet"] and data["total"] == 1
+    # Both lessons have "upphandlingen"; only one also has "leverantören".
+    data = _search(corpus, "upphandlingen leverantören")
+    assert _ids(data) == ["csn/upphandling"] and data["total"] == 1
