@@ -62,3 +62,9 @@ def test_parallel_check_finds_exactly_what_the_serial_one_does(repo: Repo, monke
     assert [l.id for l in parallel.lessons] == [l.id for l in serial.lessons]
     assert [l.valid for l in parallel.lessons] == [l.valid for l in serial.lessons]
     assert len(serial.findings) > 5
+    # The site build needs the bodies too; the command line, only the findings.
+    assert [l.body for l in parallel.lessons] == [l.body for l in serial.lessons]
+    assert all(l.body.strip() for l in serial.lessons)
+    slim = checker.check_root(repo.root, tax, workers=2, bodies=False)
+    assert [f.sort_key for f in slim.findings] == [f.sort_key for f in serial.findings]
+    assert not any(l.body for l in slim.lessons)

@@ -74,3 +74,22 @@ def test_indexing_the_built_files_gives_the_same_bundle(searchable):
     report = index_site(result.site)
     assert report.pages_indexed == 2 and report.deterministic
     assert _bundle(result.site) == streamed
+
+
+def test_a_missing_pagefind_fails_the_build_with_a_message(searchable, monkeypatch, tmp_path):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    result = searchable.build(browser_search=True)
+    assert not result.ok
+    assert any("sökindexet kunde inte byggas" in m and "Pagefind kan inte köras" in m for m in result.messages)
+
+
+def test_a_pagefind_that_dies_fails_the_build_without_hanging(searchable, monkeypatch, tmp_path):
+    # Answers --version like Pagefind 1.5.2, then ends the service at once.
+    fake = tmp_path / "pagefind"
+    fake.write_text('#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pagefind 1.5.2"; exit 0; fi\n'
+                    'echo "service crashed" >&2\nexit 3\n', encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    result = searchable.build(browser_search=True)
+    assert not result.ok
+    assert any("Pagefind avslutades" in m and "service crashed" in m for m in result.messages)

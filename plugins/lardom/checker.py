@@ -44,15 +44,20 @@ PARALLEL_FROM = 2000  # below this many files, starting worker processes costs m
 
 
 def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = None,
-               today: dt.date | None = None, content: bool = True, workers: int = 1) -> CheckResult:
+               today: dt.date | None = None, content: bool = True, workers: int = 1,
+               bodies: bool = True) -> CheckResult:
     """Check every lesson under root/lessons; with `only`, report just those files while
-    still resolving references and duplicate titles against the whole corpus."""
+    still resolving references and duplicate titles against the whole corpus.
+
+    With workers > 1, a large corpus is read and checked by that many forked processes.
+    bodies=False lets them leave out the lessons' bodies, which a caller that needs only the
+    findings never reads, and which cost time to send back."""
     # Reading builds many small objects and no reference cycles; pausing the cycle
     # collector saves its repeated full scans of the growing corpus (about a tenth).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today(), content, workers)
+        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today(), content, workers, bodies)
     finally:
         if enabled:
             gc.enable()
@@ -76,22 +81,21 @@ def _check_entries(entries: list[source.Entry], taxonomy: Taxonomy, today: dt.da
 
 
 def _check_part(args) -> tuple[list[Lesson], list[Finding]]:
-    entries, taxonomy, today, content = args
-    return _check_entries(entries, taxonomy, today, content, slim=True)
+    entries, taxonomy, today, content, bodies = args
+    return _check_entries(entries, taxonomy, today, content, slim=not bodies)
 
 
 def _check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None,
-                today: dt.date, content: bool, workers: int) -> CheckResult:
+                today: dt.date, content: bool, workers: int, bodies: bool) -> CheckResult:
     result = CheckResult()
     entries = source.walk(root)
     known = {e.path for e in entries}
     entries += [source.entry_for(root, p) for p in (only or []) if p not in known]
     result.files = [entry.rel for entry in entries]
     if workers > 1 and len(entries) >= PARALLEL_FROM:
-        # Only for the command line, which needs findings, not bodies; forked workers share the
-        # taxonomy, and each reads and checks an equal share of the files.
+        # Forked workers share the taxonomy, and each reads and checks an equal share of the files.
         import multiprocessing
-        parts = [(entries[i::workers], taxonomy, today, content) for i in range(workers)]
+        parts = [(entries[i::workers], taxonomy, today, content, bodies) for i in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for lessons, findings in pool.map(_check_part, parts):
                 result.lessons.extend(lessons)

@@ -60,7 +60,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
                 only.append(absolute)
     # Several processes for a large corpus; the near-duplicate check below needs lesson bodies.
     workers = 1 if only else min(4, os.cpu_count() or 1)
-    result = check_root(root, tax, only, workers=workers)
+    result = check_root(root, tax, only, workers=workers, bodies=bool(only))
     if only:
         result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
     checked = len(result.files)

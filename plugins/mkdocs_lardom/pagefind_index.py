@@ -171,7 +171,7 @@ class Indexer:
         all in; finish() checks that they were.
         """
         if self._write is None and self._added:
-            self._write = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)})
+            self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)}, write=True)
             self._flush()
 
     def finish(self, site_dir: Path) -> IndexReport:
@@ -232,14 +232,17 @@ class Indexer:
 
     # -- the pipe: base64 of a JSON message, then a comma, both ways ---------------------------
 
-    def _send(self, payload: dict, page: str | None = None) -> int:
-        # A page is registered before it is written: its reply can come before write() returns.
+    def _send(self, payload: dict, page: str | None = None, write: bool = False) -> int:
+        # A page or the write is registered before it is sent: its reply can come before the
+        # pipe's write() returns.
         with self._lock:
             self._next_id += 1
             message_id = self._next_id
             if page is not None:
                 self._pages[message_id] = page
                 self._added += 1
+            if write:
+                self._write = message_id
         data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
         try:
             self._proc.stdin.write(data)

@@ -27,8 +27,8 @@ from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_
                                    term_src)
 
 from . import pagefind_index
-from .nav_cache import cache_navigation
 from .config import LardomConfig
+from .nav_cache import cache_navigation
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
@@ -50,8 +50,12 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
         self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
+        self.command = "build"  # or "serve", "gh-deploy" (on_startup)
 
     # -- configuration and reading ------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -73,7 +77,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             tax = taxonomy.load(self.root / "taxonomy")
         except taxonomy.TaxonomyError as exc:
             raise PluginError(f"lardom: taxonomin kan inte läsas: {exc}") from None
-        result = check_root(self.root, tax, content=self.config.content_checks)
+        # `mkdocs build` checks a large corpus in two processes; `serve` runs threads, which a fork
+        # must not copy mid-work, and rebuilds far more often than it starts.
+        workers = 2 if self.command == "build" else 1
+        result = check_root(self.root, tax, content=self.config.content_checks, workers=workers)
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
         self.catalog.similar, was_cached = related.cached(self.root, self.catalog.lessons, self.config.publish)

@@ -139,19 +139,25 @@ def lesson_footer(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
 def lesson_list(lessons: list[Lesson], catalog: Catalog, page_url: str, level: int = 2,
                 summaries: bool = True) -> str:
     """A list of lessons: title, agency, date, kind and, if wanted, the summary."""
-    agencies = catalog.taxonomy.agencies
-    kinds = catalog.taxonomy["kinds"]
-    default_language = catalog.taxonomy.default_language
+    if not lessons:
+        return "<p>Inga lärdomar ännu.</p>"
+    up = "../" * page_url.count("/")  # as relative() climbs: the same for every page at this depth
+    made = catalog.list_items.setdefault((up, level, summaries), {})
     items = []
     for lesson in lessons:
-        href = escape(relative(page_url, lesson_url(lesson.id)))
-        lang = "" if lesson.language == default_language else f' lang="{escape(lesson.language)}"'
-        summary = f'<p class="lardom-list__summary"{lang}>{escape(lesson.summary)}</p>' if summaries else ""
-        items.append(
-            f'<li><h{level} class="lardom-list__title"{lang}><a href="{href}">{escape(lesson.title)}</a></h{level}>'
-            f'<p class="lardom-list__meta">{escape(agencies[lesson.agency].label)} · {_time(lesson.date)} · '
-            f"{escape(kinds[lesson.kind].label)}</p>{summary}</li>")
-    return f'<ol class="lardom-list">{"".join(items)}</ol>' if items else "<p>Inga lärdomar ännu.</p>"
+        item = made.get(lesson.id)
+        if item is None:
+            item = made[lesson.id] = _list_item(lesson, catalog, up + lesson_url(lesson.id), level, summaries)
+        items.append(item)
+    return f'<ol class="lardom-list">{"".join(items)}</ol>'
+
+
+def _list_item(lesson: Lesson, catalog: Catalog, href: str, level: int, summaries: bool) -> str:
+    lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
+    summary = f'<p class="lardom-list__summary"{lang}>{escape(lesson.summary)}</p>' if summaries else ""
+    return (f'<li><h{level} class="lardom-list__title"{lang}><a href="{escape(href)}">{escape(lesson.title)}</a>'
+            f'</h{level}><p class="lardom-list__meta">{escape(catalog.taxonomy.agencies[lesson.agency].label)} · '
+            f"{_time(lesson.date)} · {escape(catalog.taxonomy['kinds'][lesson.kind].label)}</p>{summary}</li>")
 
 
 def count_heading(n: int, level: int = 2, text: str = "Lärdomar") -> str:
