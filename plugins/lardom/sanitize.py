@@ -22,7 +22,11 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# Configured once: nh3.clean() would convert these sets on every call (a tenth of its time).
+_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                       clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
+                       link_rel="noopener noreferrer")
+
+
 def clean(html: str) -> str:
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
-                     link_rel="noopener noreferrer")
+    return _CLEANER.clean(html)
