@@ -3,6 +3,7 @@ out only the broken lessons and says which."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -66,9 +67,23 @@ def _status(url: str) -> int:
 
 
 def _wait_for(url: str, status: int, seconds: float = 60) -> bool:
+    return _wait_until(lambda: _status(url) == status, seconds)
+
+
+def _indexed_pages(url: str) -> int | None:
+    """Pages in the browser search's bundle, as the served entry file says."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            languages = json.loads(response.read())["languages"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return sum(language["page_count"] for language in languages.values())
+
+
+def _wait_until(condition, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if _status(url) == status:
+        if condition():
             return True
         time.sleep(0.3)
     return False
@@ -76,7 +91,7 @@ def _wait_for(url: str, status: int, seconds: float = 60) -> bool:
 
 def test_serve_rebuilds_when_a_lesson_is_added_or_removed(tree):
     tree.lesson("csn", "forsta")
-    tree.config_file()
+    tree.config_file(browser_search=True)  # the search index is rebuilt with the site
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -87,9 +102,12 @@ def test_serve_rebuilds_when_a_lesson_is_added_or_removed(tree):
         assert _status(base + "lardomar/csn/andra/") == 404
         (tree.root / "lessons" / "csn" / "andra.md").write_text(
             lesson_text(agency="csn", title="En lärdom som kom till under serve"), encoding="utf-8")
+        entry = base + "pagefind/pagefind-entry.json"
         assert _wait_for(base + "lardomar/csn/andra/", 200), "added lesson never appeared"
+        assert _wait_until(lambda: _indexed_pages(entry) == 2), "added lesson never reached the search"
         (tree.root / "lessons" / "csn" / "andra.md").unlink()
         assert _wait_for(base + "lardomar/csn/andra/", 404), "removed lesson never disappeared"
+        assert _wait_until(lambda: _indexed_pages(entry) == 1), "removed lesson stayed in the search"
     finally:
         server.terminate()
         server.wait(timeout=30)
