@@ -151,7 +151,11 @@ class Indexer:
         self._started = time.perf_counter()
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
-        self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        try:
+            self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def pages_added(self) -> int:
