@@ -1,5 +1,5 @@
 /* Lärdomsbanken: the header search. A button opens a modal dialog (overrides/partials/search.html)
- * that queries the Pagefind bundle in <site>/pagefind/, written after the build by
+ * that queries the Pagefind bundle in <site>/pagefind/, written during the build by
  * mkdocs_lardom/pagefind_index.py. Pagefind loads only the index chunks a query needs, and
  * stems Swedish words, so "upphandlingar" finds "upphandling".
  *
