@@ -88,3 +88,24 @@ def test_example_notice_is_not_searched(page, site_url):
     # Every bundled lesson is an example, but the notice saying so is not indexed: no hit quotes it.
     excerpts = " ".join(page.locator(".lardom-search__results li").all_inner_texts()).lower()
     assert "påhittat exempel" not in excerpts
+
+
+def test_a_words_first_letters_wait_for_a_pause_in_the_typing(page, site_url):
+    """A query of up to three letters matches the most pages and costs the most: it is searched
+    only when the typing pauses, while a longer word is searched at once. The page's timers
+    run on a clock the test moves, so nothing here depends on how fast the machine is."""
+    page.clock.install()
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here, timers fire only when moved
+    dialog = page.locator("#lardom-search-dialog")
+    page.fill("#lardom-search-input", "upp")
+    page.wait_for_timeout(300)  # real time for a search to finish, had one started
+    assert dialog.get_attribute("data-state") == "busy" and dialog.get_attribute("data-query") == "upp"
+    assert page.locator(".lardom-search__results li").count() == 0
+    page.clock.run_for(200)  # the pause
+    page.wait_for_function("() => document.getElementById('lardom-search-dialog').dataset.state === 'done'")
+    assert page.locator(".lardom-search__results li").count() > 0
+    page.fill("#lardom-search-input", "upphandlingar")  # no pause needed
+    page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
+                           " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }")

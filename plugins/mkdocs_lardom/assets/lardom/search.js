@@ -14,8 +14,9 @@
   if (!box || typeof HTMLDialogElement !== "function") return;
 
   const PAGE = 10;
-  const SLOW_MS = 100; // searches slower than this (a big index, a slow device) ...
+  const SLOW_MS = 250; // searches slower than this (a big index, a slow device) ...
   const PAUSE_MS = 150; // ... makes the next ones wait for this pause in the typing
+  const SHORT = 3; // so does a query this short: a word's first letters match the most words and pages
   const root = new URL(box.dataset.root || "./", location.href);
   const opener = box.querySelector(".lardom-search__open");
   const dialog = box.querySelector("dialog");
@@ -106,13 +107,16 @@
   // -- searching -------------------------------------------------------------------------
 
   // One search at a time: keystrokes that come while one runs are served by a single search
-  // for the field as it is when that one ends, so slow searches never queue up. When searches
-  // are slow, a search starts only when the typing pauses, so that no search for a word's
-  // first letters (which match the most pages, and cost the most) holds up the whole word.
+  // for the field as it is when that one ends, so slow searches never queue up. A word's first
+  // letters match the most words and pages, and cost the most: a query of up to SHORT letters,
+  // and every query once searches are slow, starts only when the typing pauses, so that such
+  // a search never holds up the whole word. Longer words are searched at once (measured at
+  // 10,000 lessons: median 78 ms from the last letter to the results, against 220 ms when
+  // every word waited for the pause; bench/search_speed.py).
   function search() {
     clearTimeout(timer);
     timer = 0;
-    if (slow) {
+    if (slow || input.value.trim().length <= SHORT) {
       setState("busy", input.value.trim());
       timer = setTimeout(start, PAUSE_MS);
       return running;
