@@ -15,7 +15,7 @@ Indexer from the HTML files of a built site (dirty builds, benchmarks).
 
 Only lesson pages are indexed: index pages such as ``myndigheter/`` are lists of lessons
 and would only repeat them. Each page's data-pagefind-body element is what Pagefind reads.
-Everything is indexed as Swedish (force_language): Lessons written in English keep
+Everything is indexed as Swedish (force_language): lessons written in English keep
 ``lang="en"`` on their title and body, but are indexed in the same Swedish index: Pagefind
 keeps one index per language and a Swedish page searches only its own, so an English
 index would be unreachable from the site.
@@ -152,7 +152,8 @@ class Indexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         try:
-            self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+            self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}},
+                                        "det hade skapat ett index")["index_id"]
         except BaseException:
             self.close()
             raise
@@ -188,7 +189,7 @@ class Indexer:
             if self._added == 0:  # Pagefind refuses to write an empty index; search says it is unavailable
                 return IndexReport(0, 0, True, 0, 0, 0, 0.0, self.version)
             self.write()
-            self._wait(lambda: self._write in self._replies, "indexet")
+            self._wait(lambda: self._write in self._replies, "indexet var skrivet")
             reply = self._replies.pop(self._write)
             if self._errors:
                 raise PagefindError("Pagefind kunde inte läsa alla sidor:\n" + "\n".join(self._errors[:10]))
@@ -254,9 +255,9 @@ class Indexer:
             pass
         return message_id
 
-    def _request(self, payload: dict) -> dict:
+    def _request(self, payload: dict, what: str) -> dict:
         message_id = self._send(payload)
-        self._wait(lambda: message_id in self._replies, payload["type"])
+        self._wait(lambda: message_id in self._replies, what)
         with self._lock:
             reply = self._replies.pop(message_id)
         if reply.get("type") == "Error":
@@ -270,12 +271,13 @@ class Indexer:
             pass
 
     def _wait(self, done, what: str) -> None:
+        """Until done(); `what` ends the message if Pagefind ends first ("innan indexet var skrivet")."""
         self._flush()
         deadline = time.monotonic() + self.timeout
         with self._lock:
             while not done():
                 if not self._reader.is_alive():
-                    raise PagefindError(f"Pagefind avslutades innan {what} var klara:\n{self._log()}")
+                    raise PagefindError(f"Pagefind avslutades innan {what}:\n{self._log()}")
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise PagefindError(f"Pagefind blev inte klar inom {self.timeout:.0f} s")

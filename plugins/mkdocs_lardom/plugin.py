@@ -246,7 +246,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if self.indexer is not None and src in self.titles:
             # The lesson's header and body are what the search indexes (lesson_header opens the
             # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
-            self.indexer.add("/" + page.url, f"<html><body>{html}</div></body></html>")
+            self.indexer.add("/" + page.url, f"<html><body>{html}{fragments.SEARCH_BODY_END}</body></html>")
         if src in self.append:
             # Lists of lessons go in after the page's content is complete (on_post_page), so that
             # each lesson is searched on its own page, not again on every index that lists it.

@@ -64,6 +64,10 @@ def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
     return "; ".join(parts) if parts else None
 
 
+# lesson_header opens the element the browser search indexes; this closes it.
+SEARCH_BODY_END = "</div>"
+
+
 def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     """Title, example notice and metadata panel of a lesson page. It opens the element that
     the browser search (Pagefind) indexes; lesson_footer closes it, so lists of other
@@ -126,7 +130,7 @@ def related_lessons(lesson: Lesson, catalog: Catalog, limit: int = 5) -> list[Le
 
 
 def lesson_footer(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
-    parts = ["</div>"]  # closes the search body opened in lesson_header
+    parts = [SEARCH_BODY_END]
     related = related_lessons(lesson, catalog)
     if related:
         parts.append('<h2 id="relaterade-lardomar">Relaterade lärdomar</h2>')
