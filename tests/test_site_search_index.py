@@ -12,7 +12,8 @@ import pytest
 
 from conftest import REPO
 from lardom import taxonomy
-from mkdocs_lardom.pagefind_index import BUNDLE, FILTER_VALUES, index_site
+from mkdocs_lardom import pagefind_index
+from mkdocs_lardom.pagefind_index import BUNDLE, FILTER_VALUES, PagefindError, index_site, pagefind_binary
 
 BODY = ("\n## Vad hände\n\nUpphandlingen drog ut på tiden och ordet {word} stod i varje protokoll.\n\n"
         "## Lärdomar\n\nVi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan.\n")
@@ -93,3 +94,43 @@ def test_a_pagefind_that_dies_fails_the_build_without_hanging(searchable, monkey
     result = searchable.build(browser_search=True)
     assert not result.ok
     assert any("Pagefind avslutades" in m and "service crashed" in m for m in result.messages)
+
+
+def test_the_build_uses_the_pinned_pagefind(searchable, monkeypatch):
+    """The site is indexed by the Pagefind that package-lock.json pins, not by whatever else is around."""
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/pagefind"]["version"]
+    result = searchable.build(browser_search=True)
+    entry = json.loads((result.site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == pinned
+
+
+def _fake_binary(folder: Path) -> Path:
+    binary = folder / "node_modules" / "@pagefind" / pagefind_index._npm_platform() / "bin" / "pagefind_extended"
+    binary.parent.mkdir(parents=True)
+    binary.write_text("#!/bin/sh\n", encoding="utf-8")
+    return binary
+
+
+def test_pagefind_is_found_in_the_project_then_beside_the_package(tmp_path, monkeypatch):
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    project = tmp_path / "projekt"
+    nested = project / "docs" / "del"
+    nested.mkdir(parents=True)
+    # A repository checkout: the one `npm ci` filled beside the package.
+    assert pagefind_binary(tmp_path / "elsewhere").is_relative_to(REPO / "node_modules")
+    # The project's own node_modules comes first, also from a folder below it.
+    own = _fake_binary(project)
+    assert pagefind_binary(nested) == own
+    # An explicit path wins over both.
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "min-pagefind"))
+    assert pagefind_binary(nested) == tmp_path / "min-pagefind"
+
+
+def test_no_pagefind_anywhere_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    # As if the package were installed outside any checkout.
+    monkeypatch.setattr(pagefind_index, "__file__", str(tmp_path / "site-packages" / "pagefind_index.py"))
+    with pytest.raises(PagefindError, match="npm ci"):
+        pagefind_binary(tmp_path / "projekt")

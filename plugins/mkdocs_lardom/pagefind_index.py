@@ -1,9 +1,11 @@
 """The site's search index: Pagefind over the lesson pages.
 
-Pagefind (https://pagefind.app, from PyPI as ``pagefind[bin]``, which ships the binary in
-the wheel) writes ``site/pagefind/``: a small loader, a WebAssembly search core with the
-Swedish stemmer, and the index split into chunks, so a browser fetches only the part a
-query needs.
+Pagefind (https://pagefind.app) writes ``site/pagefind/``: a small loader, a WebAssembly
+search core with the Swedish stemmer, and the index split into chunks, so a browser fetches
+only the part a query needs. Its binary comes from the npm registry (package.json, pinned by
+package-lock.json; `npm ci` in the repository, which the Makefile runs): PyPI's
+``pagefind[bin]`` stops at 1.5.2, whose searches take four to six times longer at 10,000
+lessons than 1.6.0's (bench/search_speed.py).
 
 The plugin feeds Pagefind each lesson page as MkDocs renders it (Indexer), through
 Pagefind's service mode: Pagefind then indexes on a second core while MkDocs, which uses
@@ -40,7 +42,9 @@ import json
 import os
 import re
 import shutil
+import platform
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -78,21 +82,38 @@ class IndexReport:
     version: str  # "1.5.2"
 
 
-def pagefind_binary() -> Path:
-    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one in the pagefind-bin wheel."""
+def pagefind_binary(project: Path | None = None) -> Path:
+    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one `npm ci` installed.
+
+    node_modules is looked for in the project's folder (where mkdocs.yml is) and the folders
+    above it, then beside this package (a repository checkout with the package installed from
+    it, as the Makefile does), so that sites built in other folders, such as the tests', use
+    the same binary.
+    """
     override = os.environ.get("PAGEFIND_BINARY_PATH")
     if override:
         return Path(override)
-    try:
-        from pagefind_bin import get_executable  # the wheel that `pagefind[bin]` installs
-    except ImportError:
-        raise PagefindError(
-            "Pagefind är inte installerat i den här Python-miljön: installera 'pagefind[bin]' "
-            "(projektets beroenden gör det)") from None
-    try:
-        return Path(get_executable())
-    except FileNotFoundError as exc:
-        raise PagefindError(f"Pagefinds program saknas i paketet pagefind-bin: {exc}") from None
+    package = _npm_platform()
+    names = ("pagefind_extended", "pagefind")
+    suffix = ".exe" if package.startswith("windows") else ""
+    starts = ([Path(project).resolve()] if project else []) + [Path(__file__).resolve().parent]
+    for start in starts:
+        for folder in (start, *start.parents):
+            for name in names:
+                candidate = folder / "node_modules" / "@pagefind" / package / "bin" / (name + suffix)
+                if candidate.is_file():
+                    return candidate
+    raise PagefindError(
+        f"Pagefind saknas: kör 'npm ci' i projektets mapp (make serve och make test gör det), "
+        f"så installeras paketet @pagefind/{package} i node_modules.")
+
+
+def _npm_platform() -> str:
+    """The name of Pagefind's npm package for this machine, such as "linux-x64"."""
+    system = {"win32": "windows"}.get(sys.platform, sys.platform.rstrip("0123456789"))
+    machine = platform.machine().lower()
+    cpu = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64"}.get(machine, machine)
+    return f"{system}-{cpu}"
 
 
 def pagefind_version(binary: Path | None = None) -> str:
@@ -125,9 +146,9 @@ class Indexer:
     stops the service without a bundle.
     """
 
-    def __init__(self, *, timeout: float = 600) -> None:
+    def __init__(self, *, project: Path | None = None, timeout: float = 600) -> None:
         self.timeout = timeout
-        binary = pagefind_binary()
+        binary = pagefind_binary(project)
         self.version = pagefind_version(binary)
         self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-")
         self._out = Path(self._tmp.name) / BUNDLE
@@ -323,7 +344,7 @@ class Indexer:
         return _tail(self._stderr.read().decode("utf-8", "replace"))
 
 
-def index_site(site_dir: Path, *, timeout: float = 600) -> IndexReport:
+def index_site(site_dir: Path, *, project: Path | None = None, timeout: float = 600) -> IndexReport:
     """Index the lesson pages of a built site into site_dir/pagefind/, replacing what was there.
 
     Raises PagefindError when the binary is missing or cannot run, or when it fails. A site
@@ -332,7 +353,7 @@ def index_site(site_dir: Path, *, timeout: float = 600) -> IndexReport:
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
         raise PagefindError(f"Webbplatsen finns inte: {site_dir}")
-    indexer = Indexer(timeout=timeout)
+    indexer = Indexer(project=project or site_dir.parent, timeout=timeout)
     try:
         for path in sorted(site_dir.glob(LESSON_GLOB)):
             if path.is_file():

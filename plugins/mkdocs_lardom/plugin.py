@@ -89,7 +89,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._stop_indexer()
         if self.config.browser_search:
             try:
-                self.indexer = pagefind_index.Indexer()
+                self.indexer = pagefind_index.Indexer(project=Path(config.config_file_path).parent)
             except pagefind_index.PagefindError as exc:
                 raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
         # The build date is the newest lesson's, so that two builds of the same input are
@@ -109,7 +109,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                     report = indexer.finish(Path(config.site_dir))
                 else:  # a dirty build reads only changed pages: index the site's files instead
                     indexer.close()
-                    report = pagefind_index.index_site(Path(config.site_dir))
+                    report = pagefind_index.index_site(Path(config.site_dir),
+                                                        project=Path(config.config_file_path).parent)
                 log.info("lardom: sökindex för webbläsaren: %d sidor, %d kB", report.pages_indexed,
                          report.bytes // 1000)
         except pagefind_index.PagefindError as exc:
