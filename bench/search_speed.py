@@ -8,8 +8,8 @@ index_site() (mkdocs_lardom/pagefind_index.py, timed: what a dirty build does), 
 
 - first query: every response from loading a lesson page until the results of the first
   query are on screen, split into the page itself (HTML, Material's CSS and JS, ...), the
-  search's assets (lardom/search.*, pagefind.js, its worker, the WebAssembly, entry and
-  metadata) and the index chunks (pf_index, pf_filter, pf_fragment);
+  search's assets (lardom/search.*, pagefind.js, the WebAssembly, entry and metadata) and
+  the index chunks (pf_index, pf_filter, pf_fragment);
 - later keystrokes: about 50 inflected Swedish words from the synthetic vocabulary are
   typed one letter every 80 ms; the latency is from the input event of a word's last letter
   until that word's results are painted (median and 95th percentile).

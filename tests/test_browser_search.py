@@ -109,3 +109,19 @@ def test_a_words_first_letters_wait_for_a_pause_in_the_typing(page, site_url):
     page.fill("#lardom-search-input", "upphandlingar")  # no pause needed
     page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
                            " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }")
+
+
+def test_the_search_runs_in_the_page_without_a_worker(page, site_url):
+    """With its worker, Pagefind posts one clean-up message per collected result, which held the
+    page for hundreds of milliseconds at 10,000 lessons (bench/search_speed.py); so it runs in
+    the page: a search must start no worker and fetch no worker script."""
+    workers, scripts = [], []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.on("request", lambda request: scripts.append(request.url) if "worker" in request.url else None)
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.fill("#lardom-search-input", "upphandlingar")
+    page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
+                           " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }")
+    assert page.locator(".lardom-search__results li").count() > 0
+    assert workers == [] and scripts == []

@@ -59,11 +59,12 @@ MAJOR_VERSION = "1"
 # tell them too (pagefind.filters()), but only by loading its filter chunks, after which it
 # counts every filter value for every search: two to five times slower at 10,000 lessons.
 FILTER_VALUES = "lardom-filters.json"
-# Pagefind's own search interfaces, which lardom/search.js does not use, and the WebAssembly
-# for pages without a language, which force_language rules out: not published.
+# Pagefind's own search interfaces and its worker (lardom/search.js runs the search in the
+# page: noWorker), which lardom/search.js does not use, and the WebAssembly for pages without a
+# language, which force_language rules out: not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-          "wasm.unknown.pagefind")
+          "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 class PagefindError(RuntimeError):
