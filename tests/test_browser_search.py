@@ -125,3 +125,27 @@ def test_the_search_runs_in_the_page_without_a_worker(page, site_url):
                            " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }")
     assert page.locator(".lardom-search__results li").count() > 0
     assert workers == [] and scripts == []
+
+
+def test_a_word_finds_the_compounds_that_end_with_it(page, site_url):
+    """"kombinationer" stands alone in one bundled lesson and only inside "färgkombinationer" in
+    another (lessons/skolverket/tillgangligheten-forbattrades-i-varje-leverans.md): that one is
+    found through its hidden list of compound parts, and its excerpt quotes the lesson's own
+    sentence with the compound marked, never the list."""
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    page.fill("#lardom-search-input", "kombinationer")
+    page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
+                           " return d.dataset.state === 'done' && d.dataset.query === 'kombinationer'; }")
+    results = page.locator(".lardom-search__result")
+    excerpts = {results.nth(i).locator("a").inner_text(): results.nth(i).locator(".lardom-search__excerpt")
+                for i in range(results.count())}
+    assert "Tillgängligheten förbättrades i varje leverans" in excerpts, list(excerpts)
+    excerpt = excerpts["Tillgängligheten förbättrades i varje leverans"]
+    assert [m.lower() for m in excerpt.locator("mark").all_inner_texts()] == ["färgkombinationer"]
+    assert "kontrast" in excerpt.inner_text()  # the sentence around it
+    assert all("_" not in e.inner_text() for e in excerpts.values())
+    excerpt.locator("xpath=..").locator("a").click()
+    page.wait_for_url("**/tillgangligheten-forbattrades-i-varje-leverans/")
+    assert page.locator("[data-lardom-compounds]").count() == 1
+    assert not page.locator("[data-lardom-compounds]").is_visible()

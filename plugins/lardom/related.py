@@ -9,15 +9,13 @@ point is learning across silos. The result is cached by the corpus's content has
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .cache import CACHE, content_hash
+from .cache import CACHE, corpus_key, stored
 from .lesson import Lesson
 
 TERMS_PER_LESSON = 20
@@ -76,17 +74,4 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
 
 def cached(root: Path, lessons: list[Lesson], level: str, limit: int = 5) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed; and whether it was stored."""
-    key = hashlib.sha256("".join(sorted(f"{l.id}:{content_hash(l)}\n" for l in lessons)).encode()).hexdigest()
-    path = root / CACHE / f"related-{level}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("key") == key and data.get("limit") == limit:
-            return data["related"], True
-    except (OSError, ValueError):
-        pass
-    related = compute(lessons, limit)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"key": key, "limit": limit, "related": related}), encoding="utf-8")
-    temporary.replace(path)
-    return related, False
+    return stored(root / CACHE / f"related-{level}.json", corpus_key(lessons, limit), lambda: compute(lessons, limit))

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lardom import related, report, sanitize, taxonomy
+from lardom import compounds, related, report, sanitize, taxonomy
 from lardom.checker import check_root
 from lardom.publication import Publication, select
 from lardom.site import fragments
@@ -48,6 +48,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.prepend: dict[str, Appendix] = {}  # src_uri -> HTML placed before the page's content
         self.append: dict[str, Appendix] = {}  # src_uri -> HTML placed after it
         self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
+        self.search_ends: dict[str, str] = {}  # src_uri -> the end of the lesson's search body
         self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
@@ -84,6 +85,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
         self.catalog.similar, was_cached = related.cached(self.root, self.catalog.lessons, self.config.publish)
+        self.catalog.compounds, _ = compounds.cached(self.root, self.catalog.lessons, self.config.publish)
         log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
         self._report(self.publication)
         self._stop_indexer()
@@ -153,6 +155,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.prepend.clear()
         self.append.clear()
         self.titles.clear()
+        self.search_ends.clear()
 
         for lesson in catalog.lessons:
             src = lesson_src(lesson.id)
@@ -163,6 +166,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 f'<div lang="{escape(lesson.language)}" markdown="1">\n\n{lesson.body}\n\n</div>'
             self._add(files, config, src, f"---\n{meta}---\n\n{body}")
             self.titles[src] = (lesson.title, lesson.summary)
+            self.search_ends[src] = fragments.search_body_end(lesson, catalog)
             self.prepend[src] = lambda url, l=lesson: fragments.lesson_header(l, catalog, url)
             self.append[src] = lambda url, l=lesson: fragments.lesson_footer(l, catalog, url)
 
@@ -247,7 +251,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if self.indexer is not None and src in self.titles:
             # The lesson's header and body are what the search indexes (lesson_header opens the
             # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
-            self.indexer.add("/" + page.url, f"<html><body>{html}{fragments.SEARCH_BODY_END}</body></html>")
+            self.indexer.add("/" + page.url, f"<html><body>{html}{self.search_ends[src]}</body></html>")
         if src in self.append:
             # Lists of lessons go in after the page's content is complete (on_post_page), so that
             # each lesson is searched on its own page, not again on every index that lists it.

@@ -64,8 +64,18 @@ def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
     return "; ".join(parts) if parts else None
 
 
-# lesson_header opens the element the browser search indexes; this closes it.
+# lesson_header opens the element the browser search indexes; search_body_end closes it.
 SEARCH_BODY_END = "</div>"
+
+
+def search_body_end(lesson: Lesson, catalog: Catalog) -> str:
+    """The end of the element the browser search indexes: the lesson's compound words split
+    into their parts (lardom/compounds.py), hidden from every reader, then the closing tag.
+    Pagefind indexes hidden text too, so "leverantör" finds "systemleverantörerna"."""
+    joined = catalog.compounds.get(lesson.id)
+    if not joined:
+        return SEARCH_BODY_END
+    return f'<p hidden data-lardom-compounds>{escape(" ".join(joined))}</p>{SEARCH_BODY_END}'
 
 
 def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
@@ -130,7 +140,7 @@ def related_lessons(lesson: Lesson, catalog: Catalog, limit: int = 5) -> list[Le
 
 
 def lesson_footer(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
-    parts = [SEARCH_BODY_END]
+    parts = [search_body_end(lesson, catalog)]
     related = related_lessons(lesson, catalog)
     if related:
         parts.append('<h2 id="relaterade-lardomar">Relaterade lärdomar</h2>')

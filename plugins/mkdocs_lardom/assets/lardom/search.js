@@ -225,9 +225,34 @@
     meta.textContent = [data.meta.agency, data.meta.date, data.meta.kind].filter(Boolean).join(" · ");
     const excerpt = document.createElement("p");
     excerpt.className = "lardom-search__excerpt";
-    excerpt.append(...marked(data.excerpt));
+    excerpt.append(...marked(readable(data)));
     li.append(link, meta, excerpt);
     return li;
+  }
+
+  // Each lesson's search body ends with a hidden list of its compound words, parts joined by
+  // "_" ("system_leverantörerna": lardom/compounds.py), so that "leverantör" finds them. The
+  // reader sees the excerpt without that list; when the only hit was in it, the words around
+  // the compound where it stands in the lesson instead.
+  const JOINED = /\s*(?:<mark>)?\p{L}+(?:_\p{L}+)+[.,]?(?:<\/mark>)?/gu;
+  const AROUND = 12; // words before the compound; the excerpt is about twice as long
+
+  function readable(data) {
+    const html = data.excerpt || "";
+    const kept = html.replace(JOINED, "");
+    if (kept === html || kept.includes("<mark>")) return kept;
+    const hit = /<mark>([^<]*)<\/mark>/.exec(html);
+    const compound = hit ? hit[1].replace(/[_.,]/g, "").toLocaleLowerCase("sv") : "";
+    const words = (data.content || "").split(/\s+/);
+    const at = compound ? words.findIndex((w) => w.toLocaleLowerCase("sv").includes(compound)) : -1;
+    if (at < 0) return kept;
+    const from = Math.max(0, at - AROUND);
+    return words.slice(from, from + 2 * AROUND + 2)
+      .map((w, i) => (from + i === at ? `<mark>${escapeHtml(w)}</mark>` : escapeHtml(w))).join(" ");
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   // Pagefind's excerpt is escaped text with <mark> around the hits. Keep exactly that: text and
