@@ -4,7 +4,8 @@
 
 Reports: index build cold and with one lesson changed; query latency median and p95 over
 the queries (on the index, as `lardom search --no-update` runs them); related lessons for
-all pages cold and warm (cached); and, for comparison, raw Whoosh more-like-this per lesson.
+all pages cold and warm (cached); the compound words of all lessons for the browser search
+(lardom/compounds.py), cold and warm; and, for comparison, raw Whoosh more-like-this per lesson.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from synthetic import VOCABULARY, WORDS, generate
 
-from lardom import related, taxonomy
+from lardom import compounds, related, taxonomy
 from lardom.checker import check_root
 from lardom.publication import select
 from lardom.search import engine, store
@@ -63,6 +64,12 @@ def main() -> None:
             start = time.perf_counter()
             _map, warm_hit = related.cached(root, lessons, "public")
             related_warm = time.perf_counter() - start
+            start = time.perf_counter()
+            compounds.cached(root, lessons, "public")
+            compounds_cold = time.perf_counter() - start
+            start = time.perf_counter()
+            compounds.cached(root, lessons, "public")
+            compounds_warm = time.perf_counter() - start
             sample = lessons[:20]
             start = time.perf_counter()
             for lesson in sample:
@@ -72,7 +79,8 @@ def main() -> None:
                   f"({one.changed} re-indexed) | typical queries median {timings['typical'][0]:5.1f} ms, "
                   f"p95 {timings['typical'][1]:5.1f} ms; common words median {timings['common'][0]:5.1f} ms, "
                   f"p95 {timings['common'][1]:5.1f} ms | related cold {related_cold:5.2f} s, warm {related_warm:5.2f} s "
-                  f"(cache hit: {warm_hit}) | Whoosh more-like-this {mlt * 1000:5.0f} ms per lesson, "
+                  f"(cache hit: {warm_hit}) | compounds cold {compounds_cold:5.2f} s, warm {compounds_warm:5.2f} s | "
+                  f"Whoosh more-like-this {mlt * 1000:5.0f} ms per lesson, "
                   f"{mlt * count / 60:4.1f} min for all")
 
 

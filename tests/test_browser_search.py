@@ -149,3 +149,20 @@ def test_a_word_finds_the_compounds_that_end_with_it(page, site_url):
     page.wait_for_url("**/tillgangligheten-forbattrades-i-varje-leverans/")
     assert page.locator("[data-lardom-compounds]").count() == 1
     assert not page.locator("[data-lardom-compounds]").is_visible()
+
+
+def test_the_hints_examples_are_true(page, site_url):
+    """The search form's hint promises that ”A” hittar ”B”: each such promise is searched."""
+    import re
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    hint = page.locator("#lardom-search-hint").inner_text()
+    examples = re.findall(r"”([^”]+)” hittar ”([^”]+)”", hint)
+    assert len(examples) >= 2, hint
+    for query, found in examples:
+        page.fill("#lardom-search-input", query)
+        page.wait_for_function("q => { const d = document.getElementById('lardom-search-dialog');"
+                               " return d.dataset.state === 'done' && d.dataset.query === q; }", arg=query)
+        marked = " ".join(page.locator(".lardom-search__results mark").all_inner_texts()).lower()
+        titles = " ".join(page.locator(".lardom-search__results a").all_inner_texts()).lower()
+        assert found.lower() in marked or found.lower() in titles, (query, found, marked[:300])

@@ -15,9 +15,10 @@ from lardom import taxonomy
 from mkdocs_lardom import pagefind_index
 from mkdocs_lardom.pagefind_index import BUNDLE, FILTER_VALUES, PagefindError, index_site, pagefind_binary
 
-# Systemleverantörerna is split into parts (lardom/compounds.py): the hidden list of them is indexed too.
+# Systemleverantörerna is split into parts (lardom/compounds.py), since "leverantörerna" stands
+# alone in the second lesson's title: the first lesson's hidden list of parts is indexed too.
 BODY = ("\n## Vad hände\n\nUpphandlingen drog ut på tiden och ordet {word} stod i varje protokoll. "
-        "Systemleverantörerna svarade sent, och leverantörerna bytte systemet.\n\n"
+        "Systemleverantörerna svarade sent, och systemet byttes.\n\n"
         "## Lärdomar\n\nVi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan.\n")
 
 
@@ -40,7 +41,7 @@ def _index_text(site: Path) -> bytes:
 def searchable(tree):
     tree.lesson("csn", "forsta", title="Upphandlingen av ärendesystemet drog ut på tiden",
                 body=BODY.format(word="PINGVINKOD"))
-    tree.lesson("skatteverket", "andra", title="Molntjänsten valdes innan juristerna svarade",
+    tree.lesson("skatteverket", "andra", title="Molntjänsten valdes innan leverantörerna svarade",
                 body=BODY.format(word="KOALAKOD"), date="2023-05-01")
     tree.lesson("csn", "hemlig", title="Intern lärdom om brister i systemet", classification="internal",
                 body=BODY.format(word="ZEBRAKOD"))
@@ -55,7 +56,7 @@ def test_every_published_lesson_is_indexed_and_no_internal_one(searchable):
     text = _index_text(result.site)
     assert b"PINGVINKOD" in text and b"KOALAKOD" in text
     assert b"ZEBRAKOD" not in text
-    assert "system_leverantörerna".encode() in text
+    assert "_leverantörerna".encode() in text
     # The search form's lists: each filter value with its number of lessons.
     agencies = taxonomy.load(REPO / "taxonomy").agencies
     filters = json.loads((result.site / BUNDLE / FILTER_VALUES).read_text(encoding="utf-8"))

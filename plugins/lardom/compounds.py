@@ -3,23 +3,23 @@
 Swedish writes compounds as one word: "systemleverantörerna", "tillgänglighetskraven",
 "kundtjänstmedarbetare". Pagefind finds a word by its beginning only, so "leverantör" misses
 "systemleverantörerna" and "krav" misses "skallkrav"; its author's advice is to split such
-words when indexing (Pagefind/pagefind discussion #602). Pagefind splits a word at ASCII
-punctuation and indexes the parts as well as the whole, so each lesson's search body ends
-with a hidden list of its compounds written with JOINER between the parts
+words when indexing (Pagefind/pagefind discussion #602). So each lesson's search body ends
+with a hidden list of the parts of its compounds that no word of the lesson begins with
 (fragments.search_body_end), and lardom/search.js never shows that list to the reader.
 
 Without a Swedish dictionary, the corpus is the dictionary: a word is split where its end is a
 word that also stands alone somewhere in the published lessons (at least MIN_TAIL letters)
 and its beginning (at least MIN_HEAD letters) is one too, perhaps inflected ("kund" as
 "kunden", "nytto" as "nytta"), with a linking s ("tillgänglighets"), or a compound of such
-words; the beginning is split again the same way. Neither part may be a stop word, so particle words such as "upphandling"
-(upp + handling), "förändring" and "medarbetare" stay whole; and an ending such as "-lade"
-in "anpassade" is no part, since "anpas" is no word.
+words; the beginning is split again the same way. Neither part may be a stop word, so
+particle words such as "upphandling" (upp + handling), "förändring" and "medarbetare" stay
+whole; and an ending such as "-sade" in "anpassade" is no part, since "anpas" is no word.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +30,7 @@ from .lesson import Lesson
 WORD = re.compile(r"[^\W\d_]+")
 MIN_HEAD = 3
 MIN_TAIL = 4
-LONG_WORD = re.compile(rf"[^\W\d_]{{{MIN_HEAD + MIN_TAIL},}}")
-JOINER = "_"  # Pagefind splits at it; lardom/search.js recognises the list by it
+VERSION = 1  # of the rules below: part of the cache key, so a change recomputes the parts
 
 
 @lru_cache(maxsize=1)
@@ -80,14 +79,24 @@ class Splitter:
                     return True
         return len(self.parts(head)) > 1
 
-    def compounds(self, text: str) -> list[str]:
-        """The text's compound words, each written with JOINER between its parts, sorted."""
-        joined = set()
-        for word in set(LONG_WORD.findall(text.lower())):
-            parts = self.parts(word)
-            if len(parts) > 1:
-                joined.add(JOINER.join(parts))
-        return sorted(joined)
+    def hidden_parts(self, text: str) -> list[str]:
+        """The later parts of the text's compounds that begin no word of the text, sorted.
+
+        Those are what a search could not find otherwise ("leverantörerna" in
+        "systemleverantörerna", unless the text also has "leverantörerna" or "leverantörernas"):
+        the search finds a word by its beginning, so the first part never needs listing."""
+        words = sorted(set(WORD.findall(text.lower())))
+        hidden = set()
+        for word in words:
+            if len(word) >= MIN_HEAD + MIN_TAIL:
+                hidden.update(part for part in self.parts(word)[1:] if not _begins_a_word(words, part))
+        return sorted(hidden)
+
+
+def _begins_a_word(words: list[str], part: str) -> bool:
+    """Whether part begins one of the sorted words."""
+    at = bisect_left(words, part)
+    return at < len(words) and words[at].startswith(part)
 
 
 def _searched_text(lesson: Lesson) -> str:
@@ -95,17 +104,17 @@ def _searched_text(lesson: Lesson) -> str:
 
 
 def compute(lessons: list[Lesson]) -> dict[str, list[str]]:
-    """Each lesson's compound words (see Splitter.compounds), by lesson id; the corpus is the dictionary."""
+    """Each lesson's hidden parts (see Splitter.hidden_parts), by lesson id; the corpus is the dictionary."""
     splitter = Splitter.from_texts(_searched_text(lesson) for lesson in lessons)
     found = {}
     for lesson in lessons:
-        joined = splitter.compounds(_searched_text(lesson))
-        if joined:
-            found[lesson.id] = joined
+        parts = splitter.hidden_parts(_searched_text(lesson))
+        if parts:
+            found[lesson.id] = parts
     return found
 
 
 def cached(root: Path, lessons: list[Lesson], level: str) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed (about 3 s at 10,000 lessons
-    when computed); and whether it was stored."""
-    return stored(root / CACHE / f"compounds-{level}.json", corpus_key(lessons), lambda: compute(lessons))
+    when computed: bench/index_speed.py); and whether it was stored."""
+    return stored(root / CACHE / f"compounds-{level}.json", corpus_key(lessons, VERSION), lambda: compute(lessons))

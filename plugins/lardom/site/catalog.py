@@ -17,7 +17,7 @@ class Catalog:
     by_id: dict[str, Lesson] = field(default_factory=dict)
     groups: dict[str, dict[str, list[Lesson]]] = field(default_factory=dict)
     similar: dict[str, list[str]] = field(default_factory=dict)  # lesson id -> most similar ids
-    compounds: dict[str, list[str]] = field(default_factory=dict)  # lesson id -> its split compounds
+    compounds: dict[str, list[str]] = field(default_factory=dict)  # lesson id -> its hidden compound parts
     # HTML of lesson-list items by (link prefix, heading level, with summary), then lesson id:
     # a lesson is listed on some ten index pages, most at the same depth (see fragments.lesson_list).
     list_items: dict[tuple[str, int, bool], dict[str, str]] = field(default_factory=dict)

@@ -66,16 +66,22 @@ def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
 
 # lesson_header opens the element the browser search indexes; search_body_end closes it.
 SEARCH_BODY_END = "</div>"
+# Marks each word of a lesson's list of compound parts: Pagefind indexes "_leverantörerna" as
+# "leverantörerna", and lardom/search.js knows the list's words by it and keeps them out of
+# the excerpts (it must match search.js's PART).
+PART_MARK = "_"
 
 
 def search_body_end(lesson: Lesson, catalog: Catalog) -> str:
-    """The end of the element the browser search indexes: the lesson's compound words split
-    into their parts (lardom/compounds.py), hidden from every reader, then the closing tag.
-    Pagefind indexes hidden text too, so "leverantör" finds "systemleverantörerna"."""
-    joined = catalog.compounds.get(lesson.id)
-    if not joined:
+    """The end of the element the browser search indexes: the parts of the lesson's compound
+    words that no word of it begins with (lardom/compounds.py), hidden from every reader,
+    then the closing tag. Pagefind indexes hidden text too, so "leverantör" finds
+    "systemleverantörerna"."""
+    parts = catalog.compounds.get(lesson.id)
+    if not parts:
         return SEARCH_BODY_END
-    return f'<p hidden data-lardom-compounds>{escape(" ".join(joined))}</p>{SEARCH_BODY_END}'
+    listed = " ".join(PART_MARK + part for part in parts)
+    return f'<p hidden data-lardom-compounds>{escape(listed)}</p>{SEARCH_BODY_END}'
 
 
 def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:

@@ -230,21 +230,24 @@
     return li;
   }
 
-  // Each lesson's search body ends with a hidden list of its compound words, parts joined by
-  // "_" ("system_leverantörerna": lardom/compounds.py), so that "leverantör" finds them. The
-  // reader sees the excerpt without that list; when the only hit was in it, the words around
-  // the compound where it stands in the lesson instead.
-  const JOINED = /\s*(?:<mark>)?\p{L}+(?:_\p{L}+)+[.,]?(?:<\/mark>)?/gu;
+  // Each lesson's search body ends with a hidden list of the parts of its compound words,
+  // each marked "_" ("_leverantörerna" for "systemleverantörerna": lardom/compounds.py,
+  // PART_MARK in site/fragments.py), so that "leverantör" finds them. The reader sees the
+  // excerpt without that list; when the only hit was in it, the words around the compound
+  // where it stands in the lesson instead.
+  const PART = /(?:^|\s+)(?:<mark>)?_\p{L}+[.,]?(?:<\/mark>)?/gu; // "_" begins the word: not snake_case
   const AROUND = 12; // words before the compound; the excerpt is about twice as long
 
   function readable(data) {
     const html = data.excerpt || "";
-    const kept = html.replace(JOINED, "");
+    const kept = html.replace(PART, "");
     if (kept === html || kept.includes("<mark>")) return kept;
-    const hit = /<mark>([^<]*)<\/mark>/.exec(html);
-    const compound = hit ? hit[1].replace(/[_.,]/g, "").toLocaleLowerCase("sv") : "";
+    const hit = /<mark>_([^<.,]*)/.exec(html);
+    const part = hit ? hit[1].toLocaleLowerCase("sv") : "";
     const words = (data.content || "").split(/\s+/);
-    const at = compound ? words.findIndex((w) => w.toLocaleLowerCase("sv").includes(compound)) : -1;
+    // No word of the lesson begins with the part (that is why it is listed): the first word
+    // that holds it is a compound.
+    const at = part ? words.findIndex((w) => !w.startsWith("_") && w.toLocaleLowerCase("sv").includes(part)) : -1;
     if (at < 0) return kept;
     const from = Math.max(0, at - AROUND);
     return words.slice(from, from + 2 * AROUND + 2)
