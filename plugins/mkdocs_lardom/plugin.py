@@ -33,7 +33,7 @@ from .nav_cache import cache_navigation
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css", "lardom/search.css"]
-JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js"]
+JS = ["lardom/loader.js", "lardom/explorer.js", "lardom/contribute.js", "lardom/search.js"]  # loader.js first: the next two use it
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]

@@ -153,7 +153,6 @@
     }
   };
 
-  var schemaCache = new Map(); // absolute URL -> Promise<model>
 
   // ---------------------------------------------------------------- helpers
 
@@ -522,32 +521,13 @@
   }
 
   function load(src) {
-    var url;
-    try {
-      url = new URL(src, document.baseURI).href;
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    var cached = schemaCache.get(url);
-    if (cached) return cached;
-    var p = fetch(url, { credentials: 'same-origin' })
-      .then(function (r) {
-        if (!r.ok) throw new Error('lardom contribute: HTTP ' + r.status + ' for ' + url);
-        return r.json();
-      })
-      .then(prepare);
-    schemaCache.set(url, p);
-    p.catch(function () { schemaCache.delete(url); });
-    return p;
+    return window.lardom.loadJson(src, prepare, 'lardom contribute');
   }
 
   // --------------------------------------------------------------- startup
 
   function boot() {
-    var root = document.getElementById('lardom-contribute');
-    if (!root || root.lardomStarted) return;
-    root.lardomStarted = true;
-    start(root);
+    window.lardom.boot('lardom-contribute', start);
   }
 
   function start(root) {
@@ -1359,12 +1339,5 @@
     slugify: slugify,
     yamlString: yamlString
   };
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', boot);
-  } else {
-    boot();
-  }
-  // mkdocs-material's instant navigation swaps pages without a new DOMContentLoaded.
-  var doc$ = window.document$;
-  if (doc$ && typeof doc$.subscribe === 'function') doc$.subscribe(function () { boot(); });
+  window.lardom.onEveryPage(boot);
 })();

@@ -63,7 +63,6 @@
     languagePrefix: 'Språk: '
   };
 
-  var dataCache = new Map(); // absolute URL -> Promise<model>
   var pendingUrlWrite = null; // the mounted explorer's flush, while a URL write waits
 
   function flushUrlWrite(e) {
@@ -184,32 +183,13 @@
   }
 
   function load(src) {
-    var url;
-    try {
-      url = new URL(src, document.baseURI).href;
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    var cached = dataCache.get(url);
-    if (cached) return cached;
-    var p = fetch(url, { credentials: 'same-origin' })
-      .then(function (r) {
-        if (!r.ok) throw new Error('lardom explorer: HTTP ' + r.status + ' for ' + url);
-        return r.json();
-      })
-      .then(prepare);
-    dataCache.set(url, p);
-    p.catch(function () { dataCache.delete(url); });
-    return p;
+    return window.lardom.loadJson(src, prepare, 'lardom explorer');
   }
 
   // --------------------------------------------------------------- startup
 
   function boot() {
-    var root = document.getElementById('lardom-explorer');
-    if (!root || root.lardomStarted) return;
-    root.lardomStarted = true;
-    start(root);
+    window.lardom.boot('lardom-explorer', start);
   }
 
   function start(root) {
@@ -695,12 +675,5 @@
   document.addEventListener('click', flushUrlWrite, true);
   window.addEventListener('pagehide', flushUrlWrite);
   document.addEventListener('visibilitychange', flushUrlWrite);
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', boot);
-  } else {
-    boot();
-  }
-  // mkdocs-material's instant navigation swaps pages without a new DOMContentLoaded.
-  var doc$ = window.document$;
-  if (doc$ && typeof doc$.subscribe === 'function') doc$.subscribe(function () { boot(); });
+  window.lardom.onEveryPage(boot);
 })();
