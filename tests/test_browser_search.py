@@ -3,6 +3,8 @@ with a visible focus, and nothing is fetched from outside 127.0.0.1."""
 
 from __future__ import annotations
 
+import re
+
 from pages import PAGE_TYPES
 
 
@@ -153,7 +155,6 @@ def test_a_word_finds_the_compounds_that_end_with_it(page, site_url):
 
 def test_the_hints_examples_are_true(page, site_url):
     """The search form's hint promises that ”A” hittar ”B”: each such promise is searched."""
-    import re
     page.goto(site_url)
     page.click(".lardom-search__open")
     hint = page.locator("#lardom-search-hint").inner_text()

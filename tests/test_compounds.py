@@ -69,9 +69,18 @@ def test_the_lesson_page_carries_its_compounds_hidden_inside_the_search_body(tre
                                       "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
     tree.lesson("csn", "andra", body="\n## Vad hände\n\nLeverantörerna bytte systemet.\n\n"
                                      "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
-    result = tree.build(strict=True)
+    result = tree.build(strict=True, browser_search=True)
     hidden = result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]")
     assert len(hidden) == 1
     assert hidden[0].has_attr("hidden") and hidden[0].get_text().split() == [PART_MARK + "leverantörerna"]
     assert hidden[0].find_parent(attrs={"data-pagefind-body": True}) is not None
     assert result.page("lardomar/csn/andra/").select("[data-lardom-compounds]") == []
+
+
+def test_without_the_browser_search_no_parts_are_listed(tree):
+    tree.lesson("csn", "forsta", body="\n## Vad hände\n\nSystemleverantörerna svarade sent.\n\n"
+                                      "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
+    tree.lesson("csn", "andra", body="\n## Vad hände\n\nLeverantörerna bytte systemet.\n\n"
+                                     "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
+    result = tree.build(strict=True, browser_search=False)
+    assert result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]") == []

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from .cache import CACHE, corpus_key, stored
 from .lesson import Lesson
+from .words import stop_words
 
 WORD = re.compile(r"[^\W\d_]+")
 MIN_HEAD = 3
@@ -33,27 +33,18 @@ MIN_TAIL = 4
 VERSION = 1  # of the rules below: part of the cache key, so a change recomputes the parts
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from whoosh.lang import stopwords_for_language  # a small module; the rest of Whoosh stays unloaded
-    return frozenset(stopwords_for_language("sv"))
-
-
 class Splitter:
     """Splits words into the parts that the corpus knows as words of their own."""
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
-        stop = _stop_words()
+        stop = stop_words("sv")
         self.words = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop)
         self.vocabulary = frozenset(w for w in self.words if len(w) >= MIN_TAIL)
         self._parts: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Splitter:
-        vocabulary: set[str] = set()
-        for text in texts:
-            vocabulary.update(WORD.findall(text.lower()))
-        return cls(vocabulary)
+        return cls(word for text in texts for word in _words(text))
 
     def parts(self, word: str) -> tuple[str, ...]:
         """The parts of a lower-case word, longest known ending first: ("system", "leverantörerna")."""
@@ -85,12 +76,20 @@ class Splitter:
         Those are what a search could not find otherwise ("leverantörerna" in
         "systemleverantörerna", unless the text also has "leverantörerna" or "leverantörernas"):
         the search finds a word by its beginning, so the first part never needs listing."""
-        words = sorted(set(WORD.findall(text.lower())))
+        return self.hidden_parts_of(_words(text))
+
+    def hidden_parts_of(self, words: list[str]) -> list[str]:
+        """hidden_parts() of a text given as its sorted distinct lower-case words."""
         hidden = set()
         for word in words:
             if len(word) >= MIN_HEAD + MIN_TAIL:
                 hidden.update(part for part in self.parts(word)[1:] if not _begins_a_word(words, part))
         return sorted(hidden)
+
+
+def _words(text: str) -> list[str]:
+    """The text's distinct words, lower case, sorted."""
+    return sorted(set(WORD.findall(text.lower())))
 
 
 def _begins_a_word(words: list[str], part: str) -> bool:
@@ -105,10 +104,11 @@ def _searched_text(lesson: Lesson) -> str:
 
 def compute(lessons: list[Lesson]) -> dict[str, list[str]]:
     """Each lesson's hidden parts (see Splitter.hidden_parts), by lesson id; the corpus is the dictionary."""
-    splitter = Splitter.from_texts(_searched_text(lesson) for lesson in lessons)
+    words = [_words(_searched_text(lesson)) for lesson in lessons]  # read once, for both uses
+    splitter = Splitter(word for each in words for word in each)
     found = {}
-    for lesson in lessons:
-        parts = splitter.hidden_parts(_searched_text(lesson))
+    for lesson, its_words in zip(lessons, words):
+        parts = splitter.hidden_parts_of(its_words)
         if parts:
             found[lesson.id] = parts
     return found

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .cache import CACHE, corpus_key, stored
 from .lesson import Lesson
+from .words import stop_words
 
 TERMS_PER_LESSON = 20
 COMMON = 0.02  # words in more than this share of lessons say little about any of them
@@ -26,8 +27,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
-    from .search import engine  # Whoosh's stop word lists; only when the cache is cold
-    stop = engine.stop_words()
+    stop = stop_words()
     counts = []
     for lesson in lessons:
         words = _WORD.findall(f"{lesson.title} {lesson.title} {lesson.summary} {lesson.body}".lower())

@@ -85,7 +85,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
         self.catalog.similar, was_cached = related.cached(self.root, self.catalog.lessons, self.config.publish)
-        self.catalog.compounds, _ = compounds.cached(self.root, self.catalog.lessons, self.config.publish)
+        if self.config.browser_search:  # the compound parts are only for the browser search
+            self.catalog.compounds, _ = compounds.cached(self.root, self.catalog.lessons, self.config.publish)
         log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
         self._report(self.publication)
         self._stop_indexer()

@@ -28,7 +28,8 @@ with warnings.catch_warnings():  # whoosh modules compile regexes with escapes P
     from whoosh.query import And, Or, Term
     from whoosh.support.charset import accent_map
 
-LANGUAGES = ("sv", "en")
+from ..words import LANGUAGES
+
 TITLE_TIMES, SUMMARY_TIMES = 3, 2  # how often the title and the summary are in the text field
 FACETS = ("agency", "themes", "phase", "signals", "kind", "year", "language")
 LIST_FACETS = ("themes", "signals")  # a lesson has several
@@ -258,11 +259,6 @@ def stored(directory: Path, doc_id: str) -> dict | None:
     ix = index.open_dir(str(directory))
     with ix.searcher() as searcher:
         return searcher.document(id=doc_id)
-
-
-def stop_words() -> frozenset[str]:
-    from whoosh.lang import stopwords_for_language
-    return frozenset(w for language in LANGUAGES for w in stopwords_for_language(language))
 
 
 def tokens(text: str, language: str) -> list[str]:
