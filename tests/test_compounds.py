@@ -3,6 +3,8 @@ finds "systemleverantörerna" by "leverantör"; and the hidden list on each less
 
 from __future__ import annotations
 
+import pytest
+
 from lardom import compounds
 from lardom.compounds import Splitter
 from lardom.lesson import Lesson
@@ -64,12 +66,18 @@ def test_compute_takes_the_dictionary_from_all_lessons_and_caches_it(tmp_path):
     assert not cached and third == {}
 
 
-def test_the_lesson_page_carries_its_compounds_hidden_inside_the_search_body(tree):
+@pytest.fixture
+def two_lessons(tree):
+    """A compound in one lesson whose last part stands alone only in the other."""
     tree.lesson("csn", "forsta", body="\n## Vad hände\n\nSystemleverantörerna svarade sent.\n\n"
                                       "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
     tree.lesson("csn", "andra", body="\n## Vad hände\n\nLeverantörerna bytte systemet.\n\n"
                                      "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
-    result = tree.build(strict=True, browser_search=True)
+    return tree
+
+
+def test_the_lesson_page_carries_its_compounds_hidden_inside_the_search_body(two_lessons):
+    result = two_lessons.build(strict=True, browser_search=True)
     hidden = result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]")
     assert len(hidden) == 1
     assert hidden[0].has_attr("hidden") and hidden[0].get_text().split() == [PART_MARK + "leverantörerna"]
@@ -77,10 +85,6 @@ def test_the_lesson_page_carries_its_compounds_hidden_inside_the_search_body(tre
     assert result.page("lardomar/csn/andra/").select("[data-lardom-compounds]") == []
 
 
-def test_without_the_browser_search_no_parts_are_listed(tree):
-    tree.lesson("csn", "forsta", body="\n## Vad hände\n\nSystemleverantörerna svarade sent.\n\n"
-                                      "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
-    tree.lesson("csn", "andra", body="\n## Vad hände\n\nLeverantörerna bytte systemet.\n\n"
-                                     "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
-    result = tree.build(strict=True, browser_search=False)
+def test_without_the_browser_search_no_parts_are_listed(two_lessons):
+    result = two_lessons.build(strict=True, browser_search=False)
     assert result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]") == []
