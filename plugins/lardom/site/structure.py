@@ -31,6 +31,12 @@ FACETS: tuple[Facet, ...] = (
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 
+# Names an agency id or a lesson slug may not take: "index" would replace a folder's own
+# page (lardomar/csn/index.md is served at lardomar/csn/), and the rest are the site's own
+# top-level folders (Material's assets and search, Pagefind's bundle, ours).
+RESERVED_IDS = frozenset({"index", "assets", "search", "pagefind", "lardom", "data", "feeds", LESSONS_FOLDER,
+                          EXPLORER_PAGE.removesuffix(".md"), *(facet.folder for facet in FACETS)})
+
 
 def lesson_src(lesson_id: str) -> str:
     return f"{LESSONS_FOLDER}/{lesson_id}.md"
