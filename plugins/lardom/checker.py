@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import fields, markup, outline, privacy, secrecy, source, textscan, yamldoc
+from . import fields, identity, markup, outline, privacy, secrecy, source, textscan, yamldoc
 from .findings import Finding, Severity, error, warning
 from .lesson import Lesson
 from .suggest import closest
@@ -187,11 +187,45 @@ def _content_findings(lesson: Lesson, text: str, body_start: int):
         hits.extend(secrecy.scan(text, body_start, runs))
     hits.extend(replace(hit, start=hit.start + body_start, end=hit.end + body_start)
                 for hit in markup.scan(lesson.body))
+    numbers = set()  # each identity number once: the source's own spelling gives the best position
     for hit in hits:
         line = text.count("\n", 0, hit.start) + 1
         column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
         make = error if hit.error else warning
+        numbers.add(hit.key)
         yield make(lesson.path, line, column, hit.code, hit.message, hit.hint)
+    for line, column, hit, name in _published_identity_numbers(lesson):
+        if hit.key not in numbers:
+            numbers.add(hit.key)
+            yield error(lesson.path, line, column, hit.code, hit.message, hit.hint, name)
+
+
+def _published_identity_numbers(lesson: Lesson):
+    """Identity numbers the source hides but a reader would see: in the parsed front-matter
+    values (YAML escapes, folded lines), in the text Markdown shows (escapes, entities, markup
+    between the digits) and in the file name, which becomes the address and the id."""
+    for at, value in _meta_strings(lesson.meta, ()):
+        for hit in privacy.identity_numbers(value):
+            line, column = _meta_pos(lesson, *at)
+            yield line, column, hit, ".".join(str(p) for p in at if isinstance(p, str)) or None
+    visible = identity.markdown_text(lesson.body)
+    for hit in privacy.identity_numbers(visible):
+        yield lesson.body_line + visible.count("\n", 0, hit.start), 1, hit, None
+    for hit in privacy.identity_numbers(lesson.id):
+        yield 1, 1, replace(hit, hint="Byt namn på filen: filnamnet blir lärdomens adress och id."), None
+
+
+def _meta_strings(value, at: tuple):
+    """Every published value of the front matter as text, with the path that leads to it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield at + (key,), str(key)
+            yield from _meta_strings(item, at + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _meta_strings(item, at + (index,))
+    elif value is not None and not isinstance(value, bool):
+        yield at, str(value)
 
 
 def _field_findings(path: str, doc: yamldoc.Document, taxonomy: Taxonomy, today: dt.date):

@@ -1,0 +1,209 @@
+"""Swedish personal identity numbers and coordination numbers, in any spelling.
+
+A reader sees "811218 9876", "811218–9876", "８１１２１８-９８７６" or "811218-98**76**" as the
+same number, so the scan works on what a reader would read, not on one notation:
+
+- every character that is a digit in Unicode (fullwidth, Arabic-Indic, superscript, ...)
+  counts as that digit;
+- "glue" never separates the digits of one half: invisible characters (zero-width space,
+  soft hyphen, word joiner, combining marks) and Markdown's inline markers (* _ ` ~ \\ [ ]);
+- between the date half and the four last digits any short run of characters that are
+  neither letters nor digits may stand: spaces of every kind, dashes, slashes, dots, line
+  breaks, table bars, a `+` (people over 100).
+
+A match is only reported when the check digit (Luhn) and the date are valid, which keeps
+dates, amounts, case and phone numbers out: `bench/identity_false_positives.py` measures it.
+The same function guards the checker (lesson source, parsed values, the text a reader sees)
+and the build (every page written), so both agree on what a number is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# The longest run of separators allowed between the two halves: enough for " | " between two
+# table cells, "\n| " across rows, " – " or a Markdown escape, short of joining two numbers
+# that merely stand in one sentence.
+MAX_SEPARATOR = 12
+# The longest run of glue inside a half ("98**76**", "8112\u200b18").
+MAX_GLUE = 8
+_MARKDOWN_GLUE = frozenset("*_`~\\[]")
+_ASCII_RUNS = re.compile(r"[0-9]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # offsets in the scanned text, from the first digit to the last
+    end: int
+    digits: str  # 10 or 12 ASCII digits
+    plus: bool  # written with "+": born over 100 years ago
+    kind: str  # "ett personnummer" or "ett samordningsnummer"
+
+    @property
+    def masked(self) -> str:
+        """The number as messages may show it: a log must not publish what the check refuses."""
+        return f"{self.digits[:-4]}-XXXX"
+
+
+@lru_cache(maxsize=4096)
+def _char_class(char: str) -> str:
+    """'d' plus the digit, 'g' for glue, 's' for a separator, 'w' for a letter or other word character."""
+    value = unicodedata.digit(char, None)
+    if value is not None and len(unicodedata.normalize("NFKC", char)) == 1:
+        return f"d{value}"
+    if char in _MARKDOWN_GLUE or unicodedata.category(char) in ("Cf", "Mn", "Me"):
+        return "g"
+    return "w" if char.isalnum() else "s"
+
+
+def _digit_table(text: str) -> dict[int, str] | None:
+    """A translation that turns every non-ASCII digit of text into its ASCII digit, in place."""
+    if text.isascii():
+        return None
+    table = {}
+    for char in set(text):
+        if not char.isascii():
+            cls = _char_class(char)
+            if cls[0] == "d":
+                table[ord(char)] = cls[1]
+    return table or None
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    """How the characters between two digit runs join them: 'glue', 'separator' or 'break'."""
+    if end - start > MAX_SEPARATOR:
+        return "break"
+    glue_only = True
+    for char in text[start:end]:
+        cls = "g" if char in _MARKDOWN_GLUE else ("s" if char.isascii() and not char.isalnum()
+                                                 else _char_class(char))
+        if cls == "w" or cls[0] == "d":
+            return "break"
+        if cls == "s":
+            glue_only = False
+    if glue_only:
+        return "glue" if end - start <= MAX_GLUE else "break"
+    return "separator"
+
+
+@dataclass
+class _Group:
+    digits: str
+    start: int
+    end: int
+
+
+def _groups(text: str) -> Iterator[tuple[_Group, str]]:
+    """Digit groups (runs joined by glue), each with how it is joined to the next group."""
+    table = _digit_table(text)
+    scanned = text.translate(table) if table else text
+    group: _Group | None = None
+    for run in _ASCII_RUNS.finditer(scanned):
+        if group is None:
+            group = _Group(run.group(), run.start(), run.end())
+            continue
+        gap = _gap(scanned, group.end, run.start())
+        if gap == "glue":
+            group.digits += run.group()
+            group.end = run.end()
+            continue
+        yield group, (scanned[group.end:run.start()] if gap == "separator" else "")
+        group = _Group(run.group(), run.start(), run.end())
+    if group is not None:
+        yield group, ""
+
+
+def find(text: str) -> Iterator[Match]:
+    """Every valid identity or coordination number in text, however it is spelled."""
+    if len(text) < 10:
+        return
+    previous: tuple[_Group, str] | None = None
+    for group, separator in _groups(text):
+        if len(group.digits) in (10, 12):
+            kind = _kind(group.digits)
+            if kind:
+                yield Match(group.start, group.end, group.digits, False, kind)
+        if previous is not None:
+            first, between = previous
+            if between and len(first.digits) in (6, 8) and len(group.digits) == 4:
+                digits = first.digits + group.digits
+                kind = _kind(digits, "+" in between)
+                if kind:
+                    yield Match(first.start, group.end, digits, "+" in between, kind)
+        previous = (group, separator)
+
+
+def contains(text: str) -> bool:
+    return next(find(text), None) is not None
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        n = int(char)
+        if i % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def _kind(digits: str, plus: bool = False) -> str | None:
+    ten = digits[-10:]
+    if not _luhn(ten):
+        return None
+    month, day = int(ten[2:4]), int(ten[4:6])
+    if len(digits) == 12:
+        years = [int(digits[:4])] if digits[:2] in ("18", "19", "20") else []
+    else:
+        # Without the century any of the last three will do: the check must not depend on today.
+        years = [century + int(ten[:2]) for century in (1800, 1900, 2000)]
+    for day_of_month, kind in ((day, "ett personnummer"), (day - 60, "ett samordningsnummer")):
+        for year in years:
+            try:
+                dt.date(year, month, day_of_month)
+            except ValueError:
+                continue
+            return kind
+    return None
+
+
+# -- what a reader sees ----------------------------------------------------------------------
+
+# Tags that end a block: their text is read apart from what follows. Inline tags (<sub>, <em>,
+# <a>) are read as nothing, so "811218<sub></sub>9876" reads "8112189876".
+_BLOCK_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt",
+               "pre", "blockquote", "table", "ul", "ol", "hr", "section", "article", "nav", "header",
+               "footer", "title", "option", "label", "summary", "details", "figcaption")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>|<!--.*?-->", re.DOTALL)
+_ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
+_LINK_TARGET = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+
+
+def _tag_text(match: re.Match) -> str:
+    if match.group(2) is None:
+        return ""
+    return " " if match.group(2).lower() in _BLOCK_TAGS else ""
+
+
+def html_text(markup: str) -> str:
+    """The text of HTML as a reader sees it, then every attribute value (alt, title, href) on lines of
+    its own: both are published."""
+    text = html.unescape(_TAG.sub(_tag_text, markup))
+    attributes = [html.unescape("".join(values)) for values in _ATTRIBUTE_VALUE.findall(markup) if any(values)]
+    return text + "\n" + "\n".join(attributes) if attributes else text
+
+
+def markdown_text(markdown: str) -> str:
+    """Roughly the text a reader sees of a Markdown body, with its line breaks kept so that a
+    match can be traced to its line: tags and link targets dropped, escapes and entities resolved."""
+    text = _TAG.sub(lambda m: "\n" * m.group(0).count("\n") or _tag_text(m), markdown)
+    text = _LINK_TARGET.sub("]", text)
+    text = _ESCAPE.sub("", text)
+    return html.unescape(text).replace("\r", "")
