@@ -1,14 +1,16 @@
 """Finding lesson files on disk and reading them safely.
 
-Nothing here follows a symbolic link or reads more than the size limit, so a
-hostile pull request cannot make the checker read outside the repository or
-exhaust memory. Every file under `lessons/` is accounted for: it becomes a
-lesson or a finding, never nothing.
+Nothing here follows a symbolic link, opens anything but a regular file or reads
+more than the size limit, so a hostile pull request cannot make the checker read
+outside the repository, wait forever on a named pipe or exhaust memory. Every file
+under `lessons/` is accounted for: it becomes a lesson or a finding, never nothing.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,29 @@ class Entry:
     path: Path
     rel: str  # relative to the root, forward slashes
     is_link: bool
+    special: str = ""  # what a non-regular file is (a named pipe, a socket, a device), in Swedish
+
+
+# Opening a named pipe waits for a writer, and a device may do anything when it is opened:
+# such entries are named, never opened.
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "ett namngivet rör (FIFO)"), (stat.S_ISSOCK, "ett uttag (socket)"),
+                  (stat.S_ISCHR, "en teckenenhet"), (stat.S_ISBLK, "en blockenhet"))
+
+
+def special_kind(mode: int) -> str:
+    """"" for a regular file or a folder, else what the entry is, for the finding's message."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
+        return ""
+    return next((name for test, name in _SPECIAL_KINDS if test(mode)), "ingen vanlig fil")
+
+
+def _special(entry: os.DirEntry) -> str:
+    if entry.is_file(follow_symlinks=False):  # the common case, answered from the folder listing
+        return ""
+    try:
+        return special_kind(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return ""  # gone since it was listed: reading it will say so
 
 
 def walk(root: Path) -> list[Entry]:
@@ -65,8 +90,10 @@ def walk(root: Path) -> list[Entry]:
             rel = f"{rel_dir}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
                 stack.append((Path(entry.path), rel))
+            elif entry.is_symlink():
+                found.append(Entry(Path(entry.path), rel, True))
             else:
-                found.append(Entry(Path(entry.path), rel, entry.is_symlink()))
+                found.append(Entry(Path(entry.path), rel, False, _special(entry)))
     found.sort(key=lambda e: e.rel)
     return found
 
@@ -76,7 +103,11 @@ def entry_for(root: Path, path: Path) -> Entry:
     rel = relative(root, path)
     linked = path.is_symlink() or any(
         parent.is_symlink() for parent in path.parents if root in parent.parents)
-    return Entry(path, rel, linked)
+    try:
+        kind = special_kind(path.lstat().st_mode)
+    except OSError:
+        kind = ""  # reading it will say why it cannot be read
+    return Entry(path, rel, linked, kind)
 
 
 def read(entry: Entry) -> SourceText | Finding:
@@ -86,6 +117,8 @@ def read(entry: Entry) -> SourceText | Finding:
     if entry.is_link:
         return error(rel, 1, 1, "symlink", "Filen eller mappen är en symbolisk länk och läses inte.",
                      "Lägg lärdomen som en vanlig fil i en vanlig mapp: lessons/<myndighet>/<filnamn>.md.")
+    if entry.special:
+        return _not_regular(rel, entry.special)
     if not rel.endswith(SUFFIX):
         return error(rel, 1, 1, "not-markdown", "Filen är ingen lärdom: bara .md-filer hör hemma under lessons/.",
                      "Ta bort filen, eller byt namn till <filnamn>.md om den är en lärdom.")
@@ -94,10 +127,9 @@ def read(entry: Entry) -> SourceText | Finding:
                      "Flytta filen till mappen för din myndighet, till exempel lessons/skatteverket/.")
     agency_folder, slug = parts[1], parts[2][: -len(SUFFIX)]
     try:
-        with open(path, "rb") as handle:
-            # read(n) allocates n bytes up front: ask for the file's size, not for the limit.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(min(size, MAX_BYTES) + 1)
+        data = _read_regular(path)
+    except _NotRegular as exc:
+        return _not_regular(rel, exc.kind)
     except OSError as exc:
         return error(rel, 1, 1, "unreadable", f"Filen kan inte läsas ({exc.strerror}).",
                      "Kontrollera att filen finns och är läsbar.")
@@ -126,10 +158,42 @@ def read(entry: Entry) -> SourceText | Finding:
         line = text.count("\n", 0, nul) + 1
         return error(rel, line, nul - text.rfind("\n", 0, nul), "control-character",
                      "Filen innehåller ett NUL-tecken.", "Spara filen som vanlig text (UTF-8).")
+    return _name_finding(rel, agency_folder, slug) or SourceText(rel, agency_folder, slug, text)
+
+
+def _name_finding(rel: str, agency_folder: str, slug: str) -> Finding | None:
     if not ID_PATTERN.fullmatch(slug):
-        return error(rel, 1, 1, "bad-slug", f'Filnamnet "{parts[2]}" är inte tillåtet.',
+        return error(rel, 1, 1, "bad-slug", f'Filnamnet "{slug}{SUFFIX}" är inte tillåtet.',
                      "Använd bara a–z, 0–9 och bindestreck, till exempel kraven-andrades-sent.md.")
     if not ID_PATTERN.fullmatch(agency_folder):
         return error(rel, 1, 1, "bad-slug", f'Mappnamnet "{agency_folder}" är inte tillåtet.',
                      "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.")
-    return SourceText(rel, agency_folder, slug, text)
+    return None
+
+
+class _NotRegular(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes, up to one more than the limit.
+
+    walk() has already left out what is not a regular file; opening without blocking and
+    without following a link, then looking at what was opened, also covers a file swapped
+    for a pipe or a link since."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(special_kind(info.st_mode))
+        # read(n) allocates n bytes up front: ask for the file's size, not for the limit.
+        return handle.read(min(info.st_size, MAX_BYTES) + 1)
+
+
+def _not_regular(rel: str, kind: str) -> Finding:
+    return error(rel, 1, 1, "not-a-regular-file", f"Det här är {kind}, inte en vanlig fil, och läses inte.",
+                 "Ta bort den: under lessons/ hör bara vanliga textfiler hemma, lessons/<myndighet>/<filnamn>.md.")
