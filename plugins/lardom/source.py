@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, error
+from .site.structure import RESERVED_IDS
 from .taxonomy import ID_PATTERN
 
 MAX_BYTES = 1024 * 1024
@@ -167,6 +168,14 @@ def _name_finding(rel: str, agency_folder: str, slug: str) -> Finding | None:
                      "Använd bara a–z, 0–9 och bindestreck, till exempel kraven-andrades-sent.md.")
     if not ID_PATTERN.fullmatch(agency_folder):
         return error(rel, 1, 1, "bad-slug", f'Mappnamnet "{agency_folder}" är inte tillåtet.',
+                     "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.")
+    # The lesson's page would take the place of one of the site's own pages or folders:
+    # lardomar/csn/index.md is served at lardomar/csn/, where every link to it misses.
+    if slug in RESERVED_IDS:
+        return error(rel, 1, 1, "reserved-id", f'Filnamnet "{slug}{SUFFIX}" är reserverat för webbplatsen.',
+                     "Ge filen ett namn som beskriver lärdomen, till exempel kraven-andrades-sent.md.")
+    if agency_folder in RESERVED_IDS:
+        return error(rel, 1, 1, "reserved-id", f'Mappnamnet "{agency_folder}" är reserverat för webbplatsen.',
                      "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.")
     return None
 
