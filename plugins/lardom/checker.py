@@ -172,6 +172,11 @@ def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date, conte
             return lesson, findings
         findings.extend(_field_findings(path, doc, taxonomy, today))
     findings.extend(_folder_findings(lesson, taxonomy))
+    # The file name becomes the address, the id and every link to the lesson: checked even when
+    # the content rules are off.
+    for hit in privacy.identity_numbers(lesson.id):
+        findings.append(error(path, 1, 1, hit.code, hit.message,
+                              "Byt namn på filen: filnamnet blir lärdomens adress och id."))
     lesson.headings = outline.headings(body)
     findings.extend(_body_findings(lesson, taxonomy))
     if content:
@@ -202,8 +207,8 @@ def _content_findings(lesson: Lesson, text: str, body_start: int):
 
 def _published_identity_numbers(lesson: Lesson):
     """Identity numbers the source hides but a reader would see: in the parsed front-matter
-    values (YAML escapes, folded lines), in the text Markdown shows (escapes, entities, markup
-    between the digits) and in the file name, which becomes the address and the id."""
+    values (YAML escapes, folded lines) and in the text Markdown shows (escapes, entities, markup
+    between the digits)."""
     for at, value in _meta_strings(lesson.meta, ()):
         for hit in privacy.identity_numbers(value):
             line, column = _meta_pos(lesson, *at)
@@ -211,8 +216,6 @@ def _published_identity_numbers(lesson: Lesson):
     visible = identity.markdown_text(lesson.body)
     for hit in privacy.identity_numbers(visible):
         yield lesson.body_line + visible.count("\n", 0, hit.start), 1, hit, None
-    for hit in privacy.identity_numbers(lesson.id):
-        yield 1, 1, replace(hit, hint="Byt namn på filen: filnamnet blir lärdomens adress och id."), None
 
 
 def _meta_strings(value, at: tuple):

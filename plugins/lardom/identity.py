@@ -75,12 +75,21 @@ def _digit_table(text: str) -> dict[int, str] | None:
     return table or None
 
 
+_ASCII_GLUE = re.compile(r"[*_`~\\\[\]]+")
+_ASCII_SEPARATOR = re.compile(r"[^0-9A-Za-z]+")
+
+
 def _gap(text: str, start: int, end: int) -> str:
     """How the characters between two digit runs join them: 'glue', 'separator' or 'break'."""
     if end - start > MAX_SEPARATOR:
         return "break"
+    gap = text[start:end]
+    if gap.isascii():  # the common case, in the regex engine
+        if _ASCII_GLUE.fullmatch(gap):
+            return "glue" if end - start <= MAX_GLUE else "break"
+        return "separator" if _ASCII_SEPARATOR.fullmatch(gap) else "break"
     glue_only = True
-    for char in text[start:end]:
+    for char in gap:
         cls = "g" if char in _MARKDOWN_GLUE else ("s" if char.isascii() and not char.isalnum()
                                                  else _char_class(char))
         if cls == "w" or cls[0] == "d":
@@ -181,21 +190,19 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4",
                "pre", "blockquote", "table", "ul", "ol", "hr", "section", "article", "nav", "header",
                "footer", "title", "option", "label", "summary", "details", "figcaption")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>|<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(rf"<(?:/?(?:{'|'.join(_BLOCK_TAGS)})(?=[\s/>])[^<>]*)>", re.IGNORECASE)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
+# Path data of inline icons: numbers no reader sees, and most of the digits on a page.
+_PATH_DATA = re.compile(r'\s(?:d|viewBox|points|transform)="[^"<>]*"')
 _LINK_TARGET = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-
-
-def _tag_text(match: re.Match) -> str:
-    if match.group(2) is None:
-        return ""
-    return " " if match.group(2).lower() in _BLOCK_TAGS else ""
 
 
 def html_text(markup: str) -> str:
     """The text of HTML as a reader sees it, then every attribute value (alt, title, href) on lines of
     its own: both are published."""
-    text = html.unescape(_TAG.sub(_tag_text, markup))
+    markup = _PATH_DATA.sub("", markup)
+    text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", markup)))
     attributes = [html.unescape("".join(values)) for values in _ATTRIBUTE_VALUE.findall(markup) if any(values)]
     return text + "\n" + "\n".join(attributes) if attributes else text
 
@@ -203,7 +210,8 @@ def html_text(markup: str) -> str:
 def markdown_text(markdown: str) -> str:
     """Roughly the text a reader sees of a Markdown body, with its line breaks kept so that a
     match can be traced to its line: tags and link targets dropped, escapes and entities resolved."""
-    text = _TAG.sub(lambda m: "\n" * m.group(0).count("\n") or _tag_text(m), markdown)
+    text = _TAG.sub(lambda m: "\n" * m.group(0).count("\n") or (" " if _BLOCK_TAG.fullmatch(m.group(0)) else ""),
+                    markdown)
     text = _LINK_TARGET.sub("]", text)
     text = _ESCAPE.sub("", text)
     return html.unescape(text).replace("\r", "")

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from lardom import compounds, related, report, sanitize, taxonomy
 from lardom.checker import check_root
 from lardom.publication import Publication, select
-from lardom.site import fragments
+from lardom.site import fragments, gate
 from lardom.site.catalog import Catalog
 from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site.explorer import explorer_json
@@ -49,6 +49,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.append: dict[str, Appendix] = {}  # src_uri -> HTML placed after it
         self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
         self.search_ends: dict[str, str] = {}  # src_uri -> the end of the lesson's search body
+        self.sources: dict[str, str] = {}  # src_uri -> the lesson's file, for messages
+        self.withheld: dict[str, str] = {}  # src_uri -> why the gate kept the page from the site
+        self.docs_dir = "docs"
         self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
@@ -108,7 +111,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         indexer, self.indexer = self.indexer, None
         try:
             if indexer is not None:
-                if indexer.pages_added == len(self.titles):
+                if indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles):
                     report = indexer.finish(Path(config.site_dir))
                 else:  # a dirty build reads only changed pages: index the site's files instead
                     indexer.close()
@@ -118,6 +121,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                          report.bytes // 1000)
         except pagefind_index.PagefindError as exc:
             raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
+            _gate_site(Path(config.site_dir))
         finally:
             self._restore_epoch()
 
@@ -157,6 +161,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.append.clear()
         self.titles.clear()
         self.search_ends.clear()
+        self.sources.clear()
+        self.withheld.clear()
+        self.docs_dir = config.docs_dir
 
         for lesson in catalog.lessons:
             src = lesson_src(lesson.id)
@@ -167,6 +174,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 f'<div lang="{escape(lesson.language)}" markdown="1">\n\n{lesson.body}\n\n</div>'
             self._add(files, config, src, f"---\n{meta}---\n\n{body}")
             self.titles[src] = (lesson.title, lesson.summary)
+            self.sources[src] = lesson.path
             self.search_ends[src] = fragments.search_body_end(lesson, catalog)
             self.prepend[src] = lambda url, l=lesson: fragments.lesson_header(l, catalog, url)
             self.append[src] = lambda url, l=lesson: fragments.lesson_footer(l, catalog, url)
@@ -191,16 +199,18 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 self.append[src] = appendix
 
         if files.get_file_from_path(EXPLORER_PAGE) is None:
-            self._add(files, config, EXPLORER_PAGE, _page("Utforska lärdomar", EXPLORER_INTRO), in_nav=True)
+            self._add(files, config, EXPLORER_PAGE, _page("Utforska lärdomar", _paragraph(EXPLORER_INTRO)),
+                      in_nav=True)
         self.append[EXPLORER_PAGE] = lambda url: (
             f'<div id="lardom-explorer" data-src="{relative(url, EXPLORER_DATA)}" data-root="{relative(url, "")}">'
             "<noscript><p>Utforskaren behöver JavaScript. Du hittar samma lärdomar via "
             f'<a href="{relative(url, "myndigheter/")}">myndigheterna</a> och '
             f'<a href="{relative(url, "teman/")}">teman</a>.</p></noscript></div>')
-        files.append(File.generated(config, EXPLORER_DATA, content=explorer_json(catalog)))
-        files.append(File.generated(config, SCHEMA_ID, content=schema_json(catalog.taxonomy)))
+        files.append(File.generated(config, EXPLORER_DATA, content=_gated(EXPLORER_DATA, explorer_json(catalog))))
+        files.append(File.generated(config, SCHEMA_ID, content=_gated(SCHEMA_ID, schema_json(catalog.taxonomy))))
         if files.get_file_from_path(CONTRIBUTE_PAGE) is None:
-            self._add(files, config, CONTRIBUTE_PAGE, _page("Skriv en lärdom", CONTRIBUTE_INTRO), in_nav=False)
+            self._add(files, config, CONTRIBUTE_PAGE, _page("Skriv en lärdom", _paragraph(CONTRIBUTE_INTRO)),
+                      in_nav=False)
         new_file = _new_file_url(config.repo_url)
         self.append[CONTRIBUTE_PAGE] = lambda url: (
             f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
@@ -228,7 +238,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page has been read, and every lesson given to the search index: Pagefind writes
         # its bundle on another core while MkDocs renders the pages.
-        if self.indexer is not None and self.indexer.pages_added == len(self.titles):
+        if self.indexer is not None and self.indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles):
             self.indexer.write()
         cache_navigation(env, self.nav_urls)
         return env
@@ -247,12 +257,21 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         before = self.prepend.get(src)
         if src in self.titles:
             html = sanitize.clean(html)  # a lesson body is untrusted, checked or not
+        elif page.meta.get(GENERATED):
+            html = sanitize.clean_page(html)  # made from taxonomy text: escaped, and cleaned all the same
         if before:
             html = before(page.url) + html
-        if self.indexer is not None and src in self.titles:
-            # The lesson's header and body are what the search indexes (lesson_header opens the
-            # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
-            self.indexer.add("/" + page.url, f"<html><body>{html}{self.search_ends[src]}</body></html>")
+        if src in self.titles:
+            record = f"<html><body>{html}{self.search_ends[src]}</body></html>"
+            problem = gate.html_problem(record)
+            if problem:
+                # Withheld here, before any other plugin (a search index) sees the content.
+                self._withhold(page, problem)
+                return WITHHELD_CONTENT
+            if self.indexer is not None:
+                # The lesson's header and body are what the search indexes (lesson_header opens the
+                # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
+                self.indexer.add("/" + page.url, record)
         if src in self.append:
             # Lists of lessons go in after the page's content is complete (on_post_page), so that
             # each lesson is searched on its own page, not again on every index that lists it.
@@ -260,11 +279,25 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        after = self.append.get(page.file.src_uri)
-        if after is None:
-            return output
-        head, marker, tail = output.partition(APPENDIX)
-        return head + after(page.url) + tail if marker else output
+        src = page.file.src_uri
+        if src in self.withheld:
+            return gate.WITHHELD_PAGE
+        after = self.append.get(src)
+        if after is not None:
+            head, marker, tail = output.partition(APPENDIX)
+            output = head + after(page.url) + tail if marker else output
+        problem = gate.html_problem(output)
+        if problem:
+            self._withhold(page, problem)
+            return gate.WITHHELD_PAGE
+        return output
+
+    def _withhold(self, page: Page, problem: str) -> None:
+        src = page.file.src_uri
+        self.withheld[src] = problem
+        # A warning fails `mkdocs build --strict`; a plain build writes a page that quotes nothing.
+        log.warning("lardom: sidan %s publiceras inte: den innehåller %s. Ta bort numret ur %s.",
+                    page.url or "/", problem, self.sources.get(src, f"{Path(self.docs_dir).name}/{src}"))
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         for folder in ("lessons", "taxonomy"):
@@ -273,9 +306,38 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 
 APPENDIX = "<!-- lardom:appendix -->"
+WITHHELD_CONTENT = "<p>Lärdomen innehöll något som liknar ett personnummer och publiceras inte.</p>"
 CONTRIBUTE_PAGE = "skriv.md"
 CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Sedan kopierar du texten, eller öppnar "
                     "den i repositoriet, och skickar in den som en pull request.")
+
+
+def _gated(name: str, content: str) -> str:
+    problem = gate.text_problem(content)
+    if problem:
+        raise PluginError(f"lardom: {name} skrivs inte: filen skulle innehålla {problem}. "
+                          "Kör lardom check och ta bort numret ur lärdomen eller taxonomin.")
+    return content
+
+
+# Data that MkDocs and other plugins write after the pages (sitemap, a search index); pages are
+# gated one by one as they are written.
+_DATA_SUFFIXES = (".json", ".xml", ".txt", ".csv", ".ttl")
+
+
+def _gate_site(site: Path) -> None:
+    """The written site's addresses and data files."""
+    paths = [path for path in site.rglob("*") if not path.is_symlink()]
+    problem = gate.text_problem("\n".join(str(path.relative_to(site)) for path in paths))
+    if problem:
+        raise PluginError(f"lardom: webbplatsen i {site} har en adress som innehåller {problem}. "
+                          "Byt namn på filen och bygg om utan --dirty.")
+    for path in paths:
+        if path.suffix in _DATA_SUFFIXES and path.is_file():
+            problem = gate.text_problem(path.read_text("utf-8", errors="replace"))
+            if problem:
+                raise PluginError(f"lardom: {path.relative_to(site)} innehåller {problem}. Kör lardom check "
+                                  "och ta bort numret; filen får inte publiceras.")
 
 
 def _new_file_url(repo_url: str | None) -> str | None:
@@ -288,23 +350,35 @@ def _new_file_url(repo_url: str | None) -> str | None:
     return base + "/new/main/lessons/{agency}?filename={filename}&value={value}"
 EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
                   "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
+# The meta key that marks the pages written by _page: their content is sanitised like a lesson's.
+GENERATED = "lardom_generated"
 
 
 def _page(title: str, intro: str = "", search: bool = True) -> str:
-    meta = {"title": title}
+    """A generated page: title is text (a taxonomy label, say), intro is HTML whose text is escaped."""
+    # Escaped for Material, which puts the meta title into <title> as it is; the heading is HTML,
+    # not Markdown, so that no character of the title is read as Markdown.
+    meta = {"title": str(escape(title)), GENERATED: True}
     if not search:
         meta["search"] = {"exclude": True}
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {title}\n\n{intro}\n"
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n<h1>{escape(title)}</h1>\n\n{intro}\n"
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
 
 
 def _term_intro(catalog: Catalog, facet, term) -> str:
-    lines = []
+    """What a term's page says about it: the taxonomy's text, escaped, as HTML blocks."""
+    blocks = []
     if term.description:
-        lines.append(term.description)
+        blocks.append(_paragraph(term.description))
     if facet.key == "signal":
         stage = catalog.taxonomy["stages"][term.get("stage")]
-        lines.append(f"Signalen hör typiskt till eskaleringsfasen **{stage.label}**: {stage.description}")
+        blocks.append(f"<p>Signalen hör typiskt till eskaleringsfasen <strong>{escape(stage.label)}</strong>"
+                      + (f": {escape(stage.description)}" if stage.description else ".") + "</p>")
     if facet.key == "agency":
-        short = f" ({term.get('short')})" if term.get("short") else ""
-        lines.append(f"{term.label}{short}, [{term.get('domain')}](https://{term.get('domain')}/)")
-    return "\n\n".join(lines)
+        short = f" ({escape(term.get('short'))})" if term.get("short") else ""
+        domain = escape(term.get("domain"))  # a host name (taxonomy.HOST_NAME), escaped all the same
+        blocks.append(f'<p>{escape(term.label)}{short}, <a href="https://{domain}/">{domain}</a></p>')
+    return "\n\n".join(blocks)

@@ -1,0 +1,31 @@
+"""The build's last gate: nothing it writes may hold an identity number.
+
+The checker refuses such lessons with file and line; this gate catches whatever reached the
+output anyway (a lesson built without content checks, a taxonomy label, a hand-written page,
+a spelling no rule foresaw) by reading each page, record and data file as a reader or a
+program would, just before it is written.
+"""
+
+from __future__ import annotations
+
+from .. import identity
+
+# What is written instead of a withheld page: it names no lesson and quotes nothing.
+WITHHELD_PAGE = (
+    '<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<meta name="robots" content="noindex"><title>Sidan publiceras inte</title></head>'
+    "<body><main><h1>Sidan publiceras inte</h1><p>Sidan innehöll något som liknar ett personnummer "
+    "och publiceras därför inte. Redaktionen har fått ett meddelande om det.</p></main></body></html>\n")
+
+
+def html_problem(markup: str) -> str | None:
+    """Why an HTML page or fragment may not be written, or None."""
+    match = next(identity.find(identity.html_text(markup)), None)
+    return f"{match.kind} ({match.masked})" if match else None
+
+
+def text_problem(text: str) -> str | None:
+    """Why a data file (JSON, XML, CSV) or a path may not be written, or None."""
+    match = next(identity.find(text), None)
+    return f"{match.kind} ({match.masked})" if match else None

@@ -1,0 +1,78 @@
+"""The build's last gate: whatever the checker let through, no page, search record or data file
+is written with an identity number in it, and the build says which lesson it withheld."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import VALID_BODY
+
+DIGITS = "8112189876"  # 811218-9876, a documentation example
+
+
+def _digits_a_reader_sees(path) -> str:
+    """All the digits of a built file, in order, as a reader or a program reads them (NFKC folds
+    fullwidth and other compatibility digits)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        soup = BeautifulSoup(text, "html.parser")
+        attributes = " ".join(str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items() if k != "d")
+        text = soup.get_text(" ") + " " + attributes
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if c.isdigit())
+
+
+@pytest.mark.parametrize("spelling", ["811218&#45;9876", "811218-98**76**", "８１１２１８-９８７６",
+                                      "811218\u200b-9876", "<sub>811218</sub>9876"])
+def test_a_lesson_the_checker_did_not_stop_is_withheld_and_named(tree, spelling):
+    tree.lesson("csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", f"Sökanden {spelling}. Vi skrev"))
+    tree.lesson("csn", "utan-nummer")
+    result = tree.build(content_checks=False)
+    assert result.ok
+    assert any("lessons/csn/med-nummer.md" in m and "publiceras inte" in m for m in result.warnings)
+    assert all(DIGITS not in _digits_a_reader_sees(p) for p in result.files() if p.suffix in (".html", ".json", ".xml"))
+    withheld = result.page("lardomar/csn/med-nummer")
+    assert withheld.h1.get_text() == "Sidan publiceras inte"
+    assert "Sökanden" not in withheld.get_text()
+    assert result.page("lardomar/csn/utan-nummer").find(string=lambda s: "Vi skrev" in s)
+
+
+def test_strict_build_fails_on_a_withheld_page(tree):
+    tree.lesson("csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", "Sökanden 811218&#45;9876."))
+    assert not tree.build(strict=True, content_checks=False).ok
+
+
+def test_a_hand_written_page_with_a_number_is_withheld(tree):
+    tree.write("docs/kontakt.md", "# Kontakt\n\nFråga Anna, 811218 9876, om allt.\n")
+    tree.lesson("csn", "en-lardom")
+    result = tree.build()
+    assert any("kontakt" in m and "publiceras inte" in m for m in result.warnings)
+    assert DIGITS not in _digits_a_reader_sees(result.site / "kontakt" / "index.html")
+    assert result.page("lardomar/csn/en-lardom").h1 is not None
+
+
+def test_a_taxonomy_label_with_a_number_stops_the_data_files(tree):
+    agencies = tree.root / "taxonomy" / "phases.yml"
+    text = agencies.read_text(encoding="utf-8")
+    first_label = next(line for line in text.splitlines() if line.strip().startswith("label:"))
+    agencies.write_text(text.replace(first_label, first_label.split(":")[0] + ': "Fas 811218-9876"', 1),
+                        encoding="utf-8")
+    tree.lesson("csn", "en-lardom")
+    result = tree.build(content_checks=False)
+    assert not result.ok or all(DIGITS not in _digits_a_reader_sees(p) for p in result.files()
+                                if p.suffix in (".html", ".json", ".xml"))
+
+
+def test_the_search_record_of_a_withheld_lesson_is_never_handed_to_pagefind(tree):
+    tree.lesson("csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", "Sökanden 811218&#45;9876."))
+    tree.lesson("csn", "utan-nummer")
+    result = tree.build(content_checks=False, browser_search=True)
+    assert result.ok
+    assert any("med-nummer" in m and "publiceras inte" in m for m in result.warnings)
+    entries = json.loads((result.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(index["page_count"] for index in entries["languages"].values())
+    assert pages == 1  # the lesson without a number, and nothing else
