@@ -1,12 +1,15 @@
 """`lardom new`: asks for what a lesson needs, in Swedish, and writes its file from the template.
 
 Every answer is checked as it is given, with the same vocabularies and limits as
-`lardom check`, so the file it writes passes the check once the body is written.
+`lardom check`, so the file it writes passes the check once the body is written. The
+answers are not trusted: template.py builds the path from validated ids only and writes
+free text as single quoted lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -104,12 +107,30 @@ def ask_terms(vocabulary: Vocabulary, prompt: str, minimum: int, maximum: int | 
             return chosen
 
 
-def ask_text(prompt: str, minimum: int, maximum: int) -> str:
+def _text_problem(text: str, what: str, spec) -> tuple[str, str | None]:
+    """(text on one line, None), or (text, what is wrong with it)."""
+    try:
+        text = template.one_line(text, what)
+    except template.Refused as exc:
+        return text, f"{exc.message} {exc.hint}"
+    if not spec.min_len <= len(text) <= spec.max_len:
+        return text, f"{what} har {len(text)} tecken; den ska ha {spec.min_len}–{spec.max_len}."
+    return text, None
+
+
+def ask_text(prompt: str, what: str, spec) -> str:
     while True:
-        answer = click.prompt(prompt).strip()
-        if minimum <= len(answer) <= maximum:
+        answer, problem = _text_problem(click.prompt(prompt), what, spec)
+        if problem is None:
             return answer
-        click.echo(f"Texten har {len(answer)} tecken; den ska ha {minimum}–{maximum}.")
+        click.echo(problem)
+
+
+def _text_option(value: str, option: str, what: str, spec) -> str:
+    text, problem = _text_problem(value, what, spec)
+    if problem is not None:
+        raise click.UsageError(f"{option}: {problem}")
+    return text
 
 
 def _check_option(vocabulary: Vocabulary, value: str, option: str) -> str:
@@ -138,6 +159,37 @@ def _show_similar(root: Path, tax: Taxonomy, path: Path) -> None:
             click.echo(f"  - {s.id}: {s.title}")
 
 
+def _target(root: Path, agency: str, slug: str | None, title: str) -> Path:
+    try:
+        if slug is None:
+            template.check_id(agency, "Myndighetens id")  # before it names a folder to look in
+            slug = template.unique_slug(root / LESSONS_DIR / agency, template.slugify(title))
+        return template.lesson_path(root, agency, slug)
+    except template.Refused as exc:
+        raise click.UsageError(f"{exc.message}\n{exc.hint}") from None
+
+
+def _write(root: Path, agency: str, slug: str | None, title: str, text: str) -> Path:
+    """The new file, written where _target says and nowhere else, never over another file."""
+    target = _target(root, agency, slug, title)
+    rel = target.relative_to(root).as_posix()
+    exists = click.UsageError(f"{rel} finns redan; jag skriver inte över den.\n"
+                              "Välj ett annat --slug, eller utelämna det så skapas ett nytt namn från rubriken.")
+    if os.path.lexists(target):
+        raise exists
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _target(root, agency, target.stem, title)  # again, now that the folders exist
+        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite or follow a link, even in a race
+            handle.write(text)
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise click.UsageError(f"{rel} kunde inte skrivas ({exc.strerror}).\n"
+                               "Kontrollera att du får skriva i mappen lessons/.") from None
+    return target
+
+
 @click.command("new")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
               show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
@@ -158,6 +210,11 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
     """Skapa en ny lärdom från mallen."""
     root = root.resolve()
     tax: Taxonomy = load_taxonomy(root)
+    if slug is not None:  # refused before any question is asked
+        try:
+            template.check_id(slug, "Filnamnet")
+        except template.Refused as exc:
+            raise click.UsageError(f"--slug: {exc.message}\n{exc.hint}") from None
     if no_input:
         missing = [name for name, value in (("--agency", agency), ("--title", title), ("--phase", phase),
                                             ("--kind", kind), ("--theme", themes), ("--summary", summary))
@@ -170,9 +227,9 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
     agency = _check_option(tax.agencies, agency, "--agency") if agency else ask_term(
         tax.agencies, "Myndighet (id, till exempel skatteverket; Tab fyller i)", show_list=False)
     if title is None:
-        title = ask_text("Rubrik: vad hände eller vad lärde ni er (10–150 tecken)", TITLE.min_len, TITLE.max_len)
-    elif not TITLE.min_len <= len(title.strip()) <= TITLE.max_len:
-        raise click.UsageError(f"--title ska ha {TITLE.min_len}–{TITLE.max_len} tecken.")
+        title = ask_text("Rubrik: vad hände eller vad lärde ni er (10–150 tecken)", "Rubriken", TITLE)
+    else:
+        title = _text_option(title, "--title", "Rubriken", TITLE)
     phase = _check_option(tax.phases, phase, "--phase") if phase else ask_term(
         tax.phases, "Projektfas (nummer eller id)")
     kind = _check_option(tax["kinds"], kind, "--kind") if kind else ask_term(
@@ -192,9 +249,9 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
         signal_ids = ask_terms(tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)",
                                0, None)
     if summary is None:
-        summary = ask_text("Sammanfattning i en eller två meningar (20–500 tecken)", SUMMARY.min_len, SUMMARY.max_len)
-    elif not SUMMARY.min_len <= len(summary.strip()) <= SUMMARY.max_len:
-        raise click.UsageError(f"--summary ska ha {SUMMARY.min_len}–{SUMMARY.max_len} tecken.")
+        summary = ask_text("Sammanfattning i en eller två meningar (20–500 tecken)", "Sammanfattningen", SUMMARY)
+    else:
+        summary = _text_option(summary, "--summary", "Sammanfattningen", SUMMARY)
     if language:
         language = _check_option(tax.languages, language, "--language")
     elif no_input:
@@ -206,19 +263,10 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
         public = False if no_input else click.confirm(
             "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator", default=False)
 
-    folder = root / LESSONS_DIR / agency
-    if slug:
-        target = folder / f"{slug}.md"
-        if target.exists():
-            raise click.UsageError(f"{target.relative_to(root)} finns redan; jag skriver inte över den.")
-    else:
-        target = folder / f"{template.unique_slug(folder, template.slugify(title))}.md"
-    text = template.lesson_text(tax, title=title.strip(), agency=agency, phase=phase, kind=kind, themes=theme_ids,
-                                signals=signal_ids, summary=" ".join(summary.split()), public=public,
+    text = template.lesson_text(tax, title=title, agency=agency, phase=phase, kind=kind, themes=theme_ids,
+                                signals=signal_ids, summary=summary, public=public,
                                 language=language, date=dt.date.today())
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
+    target = _write(root, agency, slug, title, text)
     rel = target.relative_to(root).as_posix()
     click.echo(f"\nSkrev {rel}" + ("" if public else " (intern: den kommer inte med på den öppna webbplatsen)."))
     _show_similar(root, tax, target)
