@@ -44,7 +44,14 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     rapporteras bara de, men hänvisningar och dubbletter prövas mot alla lärdomar.
     """
     root = root.resolve()
-    tax = load_taxonomy(root)
+    try:
+        tax = taxonomy.load(root / "taxonomy")
+    except taxonomy.TaxonomyError as exc:
+        # A configuration problem, reported like a finding so that an annotation or a code quality
+        # report shows it on the right line; exit 2 says that no lesson could be checked.
+        _print_findings(fmt, [exc.finding()],
+                        f"Inga lärdomar kontrollerades: rätta först {exc.path}.", problem=True)
+        sys.exit(2)
     only = None
     if paths:
         only = []
@@ -63,19 +70,21 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     result = check_root(root, tax, only, workers=workers, bodies=bool(only))
     if only:
         result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
-    checked = len(result.files)
-    if fmt in ("json", "gitlab"):
-        _echo(report.as_json(result.findings) if fmt == "json" else report.gitlab_code_quality(result.findings))
-        _echo(report.summary(checked, result.findings), err=True)
-    elif fmt == "github":
-        for f in result.findings:
-            _echo(report.github_line(f))
-        _echo(report.summary(checked, result.findings))
-    else:
-        for f in result.findings:
-            _echo(report.text_line(f))
-        _echo(report.summary(checked, result.findings))
+    _print_findings(fmt, result.findings, report.summary(len(result.files), result.findings))
     sys.exit(1 if result.errors else 0)
+
+
+def _print_findings(fmt: str, findings: list, summary: str, problem: bool = False) -> None:
+    """The findings in the chosen format, then the summary; problem: the summary says why
+    nothing was checked, and goes to standard error like any error message."""
+    if fmt in ("json", "gitlab"):  # standard out is the report alone, for the program that reads it
+        _echo(report.as_json(findings) if fmt == "json" else report.gitlab_code_quality(findings))
+        _echo(summary, err=True)
+        return
+    line = report.github_line if fmt == "github" else report.text_line
+    for f in findings:
+        _echo(line(f))
+    _echo(summary, err=problem)
 
 
 def _near_duplicates(root: Path, tax: taxonomy.Taxonomy, result) -> list:

@@ -4,15 +4,26 @@ exist and which fields their entries carry."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import yamldoc
+from .findings import Finding, error
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Labels are shown as plain text everywhere; a tag, an autolink or a Markdown link in one is a
+# mistake at best, and an attempt to get markup onto every page at worst.
+MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(|^\s*\[[^\]]*\]:", re.MULTILINE)
+# An agency's domain becomes a link, https://<domain>/: a bare host name and nothing else.
+HOST_NAME = re.compile(r"(?=.{4,253}\Z)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+# Characters no label or description needs, and that hide or reorder what a reviewer sees.
+_INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,27 @@ _COMMON = ("id", "label", "label_en", "description")
 
 
 class TaxonomyError(Exception):
-    """A taxonomy file is missing or malformed: a configuration problem, not a lesson's."""
+    """A taxonomy file is missing or malformed: a configuration problem, not a lesson's.
+    It knows where, like a finding, so that `lardom check` can report it as one."""
+
+    CODE = "invalid-taxonomy"
+
+    def __init__(self, path: str, message: str, hint: str | None = None, line: int = 1, column: int = 1,
+                 field: str | None = None) -> None:
+        super().__init__(path, message)
+        self.path = path  # relative to the repository root: taxonomy/themes.yml
+        self.message = message
+        self.hint = hint
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.message}{hint}"
+
+    def finding(self) -> Finding:
+        return error(self.path, self.line, self.column, self.CODE, self.message, self.hint, self.field)
 
 
 @dataclass(frozen=True)
@@ -124,73 +155,197 @@ class Taxonomy:
 
 
 def load(directory: Path) -> Taxonomy:
-    """Read and cross-check every taxonomy file; raise TaxonomyError with file and line."""
-    vocabularies = {spec.name: _load_file(directory, spec) for spec in SPECS}
-    for spec in SPECS:
-        for field_name, target in spec.references:
-            for term in vocabularies[spec.name]:
-                value = term.get(field_name)
-                if value not in vocabularies[target]:
-                    raise TaxonomyError(
-                        f"{directory.name}/{spec.name}.yml: {term.id}: {field_name} "
-                        f'"{value}" finns inte i {target}.yml')
+    """Read and check every taxonomy file; raise TaxonomyError with file, line and field."""
+    if directory.is_symlink():
+        raise TaxonomyError(directory.name, f"Mappen {directory.name} är en symbolisk länk och läses inte.",
+                            f"Lägg taxonomifilerna som vanliga filer i en vanlig mapp {directory.name}/ i repositoriet.")
+    vocabularies: dict[str, Vocabulary] = {}
+    for spec in SPECS:  # in order: a vocabulary comes before any that refers to it
+        vocabularies[spec.name] = _load_file(directory, spec, vocabularies)
     return Taxonomy(vocabularies)
 
 
-def _load_file(directory: Path, spec: VocabularySpec) -> Vocabulary:
-    path = directory / f"{spec.name}.yml"
-    shown = f"{directory.name}/{path.name}"
+@dataclass(frozen=True)
+class _TextRule:
+    one_line: bool  # a name, shown in a heading or a list
+    plain: bool  # no HTML, no Markdown links
+
+
+_NAME = _TextRule(one_line=True, plain=True)
+_PROSE = _TextRule(one_line=False, plain=False)  # shown escaped, as text; may wrap in the file
+_TEXT_RULES = {"label": _NAME, "label_en": _NAME, "short": _NAME, "domain": _NAME, "description": _PROSE}
+_SECTION_KEYS = {"id": None, "heading": _NAME, "required": None, "guidance": _PROSE}
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One taxonomy file, parsed, and how to point into it."""
+
+    shown: str  # taxonomy/themes.yml
+    doc: yamldoc.Document
+
+    def fail(self, at: tuple, message: str, hint: str | None = None, field: str | None = None,
+             key: bool = False) -> NoReturn:
+        position = self.doc.key_position(at) if key else None
+        while position is None and at:  # a missing key: point at the entry that lacks it
+            position = self.doc.value_position(at)
+            at = at[:-1]
+        line, column = (position.line, position.column) if position else (1, 1)
+        raise TaxonomyError(self.shown, message, hint, line, column, field)
+
+
+def _read(directory: Path, name: str) -> str:
+    path = directory / name
+    shown = f"{directory.name}/{name}"
     try:
-        text = path.read_text(encoding="utf-8")
+        mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        raise TaxonomyError(f"{shown}: filen saknas") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{shown}: kan inte läsas ({exc})") from None
-    doc = yamldoc.parse(text)
+        raise TaxonomyError(shown, "Filen saknas.", f"Varje taxonomi har filen {name}; återställ den ur repositoriet.") \
+            from None
+    except OSError as exc:
+        raise TaxonomyError(shown, f"Filen kan inte läsas ({exc.strerror}).") from None
+    if stat.S_ISLNK(mode):  # it could point anywhere, and the build would publish what it finds there
+        raise TaxonomyError(shown, "Filen är en symbolisk länk och läses inte.",
+                            "Lägg filen som en vanlig fil i taxonomy/, med sitt innehåll.")
+    if not stat.S_ISREG(mode):
+        raise TaxonomyError(shown, "Filen är ingen vanlig fil.", "Ersätt den med en vanlig textfil i UTF-8.")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TaxonomyError(shown, "Filen är inte sparad som UTF-8.",
+                            "Spara filen med teckenkodningen UTF-8 i din editor.") from None
+    except OSError as exc:
+        raise TaxonomyError(shown, f"Filen kan inte läsas ({exc.strerror}).") from None
+
+
+def _load_file(directory: Path, spec: VocabularySpec, loaded: dict[str, Vocabulary]) -> Vocabulary:
+    name = f"{spec.name}.yml"
+    doc = yamldoc.parse(_read(directory, name))
+    src = _Source(f"{directory.name}/{name}", doc)
     if doc.problems:
         p = doc.problems[0]
-        raise TaxonomyError(f"{shown}:{p.line}:{p.column}: {p.message}")
+        raise TaxonomyError(src.shown, p.message, p.hint, p.line, p.column)
     if not isinstance(doc.value, list) or not doc.value:
-        raise TaxonomyError(f"{shown}: ska vara en lista med poster (- id: ...)")
-    allowed = set(_COMMON) | set(spec.required) | set(spec.optional)
+        src.fail((), "Filen ska vara en lista med poster.",
+                 "Börja varje post med ett streck: - id: ... och skriv label: ... på raden under.")
     terms: dict[str, Term] = {}
     for index, entry in enumerate(doc.value):
-        line = doc.value_position((index,)).line
-        where = f"{shown}:{line}"
-        if not isinstance(entry, dict):
-            raise TaxonomyError(f"{where}: varje post ska ha nycklar som id och label")
-        for key in ("id", "label", *spec.required):
-            if entry.get(key) in (None, ""):
-                raise TaxonomyError(f"{where}: nyckeln {key} saknas")
-        unknown = sorted(set(entry) - allowed)
-        if unknown:
-            raise TaxonomyError(f"{where}: okänd nyckel {unknown[0]}")
-        term_id = entry["id"]
-        if not isinstance(term_id, str) or not ID_PATTERN.fullmatch(term_id):
-            raise TaxonomyError(f"{where}: id {term_id!r} får bara innehålla a-z, 0-9 och bindestreck")
-        if term_id in terms:
-            raise TaxonomyError(f"{where}: id {term_id} finns två gånger")
-        if not isinstance(entry["label"], str):
-            raise TaxonomyError(f"{where}: label ska vara text")
-        extra = {k: v for k, v in entry.items() if k not in _COMMON}
-        if spec.name == "languages":
-            extra["sections"] = _sections(entry["sections"], where)
-        terms[term_id] = Term(term_id, entry["label"], entry.get("label_en"),
-                              entry.get("description"), extra)
+        term = _term(src, spec, index, entry, loaded)
+        if term.id in terms:
+            src.fail((index, "id"), f"Id {term.id} finns två gånger.", "Varje post ska ha ett eget id.", "id")
+        terms[term.id] = term
     return Vocabulary(spec, terms)
 
 
-def _sections(value: Any, where: str) -> list[Section]:
+def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: dict[str, Vocabulary]) -> Term:
+    at = (index,)
+    if not isinstance(entry, dict):
+        src.fail(at, "Varje post ska ha nycklar som id och label.",
+                 "Skriv posten som - id: ... och label: ... på raden under, med samma indrag.")
+    allowed = (*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references))
+    for key in entry:
+        if key not in allowed:
+            src.fail(at + (key,), f"Okänd nyckel {key}.",
+                     f"I {spec.name}.yml får en post ha nycklarna {', '.join(allowed)}.", key, key=True)
+    for key in ("id", "label", *spec.required):
+        if key not in entry:
+            src.fail(at, f"Nyckeln {key} saknas.", f"Lägg till {key}: ... i posten.", key)
+    _id(src, spec, at + ("id",), entry["id"])
+    for key, value in entry.items():
+        if key in _TEXT_RULES:
+            _text(src, at + (key,), key, value, _TEXT_RULES[key])
+    if "domain" in entry and not HOST_NAME.fullmatch(entry["domain"]):
+        src.fail(at + ("domain",), f'Domänen "{entry["domain"]}" är inget värdnamn.',
+                 "Skriv bara värdnamnet, med små bokstäver och utan https:// och snedstreck, till exempel csn.se.",
+                 "domain")
+    for field_name, target in spec.references:
+        _reference(src, at + (field_name,), field_name, entry.get(field_name), loaded[target])
+    extra = {k: v for k, v in entry.items() if k not in _COMMON}
+    if spec.name == "languages":
+        extra["sections"] = _sections(src, at + ("sections",), entry["sections"])
+    return Term(entry["id"], entry["label"], entry.get("label_en"), entry.get("description"), extra)
+
+
+def _id(src: _Source, spec: VocabularySpec, at: tuple, value: Any) -> None:
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        src.fail(at, f"Id {value!r} får bara innehålla a-z, 0-9 och bindestreck.",
+                 "Skriv id:t med små bokstäver utan å, ä och ö, till exempel id: forstudie.", "id")
+    # Imported here: site.structure imports the lesson model, which imports this module.
+    from .site.structure import FACETS, RESERVED_IDS
+    if value in RESERVED_IDS and spec.name in {facet.vocabulary for facet in FACETS}:
+        src.fail(at, f"Id {value} är reserverat för webbplatsens egna sidor och mappar.",
+                 f"Id:t blir en adress på webbplatsen; välj ett annat. Reserverade är {', '.join(sorted(RESERVED_IDS))}.",
+                 "id")
+
+
+def _text(src: _Source, at: tuple, name: str, value: Any, rule: _TextRule, field: str | None = None) -> None:
+    field = field or name
+    if not isinstance(value, str):
+        src.fail(at, f"Nyckeln {name} ska vara text, men är {_kind(value)}.",
+                 f'Skriv texten direkt efter kolonet, inom citattecken om den liknar en lista, ett tal eller ett '
+                 f'datum: {name}: "…".',
+                 field)
+    if not value.strip():
+        src.fail(at, f"Nyckeln {name} är tom.", "Skriv en text efter kolonet.", field)
+    if rule.one_line and "\n" in value.strip():
+        src.fail(at, f"Nyckeln {name} ska stå på en rad.", "Ta bort radbrytningarna.", field)
+    hidden = next((c for c in value if c != "\n" and unicodedata.category(c) in _INVISIBLE), None)
+    if hidden is not None:
+        src.fail(at, f"Nyckeln {name} innehåller ett osynligt styrtecken (U+{ord(hidden):04X}).",
+                 "Ta bort tecknet. Syns det inte i din editor, skriv om texten för hand.", field)
+    if rule.plain and MARKUP.search(value):
+        src.fail(at, f"Nyckeln {name} ska vara ren text utan HTML eller Markdown-länkar.",
+                 "Ta bort taggar (<...>) och länkar ([text](adress)); texten visas som den står.", field)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "nycklar med värden"
+    if isinstance(value, bool):
+        return "sant eller falskt"
+    if isinstance(value, (int, float)):
+        return "ett tal"
+    if value is None:
+        return "tom"
+    return "ett datum eller annat värde"
+
+
+def _reference(src: _Source, at: tuple, name: str, value: Any, target: Vocabulary) -> None:
+    if value not in target:
+        known = ", ".join(target.ids())
+        src.fail(at, f'{name} "{value}" finns inte i {target.name}.yml.',
+                 f"Använd ett id ur {target.name}.yml: {known}.", name)
+
+
+def _sections(src: _Source, at: tuple, value: Any) -> list[Section]:
     if not isinstance(value, list) or not value:
-        raise TaxonomyError(f"{where}: sections ska vara en lista")
-    sections = []
-    for item in value:
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
-                or not isinstance(item.get("heading"), str) \
-                or not isinstance(item.get("required"), bool):
-            raise TaxonomyError(f"{where}: varje avsnitt ska ha id, heading och required (true/false)")
-        guidance = item.get("guidance", "")
-        if not isinstance(guidance, str):
-            raise TaxonomyError(f"{where}: guidance ska vara text")
-        sections.append(Section(item["id"], item["heading"], item["required"], guidance.strip()))
+        src.fail(at, "Nyckeln sections ska vara en lista med avsnitt.",
+                 "Skriv varje avsnitt på en egen rad: - {id: ..., heading: ..., required: true}.", "sections")
+    sections: list[Section] = []
+    for n, item in enumerate(value):
+        section = _section(src, at + (n,), item)
+        if any(s.id == section.id for s in sections):
+            src.fail(at + (n, "id"), f"Avsnittet {section.id} finns två gånger.",
+                     "Varje avsnitt ska ha ett eget id.", "sections.id")
+        sections.append(section)
     return sections
+
+
+def _section(src: _Source, at: tuple, item: Any) -> Section:
+    hint = "Skriv avsnittet som - {id: ..., heading: ..., required: true} (guidance: ... får finnas med)."
+    if not isinstance(item, dict) or any(key not in item for key in ("id", "heading", "required")):
+        src.fail(at, "Varje avsnitt ska ha id, heading och required (true/false).", hint, "sections")
+    for key in item:
+        if key not in _SECTION_KEYS:
+            src.fail(at + (key,), f"Okänd nyckel {key} i ett avsnitt.", hint, f"sections.{key}", key=True)
+    if not isinstance(item["id"], str) or not ID_PATTERN.fullmatch(item["id"]):
+        src.fail(at + ("id",), f"Avsnittets id {item['id']!r} får bara innehålla a-z, 0-9 och bindestreck.",
+                 hint, "sections.id")
+    if not isinstance(item["required"], bool):
+        src.fail(at + ("required",), "Nyckeln required ska vara true eller false.", hint, "sections.required")
+    for key in ("heading", "guidance"):
+        if key in item:
+            _text(src, at + (key,), key, item[key], _SECTION_KEYS[key], f"sections.{key}")
+    return Section(item["id"], item["heading"], item["required"], item.get("guidance", "").strip())
