@@ -22,11 +22,25 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-# Configured once: nh3.clean() would convert these sets on every call (a tenth of its time).
-_CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                       clean_content_tags={"script", "style", "template", "textarea", "title", "noscript"},
+# Removed with everything in them, not just unwrapped.
+_DROPPED = {"script", "style", "template", "textarea", "title", "noscript"}
+
+
+def _cleaner(tags: set[str]) -> nh3.Cleaner:
+    return nh3.Cleaner(tags=tags, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, clean_content_tags=_DROPPED,
                        link_rel="noopener noreferrer")
+
+
+# Configured once: nh3.clean() would convert these sets on every call (a tenth of its time).
+_CLEANER = _cleaner(TAGS)
+# Pages the plugin writes from taxonomy text: the same, with the page's own heading.
+_PAGE_CLEANER = _cleaner(TAGS | {"h1"})
 
 
 def clean(html: str) -> str:
     return _CLEANER.clean(html)
+
+
+def clean_page(html: str) -> str:
+    """A whole generated page's content, its h1 included."""
+    return _PAGE_CLEANER.clean(html)
