@@ -87,7 +87,8 @@ class SiteTree:
         config["plugins"] = ["search", {"lardom": {**self.plugin_options, **plugin_options}}]
         return self.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True))
 
-    def build(self, strict: bool = False, site: str = "site", **plugin_options) -> BuildResult:
+    def build(self, strict: bool = False, site: str = "site", dirty: bool = False, serve_url: str | None = None,
+              **plugin_options) -> BuildResult:
         config_file = self.config_file(**plugin_options)
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
@@ -97,7 +98,7 @@ class SiteTree:
         try:
             config = load_config(str(config_file), strict=strict, site_dir=str(self.root / site))
             try:
-                build(config)
+                build(config, dirty=dirty, serve_url=serve_url)  # serve_url: as `mkdocs serve` rebuilds
                 ok = True
             except Abort:
                 ok = False

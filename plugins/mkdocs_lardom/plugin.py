@@ -26,7 +26,7 @@ from lardom.site.explorer import explorer_json
 from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, overview_src, relative,
                                    term_src)
 
-from . import pagefind_index
+from . import pagefind_index, site_levels
 from .config import LardomConfig
 from .nav_cache import cache_navigation
 
@@ -157,6 +157,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         catalog = self.catalog
         assert catalog is not None
+        # MkDocs has emptied site_dir by now unless the build is dirty: refuse to mix levels in it.
+        mixed = site_levels.enter(self.root, Path(config.site_dir), self.config.publish)
+        if mixed:
+            raise PluginError(mixed)
         self.prepend.clear()
         self.append.clear()
         self.titles.clear()
