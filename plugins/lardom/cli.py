@@ -13,6 +13,7 @@ from . import schema as lesson_schema
 from .checker import check_root
 from .cli_common import load_taxonomy
 from .newlesson import new
+from .paths import link_findings
 from .search_cli import search, similar
 
 
@@ -49,7 +50,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     except taxonomy.TaxonomyError as exc:
         # A configuration problem, reported like a finding so that an annotation or a code quality
         # report shows it on the right line; exit 2 says that no lesson could be checked.
-        _print_findings(fmt, [exc.finding()],
+        _print_findings(fmt, [exc.finding(), *link_findings(root)],
                         f"Inga lärdomar kontrollerades: rätta först {exc.path}.", problem=True)
         sys.exit(2)
     only = None
@@ -70,6 +71,8 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     result = check_root(root, tax, only, workers=workers, bodies=bool(only))
     if only:
         result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
+    # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
+    result.findings = sorted(result.findings + link_findings(root), key=lambda f: f.sort_key)
     _print_findings(fmt, result.findings, report.summary(len(result.files), result.findings))
     sys.exit(1 if result.errors else 0)
 

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from lardom import compounds, related, report, sanitize, taxonomy
 from lardom.checker import check_root
+from lardom import paths as project_paths
 from lardom.publication import Publication, select
 from lardom.site import fragments, gate
 from lardom.site.catalog import Catalog
@@ -65,6 +66,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if not config.use_directory_urls:
             raise PluginError("lardom: use_directory_urls must stay true; lesson links assume it.")
         self.root = (Path(config.config_file_path or ".").resolve().parent / self.config.root).resolve()
+        if config.theme.custom_dir:  # the theme reads its templates from there, following links
+            _refuse(project_paths.tree_escape(_project(config), Path(os.path.abspath(config.theme.custom_dir))))
         # Lesson bodies in another language are wrapped in <div lang=.. markdown="1">.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
@@ -155,6 +158,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     # -- the pages ------------------------------------------------------------------------
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        _refuse_links(files, config)
         catalog = self.catalog
         assert catalog is not None
         # MkDocs has emptied site_dir by now unless the build is dirty: refuse to mix levels in it.
@@ -342,6 +346,28 @@ def _gate_site(site: Path) -> None:
             if problem:
                 raise PluginError(f"lardom: {path.relative_to(site)} innehåller {problem}. Kör lardom check "
                                   "och ta bort numret; filen får inte publiceras.")
+
+
+def _project(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml, as MkDocs joins its folders to it: absolute, links not followed."""
+    return Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
+
+
+def _refuse(found: project_paths.Escape | None) -> None:
+    if found is not None:
+        raise PluginError(f"lardom: {found.message} {found.hint}")
+
+
+def _refuse_links(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs reads the docs folder following links, and publishes what it finds at their other
+    end: every file read through a link, or from outside the project, is refused before it is read."""
+    project = _project(config)
+    folders = [Path(os.path.abspath(d)) for d in (config.docs_dir, config.theme.custom_dir) if d]
+    for file in files:
+        if file.generated_by is None and file.abs_src_path:
+            path = Path(os.path.abspath(file.abs_src_path))
+            if any(path.is_relative_to(folder) for folder in folders):
+                _refuse(project_paths.escape(project, path))
 
 
 def _new_file_url(repo_url: str | None) -> str | None:
