@@ -170,3 +170,9 @@ def test_printable_text_is_written_as_it_is(repo: Repo):
     [written] = (repo.root / "lessons" / "csn").glob("*.md")
     assert "Åtgärder för ÖVERSIKT" in written.read_text(encoding="utf-8")
     assert _front_matter(written)["title"] == title[:150]
+
+
+def test_an_agency_folder_that_is_a_file_is_refused_without_a_traceback(repo: Repo):
+    (repo.root / "lessons" / "csn").write_text("ingen mapp", encoding="utf-8")
+    result = _new(repo)
+    assert result.exit_code == 2 and "ingen mapp" in result.output and "finns redan" not in result.output

@@ -180,14 +180,21 @@ def _write(root: Path, agency: str, slug: str | None, title: str, text: str) -> 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _target(root, agency, target.stem, title)  # again, now that the folders exist
-        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite or follow a link, even in a race
+        # "x": never overwrite or follow a link, even in a race
+        with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise exists from None
+        if target.parent.is_dir() and not target.parent.is_symlink():
+            raise exists from None
+        raise _unwritable(rel, f"{target.parent.relative_to(root).as_posix()} är ingen mapp") from None
     except OSError as exc:
-        raise click.UsageError(f"{rel} kunde inte skrivas ({exc.strerror}).\n"
-                               "Kontrollera att du får skriva i mappen lessons/.") from None
+        raise _unwritable(rel, exc.strerror) from None
     return target
+
+
+def _unwritable(rel: str, reason: str) -> click.UsageError:
+    return click.UsageError(f"{rel} kunde inte skrivas ({reason}).\n"
+                            "Kontrollera att lessons/ och myndighetens mapp är vanliga mappar som du får skriva i.")
 
 
 @click.command("new")
