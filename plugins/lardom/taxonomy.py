@@ -1,6 +1,8 @@
 """The shared vocabularies (agencies, phases, themes, warning signals, ...), read from
 `taxonomy/*.yml`. The lists themselves are data; this module only knows which files
-exist and which fields their entries carry."""
+exist, which fields their entries carry and what each field may hold. Every label and
+description ends up on every page of the site, so a file that breaks a rule is refused
+with its line and field, never loaded in part."""
 
 from __future__ import annotations
 
@@ -186,10 +188,10 @@ class _Source:
 
     def fail(self, at: tuple, message: str, hint: str | None = None, field: str | None = None,
              key: bool = False) -> NoReturn:
-        position = self.doc.key_position(at) if key else None
+        position = self.doc.key_position(at) if key else self.doc.value_position(at)
         while position is None and at:  # a missing key: point at the entry that lacks it
-            position = self.doc.value_position(at)
             at = at[:-1]
+            position = self.doc.value_position(at)
         line, column = (position.line, position.column) if position else (1, 1)
         raise TaxonomyError(self.shown, message, hint, line, column, field)
 
@@ -239,17 +241,7 @@ def _load_file(directory: Path, spec: VocabularySpec, loaded: dict[str, Vocabula
 
 def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: dict[str, Vocabulary]) -> Term:
     at = (index,)
-    if not isinstance(entry, dict):
-        src.fail(at, "Varje post ska ha nycklar som id och label.",
-                 "Skriv posten som - id: ... och label: ... på raden under, med samma indrag.")
-    allowed = (*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references))
-    for key in entry:
-        if key not in allowed:
-            src.fail(at + (key,), f"Okänd nyckel {key}.",
-                     f"I {spec.name}.yml får en post ha nycklarna {', '.join(allowed)}.", key, key=True)
-    for key in ("id", "label", *spec.required):
-        if key not in entry:
-            src.fail(at, f"Nyckeln {key} saknas.", f"Lägg till {key}: ... i posten.", key)
+    _keys(src, spec, at, entry)
     _id(src, spec, at + ("id",), entry["id"])
     for key, value in entry.items():
         if key in _TEXT_RULES:
@@ -264,6 +256,20 @@ def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: di
     if spec.name == "languages":
         extra["sections"] = _sections(src, at + ("sections",), entry["sections"])
     return Term(entry["id"], entry["label"], entry.get("label_en"), entry.get("description"), extra)
+
+
+def _keys(src: _Source, spec: VocabularySpec, at: tuple, entry: Any) -> None:
+    if not isinstance(entry, dict):
+        src.fail(at, "Varje post ska ha nycklar som id och label.",
+                 "Skriv posten som - id: ... och label: ... på raden under, med samma indrag.")
+    allowed = list(dict.fromkeys((*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references))))
+    for key in entry:
+        if key not in allowed:
+            src.fail(at + (key,), f"Okänd nyckel {key}.",
+                     f"I {spec.name}.yml får en post ha nycklarna {', '.join(allowed)}.", key, key=True)
+    for key in ("id", "label", *spec.required):
+        if key not in entry:
+            src.fail(at, f"Nyckeln {key} saknas.", f"Lägg till {key}: ... i posten.", key)
 
 
 def _id(src: _Source, spec: VocabularySpec, at: tuple, value: Any) -> None:
