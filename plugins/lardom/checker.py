@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import fields, identity, markup, outline, privacy, secrecy, source, textscan, yamldoc
+from . import complexity, fields, identity, markup, outline, privacy, secrecy, source, textscan, yamldoc
 from .findings import Finding, Severity, error, warning
 from .lesson import Lesson
 from .suggest import closest
@@ -179,19 +179,30 @@ def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date, conte
                               "Byt namn på filen: filnamnet blir lärdomens adress och id."))
     lesson.headings = outline.headings(body)
     findings.extend(_body_findings(lesson, taxonomy))
+    masked = markup.mask(body)
+    # Markdown that would crash or stall the build: refused even when the content rules are off.
+    findings.extend(_hit_findings(lesson.path, text, len(text) - len(body), complexity.scan(masked, body)))
     if content:
-        findings.extend(_content_findings(lesson, text, len(text) - len(body)))
+        findings.extend(_content_findings(lesson, text, len(text) - len(body), masked))
     return lesson, findings
 
 
-def _content_findings(lesson: Lesson, text: str, body_start: int):
+def _hit_findings(path: str, text: str, body_start: int, hits):
+    for hit in hits:
+        start = hit.start + body_start
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        yield (error if hit.error else warning)(path, line, column, hit.code, hit.message, hit.hint)
+
+
+def _content_findings(lesson: Lesson, text: str, body_start: int, masked: str):
     """Personal data and secrecy markers anywhere in the file; raw HTML and unsafe links in the body."""
     runs = textscan.digit_runs(text)
     hits = list(privacy.scan(text, runs))
     if not isinstance(lesson.meta.get("secrecy_review"), dict):
         hits.extend(secrecy.scan(text, body_start, runs))
     hits.extend(replace(hit, start=hit.start + body_start, end=hit.end + body_start)
-                for hit in markup.scan(lesson.body))
+                for hit in markup.scan(lesson.body, masked))
     numbers = set()  # each identity number once: the source's own spelling gives the best position
     for hit in hits:
         line = text.count("\n", 0, hit.start) + 1

@@ -189,7 +189,8 @@ def _kind(digits: str, plus: bool = False) -> str | None:
 _BLOCK_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt",
                "pre", "blockquote", "table", "ul", "ol", "hr", "section", "article", "nav", "header",
                "footer", "title", "option", "label", "summary", "details", "figcaption")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>|<!--.*?-->", re.DOTALL)
+# Comments stay text: they are published in the page's source.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>")
 _BLOCK_TAG = re.compile(rf"<(?:/?(?:{'|'.join(_BLOCK_TAGS)})(?=[\s/>])[^<>]*)>", re.IGNORECASE)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
 # Path data of inline icons: numbers no reader sees, and most of the digits on a page.

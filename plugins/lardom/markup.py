@@ -21,15 +21,17 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)/?>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[")
 _ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^<>\s]*>")
-_INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)", re.MULTILINE)
+# Every "](" starts a link's target, whatever the text in brackets before it: matching the
+# brackets themselves would rescan the text from every "[" (quadratic on "[[[[...").
+_INLINE_LINK = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s)]+)")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\[\]]+\]:\s*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _INDENTED = re.compile(r"(?:^|\n)[ \t]*\n((?:(?: {4}|\t)[^\n]*\n?)+)")
 _LIST_ITEM = re.compile(r"\s{0,3}(?:[-*+]|\d+[.)])\s")
 
 
-def _mask(body: str) -> str:
+def mask(body: str) -> str:
     """The body with code replaced by spaces, offsets kept."""
     chars = list(body)
 
@@ -42,7 +44,11 @@ def _mask(body: str) -> str:
         blank(start, end)
     masked = "".join(chars)
     for m in _INDENTED.finditer(masked):
-        previous = masked[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        # The line before the block, found without copying everything before it.
+        end = m.start()
+        while end > 0 and masked[end - 1] == "\n":
+            end -= 1
+        previous = masked[masked.rfind("\n", 0, end) + 1:end]
         if not _LIST_ITEM.match(previous):
             blank(m.start(1), m.end(1))
     masked = "".join(chars)
@@ -61,19 +67,20 @@ def _bad_scheme(url: str) -> str | None:
     return None
 
 
-def scan(body: str) -> Iterator[Hit]:
-    """Each problem once: a link target found by two patterns is reported at its first."""
+def scan(body: str, masked: str | None = None) -> Iterator[Hit]:
+    """Each problem once: a link target found by two patterns is reported at its first.
+    masked: the body as mask() returns it, where the caller has it already."""
     seen: set[tuple[str, int]] = set()
-    for hit in _scan(body):
+    for hit in _scan(body, masked):
         if not any((hit.code, i) in seen for i in range(hit.start, hit.end)):
             seen.update((hit.code, i) for i in range(hit.start, hit.end))
             yield hit
 
 
-def _scan(body: str) -> Iterator[Hit]:
+def _scan(body: str, masked: str | None) -> Iterator[Hit]:
     if "<" not in body and "](" not in body and "]:" not in body:
         return
-    text = _mask(body)
+    text = mask(body) if masked is None else masked
     for m in _AUTOLINK.finditer(text):
         if m.group(1).lower() not in ALLOWED_SCHEMES:
             yield Hit(m.start(), m.end(), "unsafe-link", f'Länken använder "{m.group(1)}:", som inte är tillåtet.',

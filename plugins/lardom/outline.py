@@ -69,9 +69,16 @@ def headings(body: str) -> list[Heading]:
                     and not (found and found[-1][2] == line - 1):
                 level = 1 if m.group("under")[0] == "=" else 2
                 found.append((level, previous.strip(), line - 1, 1, prev_start, end))
+    # Each heading's section ends at the next heading of level 1 or 2: found walking backwards,
+    # so that a body of many ### headings stays linear.
+    stops, stop = [], len(text)
+    for level, *_rest, start, _end in reversed(found):
+        stops.append(stop)
+        if level <= 2:
+            stop = start
+    stops.reverse()
     result = []
-    for i, (level, title, hline, column, _start, end) in enumerate(found):
-        stop = next((f[4] for f in found[i + 1:] if f[0] <= 2), len(text))
+    for (level, title, hline, column, _start, end), stop in zip(found, stops):
         first = _TEXT.search(text, end, stop)
         result.append(Heading(level, title, hline, column, first is not None, first.start() - 1 if first else 0))
     return result

@@ -68,7 +68,10 @@ def scan(text: str, body_start: int = 0, runs: list[tuple[int, int]] | None = No
                   False)
     for m in _INTERNAL_SUFFIX.finditer(text):
         start = m.start()
-        while start > 0 and text[start - 1] in _HOST_CHARS:
+        # A host name has at most 253 characters: walking further left would make a text of
+        # many suffixes ("a.lan.-.lan.-...") quadratic.
+        limit = max(0, start - 253)
+        while start > limit and text[start - 1] in _HOST_CHARS:
             start -= 1
         host = text[start:m.end()].lstrip(".-")
         if not host or host.startswith(m.group(0)[1:]) or host[0] in ".-":

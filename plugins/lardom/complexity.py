@@ -1,0 +1,111 @@
+"""Markdown that would make the build crash or crawl: refused before it reaches the renderer.
+
+Python-Markdown recurses once per level of nested lists, quotes and emphasis (a body of 500
+"- " crashes it), scans forward from every unclosed "[" (16,000 of them take half a minute)
+and numbers headings for the table of contents in quadratic time. No real lesson comes near
+these limits; each is far above what a readable lesson uses, and each keeps the rendering of
+one lesson within a fraction of a second (`bench/fuzz_lessons.py` measures it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .privacy import Hit
+
+MAX_NESTING = 10  # lists and quotes inside each other
+MAX_MARKER_RUN = 12  # * or _ in a row, as in ***bold italic***
+MAX_OPEN_BRACKETS = 8  # [ open at once in one paragraph: nested, or never closed
+MAX_HEADINGS = 200
+MAX_TAG_STARTS = 200  # "<" that could open a tag: Python's HTML parser rescans each unclosed one
+# Markdown's inline patterns restart their search from the paragraph's start after each match, so
+# a paragraph costs about (inline markers) x (its length): 3e8 took 0.14 s, so this bound keeps one
+# paragraph near 50 ms while a 16 KB list with 800 markers (1.3e7) passes.
+MAX_PARAGRAPH_COST = 100_000_000
+
+# Container markers at the start of a line: indentation, list bullets and numbers, quote marks.
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*)+")
+_MARKER_RUN = re.compile(rf"\*{{{MAX_MARKER_RUN + 1},}}|_{{{MAX_MARKER_RUN + 1},}}")
+_RULE_LINE = re.compile(r"[ \t]*[*_\- \t]+[ \t]*")  # a thematic break (*****) is not emphasis
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"[\[\]]")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_INLINE_MARKERS = "`<[*_&\\!"
+
+HINT = "Skriv enklare: en lärdom behöver inte så djupt nästlade listor, citat eller tecken i rad."
+
+
+def scan(masked: str, body: str | None = None) -> Iterator[Hit]:
+    """masked: the body with code blanked out (markup.mask), so that code is never refused; body: the
+    body itself, for the cost of a paragraph, where code spans count too (the default: masked)."""
+    yield from _nesting(masked)
+    for m in _MARKER_RUN.finditer(masked):
+        line_start = masked.rfind("\n", 0, m.start()) + 1
+        line_end = masked.find("\n", m.end())
+        if not _RULE_LINE.fullmatch(masked, line_start, len(masked) if line_end < 0 else line_end):
+            yield Hit(m.start(), m.end(), "too-complex",
+                      f"Texten har {m.end() - m.start()} tecken {m.group()[0]} i rad; högst {MAX_MARKER_RUN} går.",
+                      "Använd **fetstil** eller *kursiv* på vanligt sätt.", True)
+            break
+    yield from _brackets(masked)
+    tags = [m.start() for m in _TAG_START.finditer(masked)]
+    if len(tags) > MAX_TAG_STARTS:
+        yield Hit(tags[MAX_TAG_STARTS], tags[MAX_TAG_STARTS] + 1, "too-complex",
+                  f"Brödtexten har {len(tags)} tecken < som kan inleda HTML; högst {MAX_TAG_STARTS} går.",
+                  "Skriv med Markdown, eller lägg exempel på HTML i ett kodblock.", True)
+    yield from _paragraph_cost(masked if body is None else body)
+    headings = [m.start() for m in _HEADING.finditer(masked)]
+    if len(headings) > MAX_HEADINGS:
+        yield Hit(headings[MAX_HEADINGS], headings[MAX_HEADINGS] + 1, "too-complex",
+                  f"Brödtexten har {len(headings)} rubriker; högst {MAX_HEADINGS} går.",
+                  "Dela upp texten i färre avsnitt.", True)
+
+
+def _nesting(masked: str) -> Iterator[Hit]:
+    offset = 0
+    for line in masked.split("\n"):
+        m = _CONTAINERS.match(line)
+        if m:
+            prefix = m.group().expandtabs(4)
+            depth = len(re.findall(r"[-*+>]|\d{1,9}[.)]", prefix)) + (len(prefix) - len(prefix.lstrip())) // 4
+            if depth > MAX_NESTING:
+                yield Hit(offset, offset + len(line), "too-complex",
+                          f"Listor eller citat är nästlade {depth} nivåer djupt; högst {MAX_NESTING} går.", HINT, True)
+                return
+        offset += len(line) + 1
+
+
+def _brackets(masked: str) -> Iterator[Hit]:
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(masked)]
+    depth, first, b = 0, 0, 0
+    for m in _BRACKET.finditer(masked):
+        while b < len(breaks) and breaks[b] <= m.start():  # a new paragraph: Markdown starts over
+            depth, b = 0, b + 1
+        if m.group() == "]":
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            first = m.start()
+        depth += 1
+        if depth > MAX_OPEN_BRACKETS:
+            yield Hit(first, first + 1, "too-complex",
+                      f"Stycket har fler än {MAX_OPEN_BRACKETS} hakparenteser [ som är öppna samtidigt.",
+                      "En länk skrivs [länktext](https://…); ta bort de hakparenteser som blivit över.", True)
+            return
+
+
+def _paragraph_cost(text: str) -> Iterator[Hit]:
+    start = 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        length = end - start
+        if length * length > MAX_PARAGRAPH_COST:  # markers <= length: only long paragraphs can cost that much
+            markers = sum(text.count(c, start, end) for c in _INLINE_MARKERS)
+            if markers * length > MAX_PARAGRAPH_COST:
+                yield Hit(start, start + 1, "too-complex",
+                          f"Ett stycke på {length} tecken har {markers} tecken för formatering (` < [ * _ & \\ !).",
+                          "Dela upp stycket i flera, med en tom rad emellan.", True)
+                return
+        start = m.end() if m else end
