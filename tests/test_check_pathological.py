@@ -12,7 +12,7 @@ from conftest import VALID_BODY, Repo, lesson_text
 from lardom import complexity, markup
 from pathological import REPROS
 
-EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "def_list", "toc"]  # as mkdocs.yml
+EXTENSIONS = ["tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list", "toc"]  # as mkdocs.yml
 
 
 @pytest.mark.parametrize("name", list(REPROS))

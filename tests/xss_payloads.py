@@ -39,4 +39,17 @@ PAYLOADS = [
     '<marquee onstart="alert(1)">x</marquee>',
     "<template><script>alert(1)</script></template>",
     "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    # Issue 12: shapes the checker once let through (nh3 removed the handlers, not the rest).
+    "<img/src=x/onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "<base/href=//evil.example/>",
+    '<meta/http-equiv=refresh content="0;url=//evil.example">',
+    "Text\n{: onclick=alert(1) }",
+    'Text\n{: style="position:fixed;inset:0" }',
+    "[Logga in igen](https://evil.example){: .md-dialog .md-dialog--active }",
+    " ```\n<script>alert(1)</script>\n ```",
+    "   ```\n<img src=x onerror=alert(1)>\n   ```",
+    "```\n\n<iframe src=javascript:alert(1)></iframe>\n\n",
+    "- punkt\nlat rad\n\n    <img src=x onerror=alert(1)>",
+    "`a\n<div onclick=alert(1)>b</div>\nc`",
 ]

@@ -18,6 +18,7 @@ MAX_NESTING = 10  # lists and quotes inside each other
 MAX_MARKER_RUN = 12  # * or _ in a row, as in ***bold italic***
 MAX_OPEN_BRACKETS = 8  # [ open at once in one paragraph: nested, or never closed
 MAX_HEADINGS = 200
+MAX_FENCES = 100  # lines that open or close fenced code: Markdown searches from the start for each
 MAX_TAG_STARTS = 200  # "<" that could open a tag: Python's HTML parser rescans each unclosed one
 # Markdown's inline patterns restart their search from the paragraph's start after each match, so
 # a paragraph costs about (inline markers) x (its length): 3e8 took 0.14 s, so this bound keeps one
@@ -32,6 +33,7 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^ {0,3}(?:=+|-+)[ \t]*$", re.MU
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _BRACKET = re.compile(r"[\[\]]")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
+_FENCE_LINE = re.compile(r"^(?:`{3,}|~{3,})", re.MULTILINE)
 _INLINE_MARKERS = "`<[*_&\\!"
 
 HINT = "Skriv enklare: en lärdom behöver inte så djupt nästlade listor, citat eller tecken i rad."
@@ -55,7 +57,13 @@ def scan(masked: str, body: str | None = None) -> Iterator[Hit]:
         yield Hit(tags[MAX_TAG_STARTS], tags[MAX_TAG_STARTS] + 1, "too-complex",
                   f"Brödtexten har {len(tags)} tecken < som kan inleda HTML; högst {MAX_TAG_STARTS} går.",
                   "Skriv med Markdown, eller lägg exempel på HTML i ett kodblock.", True)
-    yield from _paragraph_cost(masked if body is None else body)
+    text = masked if body is None else body
+    yield from _paragraph_cost(text)
+    fences = [m.start() for m in _FENCE_LINE.finditer(text)]
+    if len(fences) > MAX_FENCES:
+        yield Hit(fences[MAX_FENCES], fences[MAX_FENCES] + 3, "too-complex",
+                  f"Brödtexten har {len(fences)} rader som börjar med ``` eller ~~~; högst {MAX_FENCES} går.",
+                  "Slå ihop kodblocken, eller ta bort de rader som inte hör till något kodblock.", True)
     headings = [m.start() for m in _HEADING.finditer(masked)]
     if len(headings) > MAX_HEADINGS:
         yield Hit(headings[MAX_HEADINGS], headings[MAX_HEADINGS] + 1, "too-complex",

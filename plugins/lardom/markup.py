@@ -8,9 +8,13 @@ sanitises every lesson's HTML when it builds, whatever the checker let through.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+from collections import defaultdict
 from collections.abc import Iterator
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from .outline import fenced_ranges
 from .privacy import Hit
@@ -18,43 +22,101 @@ from .privacy import Hit
 ALLOWED_TAGS = {"abbr": {"title"}, "sub": set(), "sup": set(), "br": set()}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)/?>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[")
+# As Python-Markdown reads inline HTML: "<" and a letter up to the next ">", whatever stands
+# between ("<img/src=x/onerror=...>" is a tag too).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[")
 _ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^<>\s]*>")
+_AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")  # as Python-Markdown's AUTOMAIL_RE
 # Every "](" starts a link's target, whatever the text in brackets before it: matching the
 # brackets themselves would rescan the text from every "[" (quadratic on "[[[[...").
 _INLINE_LINK = re.compile(r"\]\(\s*(<[^<>\n]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\[\]]+\]:\s*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_INDENTED = re.compile(r"(?:^|\n)[ \t]*\n((?:(?: {4}|\t)[^\n]*\n?)+)")
-_LIST_ITEM = re.compile(r"\s{0,3}(?:[-*+]|\d+[.)])\s")
+_IMAGE = re.compile(r"!\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\](?:\(\s*(<[^<>\n]*>|[^\s)]+)|\[([^\[\]]*)\])?")
+_REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\[\]]+)\]:", re.MULTILINE)
+# An attribute list ({: #id .class key=value }) where attr_list would apply it: at the end of a
+# line (a block or a heading), or right after an inline element.
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*([^}\n \t][^}\n]*)\}")
+ATTRIBUTE_LIST_KEYS = {"title", "lang"}
+_BACKTICKS = re.compile(r"`+")
+_NEWLINE = re.compile(r"\n")
+_INDENTED = re.compile(r"^[ \t]*\n((?:(?: {4}|\t)[^\n]*\n?)+)", re.MULTILINE)
+# A line that makes what follows a list item's or a quote's continuation.
+_CONTINUES = re.compile(r"\n(?:[ \t]|[ ]{0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)|[ ]{0,3}>)")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def mask(body: str) -> str:
-    """The body with code replaced by spaces, offsets kept."""
-    chars = list(body)
+    """The body with code replaced by spaces, offsets kept: what Markdown surely shows escaped.
 
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
+    Where the checker and Markdown could disagree, the checker does not call it code, so that raw
+    HTML Markdown would render is never taken for code: fenced blocks are found with Markdown's own
+    pattern; an indented block only where no list or quote can continue into it; and a code span
+    ends at its line, since a line that starts a block (<div>, #, >) splits it."""
+    masked = _blank(body, fenced_ranges(body))
+    masked = _blank(masked, list(_indented_code(masked)))
+    return _blank(masked, list(code_spans(masked)))
 
-    for start, end in fenced_ranges(body):
-        blank(start, end)
-    masked = "".join(chars)
-    for m in _INDENTED.finditer(masked):
-        # The line before the block, found without copying everything before it.
-        end = m.start()
-        while end > 0 and masked[end - 1] == "\n":
+
+def _indented_code(text: str) -> Iterator[tuple[int, int]]:
+    """Indented blocks that are surely code: after a blank line, and after a paragraph with no list
+    item, quote or indented line in it (or after another such block), so that the block cannot be
+    a list item's continuation, where Markdown would render raw HTML."""
+    code_end = -1
+    for m in _INDENTED.finditer(text):
+        end = m.start(1)
+        while end > 0 and text[end - 1] in " \t\n":
             end -= 1
-        previous = masked[masked.rfind("\n", 0, end) + 1:end]
-        if not _LIST_ITEM.match(previous):
-            blank(m.start(1), m.end(1))
-    masked = "".join(chars)
-    for m in _CODE_SPAN.finditer(masked):
-        blank(m.start(), m.end())
-    return "".join(chars)
+        start = text.rfind("\n\n", 0, end) + 1
+        previous = text[start:end]
+        if end <= 0 or code_end == end or not _CONTINUES.search("\n" + previous):
+            code_end = m.end(1) - (1 if text[m.end(1) - 1:m.end(1)] == "\n" else 0)
+            yield m.span(1)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts, done = [], 0
+    for start, end in sorted(spans):
+        if start < done:
+            start = done
+        parts.append(text[done:start])
+        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        done = max(done, end)
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Inline code as Python-Markdown reads it: a run of n backticks (not after a backslash) up to
+    the next run of exactly n on the same line. Linear: a regex that tries every opener against
+    the rest of the text is cubic on a long run of backticks."""
+    runs = []
+    for m in _BACKTICKS.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1] == "\\":
+            start += 1  # an escaped backtick is text; the rest of the run may still open a span
+        if start < end:
+            runs.append((start, end))
+    if not runs:
+        return
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    paragraph = [bisect.bisect_right(breaks, start) for start, _end in runs]
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for index, (start, end) in enumerate(runs):
+        by_length[end - start].append(index)
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = by_length[end - start]
+        j = bisect.bisect_right(same, i)
+        if j < len(same) and paragraph[same[j]] == paragraph[i]:
+            yield start, runs[same[j]][1]
+            i = same[j] + 1
+        else:
+            i += 1
 
 
 def _bad_scheme(url: str) -> str | None:
@@ -78,7 +140,7 @@ def scan(body: str, masked: str | None = None) -> Iterator[Hit]:
 
 
 def _scan(body: str, masked: str | None) -> Iterator[Hit]:
-    if "<" not in body and "](" not in body and "]:" not in body:
+    if "<" not in body and "](" not in body and "]:" not in body and "{" not in body and "![" not in body:
         return
     text = mask(body) if masked is None else masked
     for m in _AUTOLINK.finditer(text):
@@ -86,10 +148,13 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), "unsafe-link", f'Länken använder "{m.group(1)}:", som inte är tillåtet.',
                       "Länka bara med http://, https://, mailto: eller en relativ adress.", True)
     for m in _TAG.finditer(text):
+        if _AUTOLINK.fullmatch(m.group(0)) or _AUTOMAIL.fullmatch(m.group(0)):
+            continue  # Markdown reads these as links, before any HTML (checked above)
         name = (m.group(2) or "").lower()
         allowed = ALLOWED_TAGS.get(name)
-        if allowed is not None:
-            attributes = {a.lower() for a in _ATTRIBUTE.findall(m.group(3) or "")}
+        rest = m.group(3) or ""
+        if allowed is not None and (not rest or rest[0] in " \t\n/"):
+            attributes = {a.lower() for a in _ATTRIBUTE.findall(rest)}
             if attributes <= allowed:
                 continue
         shown = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "..."
@@ -103,3 +168,52 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
                 yield Hit(m.start(1), m.end(1), "unsafe-link",
                           f'Länken eller bilden använder "{scheme}:", som inte är tillåtet.',
                           "Länka bara med http://, https://, mailto: eller en relativ adress.", True)
+            elif _unescaped(m.group(1)).startswith("//"):
+                yield Hit(m.start(1), m.end(1), "unsafe-link",
+                          "Adressen börjar med // och pekar då på en annan webbplats utan att säga hur.",
+                          "Skriv hela adressen med https://, eller en relativ adress inom webbplatsen.", True)
+    yield from _remote_images(text)
+    if "{" in text:
+        yield from _attribute_lists(text)
+
+
+def _unescaped(url: str) -> str:
+    return re.sub(r"[\x00-\x20]", "", html.unescape(url.strip("<>")))
+
+
+def _remote_images(text: str) -> Iterator[Hit]:
+    """Images load from wherever their address points: only the site's own may be shown."""
+    if "![" not in text:
+        return
+    references = {}
+    for m in _REFERENCE.finditer(text):
+        label = _REFERENCE_LABEL.match(text, m.start())
+        if label:
+            references[" ".join(label.group(1).lower().split())] = m.group(1)
+    for m in _IMAGE.finditer(text):
+        target = m.group(1)
+        if target is None:  # ![alt][label] or ![label]
+            label = m.group(2) or m.group(0)[2:].rsplit("]", 1)[0]
+            target = references.get(" ".join(label.lower().split()), "")
+        url = _unescaped(target)
+        if _SCHEME.match(url) or url.startswith("//"):
+            yield Hit(m.start(), m.end(), "remote-image",
+                      "Bilden hämtas från en annan webbplats; Lärdomsbanken laddar inget från andra webbplatser.",
+                      "Ta bort bilden, eller länka till den med [beskrivning](https://…) i stället.", True)
+
+
+def _attribute_lists(text: str) -> Iterator[Hit]:
+    for m in _ATTRIBUTE_LIST.finditer(text):
+        line_end = text.find("\n", m.end())
+        at_line_end = not text[m.end():len(text) if line_end < 0 else line_end].strip()
+        after_element = m.start() > 0 and not text[m.start() - 1].isspace()
+        if not (at_line_end or after_element):
+            continue  # braces in running text, which attr_list leaves alone
+        attributes, _rest = get_attrs_and_remainder(m.group(1))
+        refused = [("#" + value if key == "id" else "." + value if key == "." else key)
+                   for key, value in attributes if key not in ATTRIBUTE_LIST_KEYS]
+        if refused:
+            yield Hit(m.start(), m.end(), "attribute-list",
+                      f"Attributlistan {m.group(0)[:40]} sätter {', '.join(refused)}, som inte är tillåtet.",
+                      "En attributlista får bara sätta title och lang, till exempel {: lang=en }. "
+                      "Rubriker får sina ankare automatiskt.", True)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+_FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
+
 # Stage 1 finds lines that begin with a heading, fence or underline character. It is
 # anchored on a literal newline: the regex engine then skips from newline to newline,
 # several times faster than ^ with MULTILINE or than the full pattern below.
@@ -38,27 +42,22 @@ def headings(body: str) -> list[Heading]:
     text = "\n" + body + "\n"  # every line now starts after a newline and ends before one
     # level, text, line, column, start offset, end offset
     found: list[tuple[int, str, int, int, int, int]] = []
-    fence: str | None = None
+    fences = [(start + 1, end + 1) for start, end in fenced_ranges(body)]  # offsets in text
+    fence = 0
     line, last = 0, 0
     for start in _START.finditer(text):
         begin = start.start() + 1
+        while fence < len(fences) and fences[fence][1] <= begin:
+            fence += 1
+        if fence < len(fences) and fences[fence][0] <= begin:
+            continue  # inside fenced code
         end = text.index("\n", begin)
         m = _LINE.fullmatch(text, begin, end)
-        if m is None:
+        if m is None or m.group("fence"):
             continue
         line += text.count("\n", last, begin)
         last = begin
-        if fence is not None:
-            closing = m.group("fence")
-            if closing and closing[0] == fence[0] and len(closing) >= len(fence) \
-                    and not m.group("info").strip():
-                fence = None
-            continue
-        if m.group("fence"):
-            if m.group("fence")[0] == "`" and "`" in m.group("info"):
-                continue  # an inline code span, not a fence
-            fence = m.group("fence")
-        elif m.group("hashes"):
+        if m.group("hashes"):
             found.append((len(m.group("hashes")), (m.group("text") or "").strip(), line,
                           m.start("hashes") - begin + 1, begin, end))
         elif line > 1:
@@ -85,25 +84,9 @@ def headings(body: str) -> list[Heading]:
 
 
 def fenced_ranges(body: str) -> list[tuple[int, int]]:
-    """(start, end) offsets in body of every fenced code block, an unclosed one to the end."""
-    text = "\n" + body + "\n"
-    ranges: list[tuple[int, int]] = []
-    fence: str | None = None
-    opened = 0
-    for start in _START.finditer(text):
-        begin = start.start() + 1
-        end = text.index("\n", begin)
-        m = _LINE.fullmatch(text, begin, end)
-        if m is None or not m.group("fence"):
-            continue
-        marker = m.group("fence")
-        if fence is None:
-            if marker[0] == "`" and "`" in m.group("info"):
-                continue
-            fence, opened = marker, begin
-        elif marker[0] == fence[0] and len(marker) >= len(fence) and not m.group("info").strip():
-            ranges.append((opened - 1, end - 1))
-            fence = None
-    if fence is not None:
-        ranges.append((opened - 1, len(body)))
-    return ranges
+    """(start, end) offsets in body of every fenced code block, found with Python-Markdown's own
+    pattern (MkDocs always enables fenced_code): a fence at the start of a line, closed by the same
+    fence. A fence indented or never closed is no code block there, and neither is it here."""
+    if "```" not in body and "~~~" not in body:
+        return []
+    return [m.span() for m in _FENCED.finditer(body)]

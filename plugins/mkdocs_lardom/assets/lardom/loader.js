@@ -4,7 +4,9 @@
  */
 (function () {
   "use strict";
-  if (window.lardom) return; // loaded again by instant navigation
+  // Loaded again by instant navigation. An element with id="lardom" is also window.lardom
+  // (named access), so only our own object counts as loaded.
+  if (window.lardom && typeof window.lardom.loadJson === "function") return;
 
   const requests = new Map(); // label and absolute URL -> Promise of the prepared model
 
