@@ -342,6 +342,17 @@ def _section_tables(taxonomy: Taxonomy, language: str):
     return sections, by_heading, other_languages
 
 
+def may_name(other: Lesson, about: Lesson) -> bool:
+    """A public lesson's findings end up in public CI logs: they never name an internal lesson,
+    nor quote its title."""
+    return other.is_public or not about.is_public
+
+
+def mention(other: Lesson, about: Lesson, named: str | None = None) -> str:
+    """How a finding about one lesson names another."""
+    return (named or f"lärdomen {other.id}") if may_name(other, about) else "en intern lärdom"
+
+
 def _normal_title(title: str) -> str:
     return " ".join(title.casefold().split())
 
@@ -357,7 +368,7 @@ def _corpus_findings(lessons: list[Lesson]):
             for other in group:
                 if other is not lesson:
                     yield error(lesson.path, *_meta_pos(lesson, "title"), "duplicate-title",
-                                f"Samma titel som lärdomen {other.id}.",
+                                f"Samma titel som {mention(other, lesson)}.",
                                 "Ge lärdomen en titel som skiljer den från den andra.", "title")
                     break
     for lesson in lessons:
@@ -371,7 +382,8 @@ def _corpus_findings(lessons: list[Lesson]):
                 yield error(lesson.path, *_meta_pos(lesson, "related", index), "self-related",
                             "En lärdom kan inte vara relaterad till sig själv.", "Ta bort id:t.", "related")
             elif item not in ids:
-                near = closest(item, ids, cutoff=0.8)
+                # Only lessons it may name: a suggestion would reveal an internal id.
+                near = closest(item, [other.id for other in lessons if may_name(other, lesson)], cutoff=0.8)
                 yield error(lesson.path, *_meta_pos(lesson, "related", index), "broken-related",
                             f'Lärdomen "{item}" i related finns inte.',
                             f'Menade du "{near}"?' if near else

@@ -93,6 +93,8 @@ def _print_findings(fmt: str, findings: list, summary: str, problem: bool = Fals
 def _near_duplicates(root: Path, tax: taxonomy.Taxonomy, result) -> list:
     """Warnings for the named lessons that look like another lesson: only for named files
     (the changed ones in a pull request), since comparing every lesson with every other is slow."""
+    from .checker import mention
+    from .checker import mention
     from .findings import warning
     from .search import service  # Whoosh is imported only when it is needed: it costs ~90 ms at start-up
     corpus = [lesson for lesson in result.lessons if lesson.valid]  # the whole corpus, not just the named
@@ -101,10 +103,11 @@ def _near_duplicates(root: Path, tax: taxonomy.Taxonomy, result) -> list:
     for lesson in corpus:
         if lesson.path not in named:
             continue
+        by_id = {c.id: c for c in corpus}
         for other in service.near_duplicates(root, corpus, "internal", lesson):
+            named = mention(by_id[other.id], lesson, f'{other.id} ("{other.title}")')
             found.append(warning(lesson.path, 1, 1, "near-duplicate",
-                                 f"Lärdomen liknar {other.id} (\"{other.title}\"): {round(other.overlap * 100)} % "
-                                 "gemensam text.",
+                                 f"Lärdomen liknar {named}: {round(other.overlap * 100)} % gemensam text.",
                                  "Om det är samma lärdom: bygg vidare på den befintliga i stället för att lägga till en ny."))
     return found
 
