@@ -8,6 +8,7 @@ rule changes in one place only.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(")
+# Terminal escapes (YAML's \e, \a), other C0 and C1 controls, and the bidirectional overrides that
+# make text read differently from how it is stored. Line breaks and tabs are layout, not control.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,11 @@ class Text(FieldType):
             hint = f'Sätt citattecken runt värdet: {name}: "{raw}"' if raw else None
             yield self.wrong_type(name, value, ctx, path, hint)
             return
+        control = CONTROL.search(value)
+        if control:
+            yield Issue("control-character", f'Fältet "{name}" innehåller ett osynligt styrtecken '
+                        f"(U+{ord(control.group()):04X}).",
+                        "Skriv om värdet som vanlig text; styrtecken kommer ofta med när text kopieras.")
         length = len(value.strip())
         if self.single_line and "\n" in value.strip():
             yield Issue("multi-line", f'Fältet "{name}" ska stå på en rad.',
@@ -233,6 +242,9 @@ class Number(FieldType):
         allowed = (int,) if self.integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, allowed):
             yield self.wrong_type(name, value, ctx, path, "Skriv bara siffror, utan mellanslag och enhet.")
+        elif not math.isfinite(value):
+            yield Issue("not-finite", f'Fältet "{name}" ska vara ett vanligt tal, inte {value}.',
+                        "Skriv en siffra, till exempel 6; lämna fältet ute om du inte vet.")
         elif self.minimum is not None and value < self.minimum:
             yield Issue("out-of-range", f'Fältet "{name}" får inte vara mindre än {self.minimum}.')
 
@@ -252,6 +264,9 @@ class TextList(FieldType):
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 yield Issue("wrong-type", f'Varje värde i "{name}" ska vara text.', None, (i,))
+            elif CONTROL.search(item):
+                yield Issue("control-character", f'Ett värde i "{name}" innehåller ett osynligt styrtecken.',
+                            "Skriv om värdet som vanlig text.", (i,))
             elif self.max_len is not None and len(item) > self.max_len:
                 yield Issue("too-long", f'"{item[:20]}…" i "{name}" är längre än {self.max_len} tecken.',
                             None, (i,))

@@ -11,6 +11,7 @@ import datetime as dt
 
 from .checker import check_root, check_text
 from .cli_common import load_taxonomy
+from .fields import CONTROL
 from .publication import select
 from .source import SourceText, entry_for, read, relative
 
@@ -21,6 +22,11 @@ ROOT = click.option("--root", type=click.Path(exists=True, file_okay=False, path
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 NO_UPDATE = click.option("--no-update", is_flag=True,
                          help="Sök i indexet som det är, utan att först läsa om lärdomarna (snabbare i stora samlingar).")
+
+
+def _echo(text: str) -> None:
+    """Lesson text for a terminal: a control character the checker missed must not steer it."""
+    click.echo(CONTROL.sub("\ufffd", text))
 
 
 def _corpus(root: Path, level: str):
@@ -61,19 +67,19 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
         }, ensure_ascii=False, indent=2))
         return
     if not results.hits:
-        click.echo(f'Inga lärdomar hittades för "{query}".')
+        _echo(f'Inga lärdomar hittades för "{query}".')
         return
     shown = len(results.hits)
-    click.echo(f"{results.total} {'lärdom' if results.total == 1 else 'lärdomar'} hittades"
+    _echo(f"{results.total} {'lärdom' if results.total == 1 else 'lärdomar'} hittades"
                + (f", de {shown} bästa:" if shown < results.total else ":"))
     for n, hit in enumerate(results.hits, start=1):
-        click.echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {hit.agency} · {hit.date} · poäng {hit.score}")
+        _echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {hit.agency} · {hit.date} · poäng {hit.score}")
         if hit.snippet:
-            click.echo(f"     {hit.snippet}")
+            _echo(f"     {hit.snippet}")
     for name, label in (("agency", "Myndigheter"), ("themes", "Teman"), ("phase", "Faser")):
         counts = ", ".join(f"{value} ({count})" for value, count in list(results.facets.get(name, {}).items())[:8])
         if counts:
-            click.echo(f"\n{label}: {counts}")
+            _echo(f"\n{label}: {counts}")
 
 
 @click.command("similar")
@@ -98,7 +104,7 @@ def similar(lesson, root, limit, level, fmt):
         click.echo("Inga liknande lärdomar hittades.")
     for n, s in enumerate(found, start=1):
         flag = "  ← nästan likadan" if s.overlap >= service.NEAR_DUPLICATE else ""
-        click.echo(f"{n:>3}. {s.title}\n     {s.id} · {s.agency} · poäng {s.score} · "
+        _echo(f"{n:>3}. {s.title}\n     {s.id} · {s.agency} · poäng {s.score} · "
                    f"gemensam text {round(s.overlap * 100)} %{flag}")
 
 
