@@ -76,3 +76,12 @@ def test_the_search_record_of_a_withheld_lesson_is_never_handed_to_pagefind(tree
     entries = json.loads((result.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(index["page_count"] for index in entries["languages"].values())
     assert pages == 1  # the lesson without a number, and nothing else
+
+
+def test_a_data_file_with_a_number_stops_the_build(tree):
+    tree.write("docs/extra.json", '{"kontakt": "811218-9876"}\n')
+    tree.lesson("csn", "en-lardom")
+    result = tree.build()
+    assert not result.ok
+    assert any("extra.json" in m and "XXXX" in m for m in result.messages)
+    assert not any("9876" in m for m in result.messages)

@@ -13,7 +13,7 @@ from . import schema as lesson_schema
 from .checker import check_root
 from .cli_common import load_taxonomy
 from .newlesson import new
-from .paths import link_findings
+from .paths import link_findings, special_findings
 from .search_cli import search, similar
 
 
@@ -72,7 +72,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     if only:
         result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
     # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
-    result.findings = sorted(result.findings + link_findings(root), key=lambda f: f.sort_key)
+    result.findings = sorted(result.findings + link_findings(root) + special_findings(root), key=lambda f: f.sort_key)
     _print_findings(fmt, result.findings, report.summary(len(result.files), result.findings))
     sys.exit(1 if result.errors else 0)
 

@@ -9,6 +9,7 @@ build reads them, and `lardom check` reports them. (Lessons are walked in source
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,3 +99,28 @@ def link_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> list[
     return [error(_shown(root, link), 1, 1, "symlink", "Filen eller mappen är en symbolisk länk och läses inte.",
                   LINK_HINT)
             for folder in folders for link in links_under(root / folder)]
+
+
+def special_files_under(folder: Path) -> list[Path]:
+    """Every named pipe, socket or device in folder and below it, links not followed: reading one
+    would hang the build or read from a device, so none may stand where the build reads."""
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif not entry.is_symlink() and not entry.is_file(follow_symlinks=False):
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def special_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> list[Finding]:
+    return [error(_shown(root, path), 1, 1, "not-a-regular-file",
+                  "Det här är ingen vanlig fil (till exempel en namngiven pipe) och läses inte av bygget.",
+                  "Ta bort den; lägg bara vanliga filer i repositoriet.")
+            for folder in folders for path in special_files_under(root / folder)]

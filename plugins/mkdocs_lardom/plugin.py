@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,8 +25,8 @@ from lardom.site import fragments, gate
 from lardom.site.catalog import Catalog
 from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site.explorer import explorer_json
-from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, overview_src, relative,
-                                   term_src)
+from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, lesson_url, overview_src,
+                                   relative, stale_lesson_pages, term_src)
 
 from . import pagefind_index, site_levels
 from .config import LardomConfig
@@ -68,6 +69,12 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.root = (Path(config.config_file_path or ".").resolve().parent / self.config.root).resolve()
         if config.theme.custom_dir:  # the theme reads its templates from there, following links
             _refuse(project_paths.tree_escape(_project(config), Path(os.path.abspath(config.theme.custom_dir))))
+        # A named pipe where the build reads would hang it: MkDocs lists every entry of these folders.
+        for folder in (config.docs_dir, config.theme.custom_dir):
+            special = project_paths.special_files_under(Path(folder)) if folder else []
+            if special:
+                raise PluginError(f"lardom: {special[0]} är ingen vanlig fil (till exempel en namngiven pipe), "
+                                  "och bygget läser den inte. Ta bort den.")
         # Lesson bodies in another language are wrapped in <div lang=.. markdown="1">.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
@@ -113,6 +120,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         indexer, self.indexer = self.indexer, None
         try:
+            # A dirty build keeps what earlier builds wrote: a lesson since withdrawn or made internal
+            # must not stay published, nor be indexed again below.
+            for stale in stale_lesson_pages(Path(config.site_dir), {lesson_url(l.id) for l in self.catalog.lessons}):
+                log.info("lardom: tar bort %s, som inte längre publiceras", stale)
+                shutil.rmtree(stale)
             if indexer is not None:
                 if indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles):
                     report = indexer.finish(Path(config.site_dir))
@@ -122,9 +134,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                                                         project=Path(config.config_file_path).parent)
                 log.info("lardom: sökindex för webbläsaren: %d sidor, %d kB", report.pages_indexed,
                          report.bytes // 1000)
+            _gate_site(Path(config.site_dir))
         except pagefind_index.PagefindError as exc:
             raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
-            _gate_site(Path(config.site_dir))
         finally:
             self._restore_epoch()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..lesson import Lesson
 
@@ -44,6 +45,17 @@ def lesson_src(lesson_id: str) -> str:
 
 def lesson_url(lesson_id: str) -> str:
     return f"{LESSONS_FOLDER}/{lesson_id}/"
+
+
+def stale_lesson_pages(site: Path, published: set[str]) -> list[Path]:
+    """Lesson folders in a built site that are not among the published lesson URLs."""
+    base = site / LESSONS_FOLDER
+    stale = []
+    for agency in sorted(base.iterdir()) if base.is_dir() else []:
+        for page in sorted(agency.iterdir()) if agency.is_dir() and not agency.is_symlink() else []:
+            if page.is_dir() and not page.is_symlink() and f"{LESSONS_FOLDER}/{agency.name}/{page.name}/" not in published:
+                stale.append(page)
+    return stale
 
 
 def term_src(facet: Facet, term_id: str) -> str:
