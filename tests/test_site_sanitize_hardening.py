@@ -39,6 +39,15 @@ def test_classes_ids_and_remote_addresses_are_removed(tree):
     # What a lesson may use keeps working: the admonition and ordinary heading anchors.
     assert article.select_one("div.admonition.note p.admonition-title") is not None
     assert article.find(id="vad-hande") is not None
+    assert article.find(id="lardomar") is not None  # "## Lärdomar": only lardom and lardom-* are kept out
+
+
+def test_generated_pages_keep_their_heading_anchor_and_skip_link(tree):
+    tree.lesson("csn", "en-lardom")
+    page = tree.build().page("faser/forstudie")
+    heading = page.select_one("article h1")
+    assert heading.get("id")
+    assert page.select_one(f'a.md-skip[href="#{heading["id"]}"]') is not None
 
 
 def test_the_page_scripts_still_work_next_to_a_hostile_lesson(tree, browser):

@@ -27,9 +27,10 @@ URL_SCHEMES = {"http", "https", "mailto"}
 ADMONITIONS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug",
                "example", "quote"}
 CLASSES = {"div": {"admonition", *ADMONITIONS}, "p": {"admonition-title"}}
-# An id a lesson's heading may carry: Markdown's own slugs. Ours and Material's (lardom-*, __drawer)
-# are left out, so that a heading cannot take over an element the page's scripts look up.
-_ID = re.compile(r"(?!lardom)[a-z0-9\u00c0-\u024f][\w\u00c0-\u024f-]*")
+# An id a lesson's heading may carry: Markdown's own slugs ("lardomar" for "## Lärdomar"). Ours and
+# Material's (lardom, lardom-*, __drawer) are left out, so that a heading cannot take over an element
+# the page's scripts look up.
+_ID = re.compile(r"(?!lardom(?:-|$))[a-z0-9\u00c0-\u024f][\w\u00c0-\u024f-]*")
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -398,12 +399,21 @@ GENERATED = "lardom_generated"
 
 def _page(title: str, intro: str = "", search: bool = True) -> str:
     """A generated page: title is text (a taxonomy label, say), intro is HTML whose text is escaped."""
-    # Escaped for Material, which puts the meta title into <title> as it is; the heading is HTML,
-    # not Markdown, so that no character of the title is read as Markdown.
+    # Escaped for Material, which puts the meta title into <title> as it is. The heading stays
+    # Markdown, so that it gets its anchor, the table of contents and Material's skip link, with every
+    # character escaped so that none of the title is read as Markdown or HTML.
     meta = {"title": str(escape(title)), GENERATED: True}
     if not search:
         meta["search"] = {"exclude": True}
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n<h1>{escape(title)}</h1>\n\n{intro}\n"
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {_markdown_escape(title)}\n\n{intro}\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def _markdown_escape(text: str) -> str:
+    """text as Markdown that renders exactly text: HTML escaped, Markdown's own characters backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(" ".join(text.split()))))
 
 
 def _paragraph(text: str) -> str:
