@@ -27,8 +27,11 @@ from lardom import checker, source, taxonomy  # noqa: E402
 from pathological import REPROS  # noqa: E402
 
 EXTENSIONS = ["tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
-FRONT = ("---\ntitle: Fuzz\nagency: csn\ndate: 2024-01-01\nphase: forstudie\nkind: mistake\n"
-         "themes: [styrning]\nsummary: En lärdom som fuzzaren skrev för att mäta tiden.\nclassification: public\n---\n")
+# A valid lesson around the fuzzed part, so that whether it is accepted depends on that part alone.
+FRONT = ("---\ntitle: En lärdom som fuzzaren skrev\nagency: csn\ndate: 2024-01-01\nphase: forstudie\n"
+         "kind: mistake\nthemes: [styrning]\nsummary: En lärdom som fuzzaren skrev för att mäta tiden.\n"
+         "classification: public\n---\n\n## Vad hände\n\nVi mätte.\n\n## Lärdomar\n\nMät ofta.\n\n"
+         "## Rekommendationer\n\n- Mät.\n\n")
 TOKENS = ["- ", "* ", "1. ", "> ", "    ", "\t", "*", "**", "_", "__", "`", "``", "```", "~~~", "[", "]", "(", ")",
           "](", "![", "{: ", "}", "#", "## ", "### ", "|", "---", "===", "\n", "\n\n", "<", ">", "<a ", "</", "&",
           "&#45;", "\\", ":", "x", "ord ", "https://a.se", "\u200b", "811218", "-9876", ".lan", "@a.se", "!"]
@@ -40,7 +43,7 @@ def _measure(tax, body: str) -> tuple[float, float | None, list[str]]:
     start = time.perf_counter()
     _lesson, findings = checker.check_text(src, tax, dt.date(2026, 1, 1))
     checked = time.perf_counter() - start
-    if any(f.severity.value == "error" and f.code != "missing-section" for f in findings):
+    if any(f.severity.value == "error" for f in findings):
         return checked, None, sorted({f.code for f in findings if f.severity.value == "error"})
     start = time.perf_counter()
     markdown.markdown(body, extensions=EXTENSIONS)

@@ -7,6 +7,8 @@ from __future__ import annotations
 REPROS: dict[str, tuple[str, str | None]] = {
     "nested list bullets": ("- " * 500 + "x", "too-complex"),
     "nested quotes": ("> " * 2000 + "x", "too-complex"),
+    "nested quotes without spaces": (">" * 2000 + "x", "too-complex"),
+    "two-space nested lists": ("".join("  " * i + "- x\n" for i in range(400)), "too-complex"),
     "indented lists": ("".join("    " * i + "- x\n" for i in range(60)), "too-complex"),
     "emphasis run": ("*" * 2000 + "x" + "*" * 2000, "too-complex"),
     "underscore run": ("_" * 5000 + "x" + "_" * 5000, "too-complex"),
@@ -16,7 +18,8 @@ REPROS: dict[str, tuple[str, str | None]] = {
     "many level-2 headings": ("## x\n\ntext\n\n" * 5000, "too-complex"),
     "host suffixes": ("a" + ".lan.-" * 16000, None),
     "backticks": ("``a" + "`a" * 100000, "too-complex"),
-    "indented blocks": ("para\n\n    code\n\n" * 20000, None),
+    "indented blocks": ("para\n\n    code\n\n" * 20000, "too-complex"),
+    "many short paragraphs": ("para\n\n" * 10000, "too-complex"),
     "angle brackets": ("<a " * 50000, "too-complex"),
     "link targets": ("](" * 100000, None),
     "reference labels": ("[a\n" * 50000, "too-complex"),

@@ -220,13 +220,19 @@ def _published_identity_numbers(lesson: Lesson):
     """Identity numbers the source hides but a reader would see: in the parsed front-matter
     values (YAML escapes, folded lines) and in the text Markdown shows (escapes, entities, markup
     between the digits)."""
-    for at, value in _meta_strings(lesson.meta, ()):
-        for hit in privacy.identity_numbers(value):
-            line, column = _meta_pos(lesson, *at)
-            yield line, column, hit, ".".join(str(p) for p in at if isinstance(p, str)) or None
+    values = list(_meta_strings(lesson.meta, ()))
+    # One scan of all values, kept apart by more than any separator may span; each value only on a hit.
+    if identity.contains(_APART.join(value for _at, value in values)):
+        for at, value in values:
+            for hit in privacy.identity_numbers(value):
+                line, column = _meta_pos(lesson, *at)
+                yield line, column, hit, ".".join(str(p) for p in at if isinstance(p, str)) or None
     visible = identity.markdown_text(lesson.body)
     for hit in privacy.identity_numbers(visible):
         yield lesson.body_line + visible.count("\n", 0, hit.start), 1, hit, None
+
+
+_APART = "\n" + "x" * (identity.MAX_SEPARATOR + 1) + "\n"
 
 
 def _meta_strings(value, at: tuple):

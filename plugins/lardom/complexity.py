@@ -18,6 +18,7 @@ MAX_NESTING = 10  # lists and quotes inside each other
 MAX_MARKER_RUN = 12  # * or _ in a row, as in ***bold italic***
 MAX_OPEN_BRACKETS = 8  # [ open at once in one paragraph: nested, or never closed
 MAX_HEADINGS = 200
+MAX_BLOCKS = 3000  # paragraphs, list items and code blocks: Markdown spends ~35 µs on each
 MAX_FENCES = 100  # lines that open or close fenced code: Markdown searches from the start for each
 MAX_TAG_STARTS = 200  # "<" that could open a tag: Python's HTML parser rescans each unclosed one
 # Markdown's inline patterns restart their search from the paragraph's start after each match, so
@@ -26,7 +27,7 @@ MAX_TAG_STARTS = 200  # "<" that could open a tag: Python's HTML parser rescans 
 MAX_PARAGRAPH_COST = 100_000_000
 
 # Container markers at the start of a line: indentation, list bullets and numbers, quote marks.
-_CONTAINERS = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*)+")
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)|>)[ \t]*)+")  # ">>>" nests too
 _MARKER_RUN = re.compile(rf"\*{{{MAX_MARKER_RUN + 1},}}|_{{{MAX_MARKER_RUN + 1},}}")
 _RULE_LINE = re.compile(r"[ \t]*[*_\- \t]+[ \t]*")  # a thematic break (*****) is not emphasis
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
@@ -42,8 +43,11 @@ HINT = "Skriv enklare: en lärdom behöver inte så djupt nästlade listor, cita
 def scan(masked: str, body: str | None = None) -> Iterator[Hit]:
     """masked: the body with code blanked out (markup.mask), so that code is never refused; body: the
     body itself, for the cost of a paragraph, where code spans count too (the default: masked)."""
+    # Each rule starts with a count or a substring search, in C: most lessons stop there.
     yield from _nesting(masked)
-    for m in _MARKER_RUN.finditer(masked):
+    runs = _MARKER_RUN.finditer(masked) if "*" * (MAX_MARKER_RUN + 1) in masked or \
+        "_" * (MAX_MARKER_RUN + 1) in masked else ()
+    for m in runs:
         line_start = masked.rfind("\n", 0, m.start()) + 1
         line_end = masked.find("\n", m.end())
         if not _RULE_LINE.fullmatch(masked, line_start, len(masked) if line_end < 0 else line_end):
@@ -51,29 +55,47 @@ def scan(masked: str, body: str | None = None) -> Iterator[Hit]:
                       f"Texten har {m.end() - m.start()} tecken {m.group()[0]} i rad; högst {MAX_MARKER_RUN} går.",
                       "Använd **fetstil** eller *kursiv* på vanligt sätt.", True)
             break
-    yield from _brackets(masked)
-    tags = [m.start() for m in _TAG_START.finditer(masked)]
+    if masked.count("[") > MAX_OPEN_BRACKETS:
+        yield from _brackets(masked)
+    tags = [m.start() for m in _TAG_START.finditer(masked)] if masked.count("<") > MAX_TAG_STARTS else []
     if len(tags) > MAX_TAG_STARTS:
         yield Hit(tags[MAX_TAG_STARTS], tags[MAX_TAG_STARTS] + 1, "too-complex",
                   f"Brödtexten har {len(tags)} tecken < som kan inleda HTML; högst {MAX_TAG_STARTS} går.",
                   "Skriv med Markdown, eller lägg exempel på HTML i ett kodblock.", True)
     text = masked if body is None else body
-    yield from _paragraph_cost(text)
-    fences = [m.start() for m in _FENCE_LINE.finditer(text)]
+    if len(text) ** 2 > MAX_PARAGRAPH_COST:  # markers <= length: only a long body can cost that much
+        yield from _paragraph_cost(text)
+    fences = [m.start() for m in _FENCE_LINE.finditer(text)] \
+        if text.count("```") + text.count("~~~") > MAX_FENCES else []
     if len(fences) > MAX_FENCES:
         yield Hit(fences[MAX_FENCES], fences[MAX_FENCES] + 3, "too-complex",
                   f"Brödtexten har {len(fences)} rader som börjar med ``` eller ~~~; högst {MAX_FENCES} går.",
                   "Slå ihop kodblocken, eller ta bort de rader som inte hör till något kodblock.", True)
-    headings = [m.start() for m in _HEADING.finditer(masked)]
+    if text.count("\n") > MAX_BLOCKS:
+        blocks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        if len(blocks) > MAX_BLOCKS:
+            yield Hit(blocks[MAX_BLOCKS], blocks[MAX_BLOCKS] + 1, "too-complex",
+                      f"Brödtexten har {len(blocks)} stycken; högst {MAX_BLOCKS} går.",
+                      "En lärdom är en berättelse på några sidor; dela upp texten eller korta den.", True)
+    # A body with fewer lines than the limit cannot have too many headings.
+    headings = [m.start() for m in _HEADING.finditer(masked)] if masked.count("\n") > MAX_HEADINGS else []
     if len(headings) > MAX_HEADINGS:
         yield Hit(headings[MAX_HEADINGS], headings[MAX_HEADINGS] + 1, "too-complex",
                   f"Brödtexten har {len(headings)} rubriker; högst {MAX_HEADINGS} går.",
                   "Dela upp texten i färre avsnitt.", True)
 
 
+# Lines that could be nested deeper than the limit: indented, or with a second container marker.
+# Anchored on a literal newline, which the regex engine finds far faster than ^ with MULTILINE.
+_MAYBE_DEEP = re.compile(r"\n(?:[ \t]{4}|[ \t]*>[ \t]*>|[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|\n))")
+
+
 def _nesting(masked: str) -> Iterator[Hit]:
-    offset = 0
-    for line in masked.split("\n"):
+    text = "\n" + masked
+    for candidate in _MAYBE_DEEP.finditer(text):
+        offset = candidate.start()  # in masked: text has one more character before it
+        end = masked.find("\n", offset)
+        line = masked[offset:len(masked) if end < 0 else end]
         m = _CONTAINERS.match(line)
         if m:
             prefix = m.group().expandtabs(4)
@@ -82,7 +104,6 @@ def _nesting(masked: str) -> Iterator[Hit]:
                 yield Hit(offset, offset + len(line), "too-complex",
                           f"Listor eller citat är nästlade {depth} nivåer djupt; högst {MAX_NESTING} går.", HINT, True)
                 return
-        offset += len(line) + 1
 
 
 def _brackets(masked: str) -> Iterator[Hit]:
