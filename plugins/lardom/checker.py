@@ -220,14 +220,17 @@ def _published_identity_numbers(lesson: Lesson):
     """Identity numbers the source hides but a reader would see: in the parsed front-matter
     values (YAML escapes, folded lines) and in the text Markdown shows (escapes, entities, markup
     between the digits)."""
-    values = list(_meta_strings(lesson.meta, ()))
-    # One scan of all values, kept apart by more than any separator may span; each value only on a hit.
-    if identity.contains(_APART.join(value for _at, value in values)):
+    # A parsed value differs from its source only through escapes and folded lines, which the scan of
+    # the source already covers otherwise; all values are scanned at once, each only on a hit.
+    values = list(_meta_strings(lesson.meta, ())) if "\\" in lesson.front or "\n " in lesson.front else []
+    if values and identity.contains(_APART.join(value for _at, value in values)):
         for at, value in values:
             for hit in privacy.identity_numbers(value):
                 line, column = _meta_pos(lesson, *at)
                 yield line, column, hit, ".".join(str(p) for p in at if isinstance(p, str)) or None
-    visible = identity.markdown_text(lesson.body)
+    # Only markup (entities, tags, escapes, link targets) makes what a reader sees differ from the source.
+    hidden = any(mark in lesson.body for mark in ("&", "<", "\\", "]("))
+    visible = identity.markdown_text(lesson.body) if hidden else ""
     for hit in privacy.identity_numbers(visible):
         yield lesson.body_line + visible.count("\n", 0, hit.start), 1, hit, None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -40,7 +41,7 @@ _REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\[\]]+)\]:", re.MULTILINE)
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*([^}\n \t][^}\n]*)\}")
 ATTRIBUTE_LIST_KEYS = {"title", "lang"}
 _BACKTICKS = re.compile(r"`+")
-_NEWLINE = re.compile(r"\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _INDENTED = re.compile(r"^[ \t]*\n((?:(?: {4}|\t)[^\n]*\n?)+)", re.MULTILINE)
 # A line that makes what follows a list item's or a quote's continuation.
 _CONTINUES = re.compile(r"\n(?:[ \t]|[ ]{0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)|[ ]{0,3}>)")
@@ -52,17 +53,24 @@ def mask(body: str) -> str:
 
     Where the checker and Markdown could disagree, the checker does not call it code, so that raw
     HTML Markdown would render is never taken for code: fenced blocks are found with Markdown's own
-    pattern; an indented block only where no list or quote can continue into it; and a code span
-    ends at its line, since a line that starts a block (<div>, #, >) splits it."""
-    masked = _blank(body, fenced_ranges(body))
-    masked = _blank(masked, list(_indented_code(masked)))
+    pattern; an indented block only where no list or quote can continue into it; and a tag that an
+    inline code span seems to hide is confirmed with Markdown itself (tags_hidden_in_code)."""
+    masked = _mask_blocks(body)
     return _blank(masked, list(code_spans(masked)))
+
+
+def _mask_blocks(body: str) -> str:
+    """Fenced and indented code blanked, inline code kept."""
+    masked = _blank(body, fenced_ranges(body))
+    return _blank(masked, list(_indented_code(masked)))
 
 
 def _indented_code(text: str) -> Iterator[tuple[int, int]]:
     """Indented blocks that are surely code: after a blank line, and after a paragraph with no list
     item, quote or indented line in it (or after another such block), so that the block cannot be
     a list item's continuation, where Markdown would render raw HTML."""
+    if "\n    " not in text and "\n\t" not in text and not text.startswith(("    ", "\t")):
+        return
     code_end = -1
     for m in _INDENTED.finditer(text):
         end = m.start(1)
@@ -90,9 +98,13 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def code_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Inline code as Python-Markdown reads it: a run of n backticks (not after a backslash) up to
-    the next run of exactly n on the same line. Linear: a regex that tries every opener against
-    the rest of the text is cubic on a long run of backticks."""
+    """Inline code as Python-Markdown's backtick pattern reads it, in linear time (the pattern itself
+    is cubic on a long run of backticks): from a run of n backticks (not after a backslash), the
+    longest opener k <= n that a later run of exactly k backticks in the same paragraph closes.
+    Paragraphs are approximated by blank lines; the checker confirms with Markdown wherever a span
+    would hide a tag (tags_hidden_in_code), so an approximation never lets raw HTML through."""
+    if "`" not in text:
+        return
     runs = []
     for m in _BACKTICKS.finditer(text):
         start, end = m.span()
@@ -102,7 +114,7 @@ def code_spans(text: str) -> Iterator[tuple[int, int]]:
             runs.append((start, end))
     if not runs:
         return
-    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     paragraph = [bisect.bisect_right(breaks, start) for start, _end in runs]
     by_length: dict[int, list[int]] = defaultdict(list)
     for index, (start, end) in enumerate(runs):
@@ -110,13 +122,42 @@ def code_spans(text: str) -> Iterator[tuple[int, int]]:
     i = 0
     while i < len(runs):
         start, end = runs[i]
-        same = by_length[end - start]
-        j = bisect.bisect_right(same, i)
-        if j < len(same) and paragraph[same[j]] == paragraph[i]:
-            yield start, runs[same[j]][1]
-            i = same[j] + 1
-        else:
+        closer = None
+        for k in range(end - start, 0, -1):  # the pattern's greedy opener, then shorter ones
+            same = by_length.get(k, ())
+            j = bisect.bisect_right(same, i)
+            if j < len(same) and paragraph[same[j]] == paragraph[i]:
+                closer = same[j]
+                break
+        if closer is None:
             i += 1
+            continue
+        yield start, runs[closer][1]
+        i = closer + 1
+
+
+def tags_hidden_in_code(body: str, outside_spans: str, masked: str) -> Iterator[re.Match]:
+    """Tags that the masking took for inline code, each confirmed with Markdown itself: the
+    paragraph around it is rendered, and a tag that comes out as HTML is returned. Rare in a
+    lesson, so the rendering costs nothing on the whole; a paragraph too long to render quickly
+    is not rendered, and its tags are returned as they are."""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(outside_spans)]
+    hidden: dict[int, list[re.Match]] = defaultdict(list)
+    for m in _TAG.finditer(outside_spans):
+        if masked[m.start()] == " ":
+            hidden[bisect.bisect_right(breaks, m.start())].append(m)
+    for index, tags in hidden.items():
+        start = breaks[index - 1] if index else 0
+        end = breaks[index] if index < len(breaks) else len(body)
+        if end - start > MAX_CONFIRMED:
+            yield from tags
+            continue
+        import markdown  # only here: most lessons never need it
+        rendered = markdown.markdown(textwrap.dedent(body[start:end])).lower()
+        yield from (m for m in tags if f"<{m.group(1)}{m.group(2)}".lower() in rendered)
+
+
+MAX_CONFIRMED = 20_000  # characters of a paragraph rendered to confirm a tag in inline code
 
 
 def _bad_scheme(url: str) -> str | None:
@@ -147,7 +188,10 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
         if m.group(1).lower() not in ALLOWED_SCHEMES:
             yield Hit(m.start(), m.end(), "unsafe-link", f'Länken använder "{m.group(1)}:", som inte är tillåtet.',
                       "Länka bara med http://, https://, mailto: eller en relativ adress.", True)
-    for m in _TAG.finditer(text):
+    tags = list(_TAG.finditer(text))
+    if "`" in body and "<" in body:
+        tags = sorted([*tags, *tags_hidden_in_code(body, _mask_blocks(body), text)], key=lambda m: m.start())
+    for m in tags:
         if _AUTOLINK.fullmatch(m.group(0)) or _AUTOMAIL.fullmatch(m.group(0)):
             continue  # Markdown reads these as links, before any HTML (checked above)
         name = (m.group(2) or "").lower()
