@@ -35,6 +35,9 @@ MAX_SEPARATOR = 12
 MAX_GLUE = 8
 _MARKDOWN_GLUE = frozenset("*_`~\\[]")
 _ASCII_RUNS = re.compile(r"[0-9]+")
+# Six digits with at most glue between them (any character but a letter, digit or space, which
+# covers every kind of glue): every identity number has such a group, its date.
+_SIX_DIGITS = re.compile(rf"[0-9](?:[^0-9A-Za-z\s]{{0,{MAX_GLUE}}}[0-9]){{5}}")
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,8 @@ def find(text: str) -> Iterator[Match]:
     if len(text) < 10:
         return
     table = _digit_table(text)
-    if table is None and sum(map(text.count, "0123456789")) < 10:
-        return  # fewer than ten digits: the common case, decided in C
+    if table is None and (sum(map(text.count, "0123456789")) < 10 or not _SIX_DIGITS.search(text)):
+        return  # fewer than ten digits, or no six in one group: the common cases, decided in C
     previous: tuple[_Group, str] | None = None
     for group, separator in _groups(text, table):
         if len(group.digits) in (10, 12):
