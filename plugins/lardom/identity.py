@@ -35,9 +35,10 @@ MAX_SEPARATOR = 12
 MAX_GLUE = 8
 _MARKDOWN_GLUE = frozenset("*_`~\\[]")
 _ASCII_RUNS = re.compile(r"[0-9]+")
-# Six digits with at most glue between them (any character but a letter, digit or space, which
-# covers every kind of glue): every identity number has such a group, its date.
-_SIX_DIGITS = re.compile(rf"[0-9](?:[^0-9A-Za-z\s]{{0,{MAX_GLUE}}}[0-9]){{5}}")
+# Six digits with at most glue between them (Markdown's markers, or any non-ASCII character, which
+# covers the invisible ones): every identity number has such a group, its date. Dates (2025-09-30)
+# and amounts (1 200 000) have none.
+_SIX_DIGITS = re.compile(rf"[0-9](?:[*_`~\\\[\]\x80-\U0010ffff]{{0,{MAX_GLUE}}}[0-9]){{5}}")
 
 
 @dataclass(frozen=True)
