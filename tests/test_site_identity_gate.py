@@ -85,3 +85,15 @@ def test_a_data_file_with_a_number_stops_the_build(tree):
     assert not result.ok
     assert any("extra.json" in m and "XXXX" in m for m in result.messages)
     assert not any("9876" in m for m in result.messages)
+
+
+@pytest.mark.parametrize("markup", [
+    "811218<sub></sub>9876", "8" + "<i></i>" * 30 + "11218-9876", "&#56;&#49;1218-9876", "８１１２１８-９８７６",
+    "81&shy;1218-9876", '<p title="811218-9876">x</p>', "&sup1;&sup2;&sup1;&sup2;&sup1;&sup2;-1212",
+    "8\u200b1\u200b1\u200b2\u200b1\u200b8 9876",
+])
+def test_the_gates_fast_path_never_skips_a_page_the_full_reading_would_stop(markup):
+    from lardom import identity
+    from lardom.site import gate
+    assert identity.html_may_hold(markup)
+    assert gate.html_problem(markup)

@@ -229,6 +229,19 @@ _LINK_TARGET = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
 
+# What can stand for a digit in HTML source, and what can vanish between two digits of one group
+# once tags are dropped and entities decoded. Every identity number in html_text(markup) has a
+# group of six such digits in markup itself, so a page without one needs no closer reading.
+_HTML_DIGIT = r"(?:[0-9]|&#[xX]?[0-9a-fA-F]{1,7};?|&sup[123];?)"
+_HTML_GLUE = r"(?:[*_`~\\\[\]\x80-\U0010ffff]|<[^<>]*>|&(?!sup[123])[A-Za-z][A-Za-z0-9]{1,31};?)"
+_HTML_SIX_DIGITS = re.compile(rf"{_HTML_DIGIT}(?:{_HTML_GLUE}*{_HTML_DIGIT}){{5}}")
+
+
+def html_may_hold(markup: str) -> bool:
+    """False only when no identity number can be in html_text(markup): the fast path of the gate."""
+    return _digit_table(markup) is not None or _HTML_SIX_DIGITS.search(markup) is not None
+
+
 def html_text(markup: str) -> str:
     """The text of HTML as a reader sees it, then every attribute value (alt, title, href) on lines of
     its own: both are published."""

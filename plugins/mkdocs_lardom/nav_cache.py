@@ -25,8 +25,10 @@ def folder_key(url: str, nav_urls: Collection[str]) -> str | None:
     return url.rstrip("/").rpartition("/")[0]
 
 
-def cache_navigation(env: Environment, nav_urls: Collection[str]) -> None:
-    """Render NAV_TEMPLATE once per folder_key(); other pages render it as usual.
+def cache_navigation(env: Environment, nav_urls: Collection[str]) -> dict[str, str]:
+    """Render NAV_TEMPLATE once per folder_key(); other pages render it as usual. Returns the
+    cache (folder key -> HTML), filled as pages are rendered, so that the build's gate reads each
+    navigation once.
 
     The cache lives on this environment's template object, and MkDocs makes a new environment
     for every build, so a rebuild under `mkdocs serve` starts empty.
@@ -46,3 +48,4 @@ def cache_navigation(env: Environment, nav_urls: Collection[str]) -> None:
         yield rendered[key]
 
     template.root_render_func = root_render_func  # type: ignore[method-assign]
+    return rendered

@@ -31,7 +31,7 @@ from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_
 
 from . import pagefind_index, site_levels
 from .config import LardomConfig
-from .nav_cache import cache_navigation
+from .nav_cache import cache_navigation, folder_key
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
@@ -54,6 +54,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.search_ends: dict[str, str] = {}  # src_uri -> the end of the lesson's search body
         self.sources: dict[str, str] = {}  # src_uri -> the lesson's file, for messages
         self.withheld: dict[str, str] = {}  # src_uri -> why the gate kept the page from the site
+        self.checked: dict[str, str] = {}  # src_uri -> lesson content the gate has read, until the page is written
+        self.navigations: dict[str, str] = {}  # folder key -> its navigation HTML (nav_cache)
+        self.navigations_read: set[str] = set()  # folder keys whose navigation the gate has read
         self.docs_dir = "docs"
         self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
@@ -184,6 +187,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.search_ends.clear()
         self.sources.clear()
         self.withheld.clear()
+        self.checked.clear()
         self.docs_dir = config.docs_dir
 
         for lesson in catalog.lessons:
@@ -261,7 +265,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         # its bundle on another core while MkDocs renders the pages.
         if self.indexer is not None and self.indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles):
             self.indexer.write()
-        cache_navigation(env, self.nav_urls)
+        self.navigations = cache_navigation(env, self.nav_urls) or {}
+        self.navigations_read: set[str] = set()
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -289,6 +294,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 # Withheld here, before any other plugin (a search index) sees the content.
                 self._withhold(page, problem)
                 return WITHHELD_CONTENT
+            self.checked[src] = html
             if self.indexer is not None:
                 # The lesson's header and body are what the search indexes (lesson_header opens the
                 # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
@@ -307,10 +313,27 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if after is not None:
             head, marker, tail = output.partition(APPENDIX)
             output = head + after(page.url) + tail if marker else output
-        problem = gate.html_problem(output)
+        problem = gate.html_problem(self._unread(output, page))
         if problem:
             self._withhold(page, problem)
             return gate.WITHHELD_PAGE
+        return output
+
+    def _unread(self, output: str, page: Page) -> str:
+        """What the gate has not read yet of a page: a lesson's content passed it in
+        on_page_content, and a navigation shared by a folder's pages is read once."""
+        checked = self.checked.pop(page.file.src_uri, "")
+        if checked:
+            output = output.replace(checked, "", 1)
+        key = folder_key(page.url, self.nav_urls)
+        navigation = self.navigations.get(key) if key is not None else None
+        if navigation and navigation in output:
+            if key not in self.navigations_read:
+                problem = gate.html_problem(navigation)
+                if problem:
+                    return navigation  # read again below, and the page withheld
+                self.navigations_read.add(key)
+            output = output.replace(navigation, "", 1)
         return output
 
     def _withhold(self, page: Page, problem: str) -> None:

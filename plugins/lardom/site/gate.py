@@ -21,6 +21,8 @@ WITHHELD_PAGE = (
 
 def html_problem(markup: str) -> str | None:
     """Why an HTML page or fragment may not be written, or None."""
+    if not identity.html_may_hold(markup):
+        return None
     match = next(identity.find(identity.html_text(markup)), None)
     return f"{match.kind} ({match.masked})" if match else None
 
