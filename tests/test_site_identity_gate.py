@@ -97,3 +97,18 @@ def test_the_gates_fast_path_never_skips_a_page_the_full_reading_would_stop(mark
     from lardom.site import gate
     assert identity.html_may_hold(markup)
     assert gate.html_problem(markup)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["811218", "9876", "81", "12", "18", "98", "76", "-", " ", "<b>", "</b>", "<p>",
+                                 "<br>", "&#45;", "&#56;", "&nbsp;", "&shy;", "&amp;", "\u200b", "*", "８", "²",
+                                 '<a title="', '">', "x", "\n"]), max_size=30))
+def test_the_fast_path_is_never_narrower_than_the_full_reading(tokens):
+    from lardom import identity
+    markup = "".join(tokens)
+    if next(identity.find(identity.html_text(markup)), None) is not None:
+        assert identity.html_may_hold(markup), markup
