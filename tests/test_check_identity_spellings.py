@@ -132,3 +132,16 @@ def test_a_match_is_always_a_valid_number(text: str):
     for match in identity.find(text):
         assert len(match.digits) in (10, 12)
         assert identity._luhn(match.digits[-10:])
+
+
+@pytest.mark.parametrize("rel,text", [
+    ("docs/kontakt.md", "# Kontakt\n\nFråga Anna, 811218&#45;9876.\n"),
+    ("docs/teman/styrning.md", "# Styrning\n\nSe 811218 9876.\n"),
+    ("taxonomy/extra.yml", "- id: x\n  label: \"Fas \\x38\\x31 811218-9876\"\n"),
+    ("overrides/partials/x.html", "<p>811218<sub></sub>9876</p>\n"),
+])
+def test_lardom_check_covers_docs_overrides_and_taxonomy(repo: Repo, rel: str, text: str):
+    repo.write(rel, text)
+    finding = only(repo.findings(), "personal-identity-number")
+    assert finding["path"] == rel
+    assert "9876" not in finding["message"]

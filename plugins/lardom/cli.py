@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, report, source, taxonomy
+from . import __version__, report, site_sources, source, taxonomy
 from . import schema as lesson_schema
 from .checker import check_root
 from .cli_common import load_taxonomy
@@ -72,7 +72,8 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     if only:
         result.findings = sorted(result.findings + _near_duplicates(root, tax, result), key=lambda f: f.sort_key)
     # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
-    result.findings = sorted(result.findings + link_findings(root) + special_findings(root), key=lambda f: f.sort_key)
+    site_files = link_findings(root) + special_findings(root) + site_sources.identity_findings(root)
+    result.findings = sorted(result.findings + site_files, key=lambda f: f.sort_key)
     _print_findings(fmt, result.findings, report.summary(len(result.files), result.findings))
     sys.exit(1 if result.errors else 0)
 
