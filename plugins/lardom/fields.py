@@ -15,19 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .suggest import did_you_mean
+from .textscan import invisible_character
 from .taxonomy import Taxonomy
-from .yamldoc import Document, Invalid
+from .yamldoc import Document, Invalid, describe
 
 FORMAT_VERSION = "1.1"
 LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(")
-# Terminal escapes (YAML's \e, \a), other C0 and C1 controls, and the bidirectional overrides that
-# make text read differently from how it is stored. Line breaks and tabs are layout, not control.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 @dataclass(frozen=True)
 class Issue:
     """A problem in one value; `at` leads from the field to the offending part."""
@@ -44,25 +40,6 @@ class Context:
     taxonomy: Taxonomy
     today: dt.date
     document: Document | None  # to quote a value as it was written; None on the fast path
-
-
-def describe(value: Any) -> str:
-    """The Swedish name of what a YAML value turned out to be."""
-    if value is None:
-        return "tomt"
-    if isinstance(value, bool):
-        return "ett sant/falskt-värde"
-    if isinstance(value, (int, float)):
-        return "ett tal"
-    if isinstance(value, dt.date):
-        return "ett datum"
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, dict):
-        return "en samling nycklar"
-    if isinstance(value, Invalid):
-        return "ett ogiltigt värde"
-    return "text"
 
 
 class FieldType:
@@ -92,10 +69,10 @@ class Text(FieldType):
             hint = f'Sätt citattecken runt värdet: {name}: "{raw}"' if raw else None
             yield self.wrong_type(name, value, ctx, path, hint)
             return
-        control = CONTROL.search(value)
+        control = invisible_character(value)
         if control:
             yield Issue("control-character", f'Fältet "{name}" innehåller ett osynligt styrtecken '
-                        f"(U+{ord(control.group()):04X}).",
+                        f"(U+{ord(control):04X}).",
                         "Skriv om värdet som vanlig text; styrtecken kommer ofta med när text kopieras.")
         length = len(value.strip())
         if self.single_line and "\n" in value.strip():
@@ -264,7 +241,7 @@ class TextList(FieldType):
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 yield Issue("wrong-type", f'Varje värde i "{name}" ska vara text.', None, (i,))
-            elif CONTROL.search(item):
+            elif invisible_character(item):
                 yield Issue("control-character", f'Ett värde i "{name}" innehåller ett osynligt styrtecken.',
                             "Skriv om värdet som vanlig text.", (i,))
             elif self.max_len is not None and len(item) > self.max_len:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from .checker import check_root, check_text
 from .cli_common import load_taxonomy
-from .fields import CONTROL
+from .textscan import invisible_character
 from .publication import select
 from .source import SourceText, entry_for, read, relative
 
@@ -26,7 +26,7 @@ NO_UPDATE = click.option("--no-update", is_flag=True,
 
 def _echo(text: str) -> None:
     """Lesson text for a terminal: a control character the checker missed must not steer it."""
-    click.echo(CONTROL.sub("\ufffd", text))
+    click.echo("".join("\ufffd" if invisible_character(c) else c for c in text) if invisible_character(text) else text)
 
 
 def _corpus(root: Path, level: str):

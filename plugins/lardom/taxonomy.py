@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import yamldoc
+from .textscan import invisible_character
 from .findings import Finding, error
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -25,7 +25,6 @@ MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(|^\s*\[[^\]]*\]:", re.MULTILINE)
 # An agency's domain becomes a link, https://<domain>/: a bare host name and nothing else.
 HOST_NAME = re.compile(r"(?=.{4,253}\Z)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 # Characters no label or description needs, and that hide or reorder what a reviewer sees.
-_INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
 
 
 @dataclass(frozen=True)
@@ -287,7 +286,7 @@ def _id(src: _Source, spec: VocabularySpec, at: tuple, value: Any) -> None:
 def _text(src: _Source, at: tuple, name: str, value: Any, rule: _TextRule, field: str | None = None) -> None:
     field = field or name
     if not isinstance(value, str):
-        src.fail(at, f"Nyckeln {name} ska vara text, men är {_kind(value)}.",
+        src.fail(at, f"Nyckeln {name} ska vara text, men är {yamldoc.describe(value)}.",
                  f'Skriv texten direkt efter kolonet, inom citattecken om den liknar en lista, ett tal eller ett '
                  f'datum: {name}: "…".',
                  field)
@@ -295,27 +294,13 @@ def _text(src: _Source, at: tuple, name: str, value: Any, rule: _TextRule, field
         src.fail(at, f"Nyckeln {name} är tom.", "Skriv en text efter kolonet.", field)
     if rule.one_line and "\n" in value.strip():
         src.fail(at, f"Nyckeln {name} ska stå på en rad.", "Ta bort radbrytningarna.", field)
-    hidden = next((c for c in value if c != "\n" and unicodedata.category(c) in _INVISIBLE), None)
+    hidden = invisible_character(value, layout="\n")
     if hidden is not None:
         src.fail(at, f"Nyckeln {name} innehåller ett osynligt styrtecken (U+{ord(hidden):04X}).",
                  "Ta bort tecknet. Syns det inte i din editor, skriv om texten för hand.", field)
     if rule.plain and MARKUP.search(value):
         src.fail(at, f"Nyckeln {name} ska vara ren text utan HTML eller Markdown-länkar.",
                  "Ta bort taggar (<...>) och länkar ([text](adress)); texten visas som den står.", field)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, dict):
-        return "nycklar med värden"
-    if isinstance(value, bool):
-        return "sant eller falskt"
-    if isinstance(value, (int, float)):
-        return "ett tal"
-    if value is None:
-        return "tom"
-    return "ett datum eller annat värde"
 
 
 def _reference(src: _Source, at: tuple, name: str, value: Any, target: Vocabulary) -> None:

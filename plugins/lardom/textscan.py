@@ -8,7 +8,23 @@ digit runs found with str.find (a fast byte search) and try their patterns only 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 DIGITS = "0123456789"
+# Characters no published text needs and that make text show or behave other than it reads:
+# terminal and other controls, format characters (zero-width spaces, soft hyphens, bidirectional
+# overrides), private use, lone surrogates, line and paragraph separators.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def invisible_character(value: str, layout: str = "\n\t") -> str | None:
+    """The first invisible or control character of value, line breaks and tabs (layout) aside."""
+    if value.isascii():
+        m = _ASCII_CONTROL.search(value)
+        return m.group() if m and m.group() not in layout else None
+    return next((c for c in value if c not in layout and unicodedata.category(c) in INVISIBLE_CATEGORIES), None)
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:

@@ -9,6 +9,8 @@ rest of the document is still read.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -267,3 +269,22 @@ class _Builder:
             return self.loader.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError) as exc:
             return Invalid(node.value, str(exc))
+
+
+def describe(value: Any) -> str:
+    """The Swedish name of what a YAML value turned out to be."""
+    if value is None:
+        return "tomt"
+    if isinstance(value, bool):
+        return "ett sant/falskt-värde"
+    if isinstance(value, (int, float)):
+        return "ett tal"
+    if isinstance(value, dt.date):
+        return "ett datum"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en samling nycklar"
+    if isinstance(value, Invalid):
+        return "ett ogiltigt värde"
+    return "text"
