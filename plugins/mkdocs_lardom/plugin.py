@@ -130,7 +130,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 log.info("lardom: tar bort %s, som inte längre publiceras", stale)
                 shutil.rmtree(stale)
             if indexer is not None:
-                if indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles):
+                if self._every_lesson_handed_to(indexer):
                     report = indexer.finish(Path(config.site_dir))
                 else:  # a dirty build reads only changed pages: index the site's files instead
                     indexer.close()
@@ -147,6 +147,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_indexer()
         self._restore_epoch()
+
+    def _every_lesson_handed_to(self, indexer: pagefind_index.Indexer) -> bool:
+        """Whether every lesson page was indexed as it was rendered (a withheld one counts: it is
+        never indexed); a dirty build renders only changed pages."""
+        return indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles)
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None:
@@ -263,10 +268,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page has been read, and every lesson given to the search index: Pagefind writes
         # its bundle on another core while MkDocs renders the pages.
-        if self.indexer is not None and self.indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles):
+        if self.indexer is not None and self._every_lesson_handed_to(self.indexer):
             self.indexer.write()
         self.navigations = cache_navigation(env, self.nav_urls) or {}
-        self.navigations_read: set[str] = set()
+        self.navigations_read = set()
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -293,7 +298,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             if problem:
                 # Withheld here, before any other plugin (a search index) sees the content.
                 self._withhold(page, problem)
-                return WITHHELD_CONTENT
+                return gate.WITHHELD_CONTENT
             self.checked[src] = html
             if self.indexer is not None:
                 # The lesson's header and body are what the search indexes (lesson_header opens the
@@ -350,7 +355,6 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 
 APPENDIX = "<!-- lardom:appendix -->"
-WITHHELD_CONTENT = "<p>Lärdomen innehöll något som liknar ett personnummer och publiceras inte.</p>"
 CONTRIBUTE_PAGE = "skriv.md"
 CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Sedan kopierar du texten, eller öppnar "
                     "den i repositoriet, och skickar in den som en pull request.")

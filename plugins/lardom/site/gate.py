@@ -18,6 +18,9 @@ WITHHELD_PAGE = (
     "<body><main><h1>Sidan publiceras inte</h1><p>Sidan innehöll något som liknar ett personnummer "
     "och publiceras därför inte. Redaktionen har fått ett meddelande om det.</p></main></body></html>\n")
 
+# What a withheld lesson's content becomes while the page is built, before any other plugin sees it.
+WITHHELD_CONTENT = "<p>Lärdomen innehöll något som liknar ett personnummer och publiceras inte.</p>"
+
 
 def html_problem(markup: str) -> str | None:
     """Why an HTML page or fragment may not be written, or None."""
