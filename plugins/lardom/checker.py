@@ -222,7 +222,7 @@ def _published_identity_numbers(lesson: Lesson):
     between the digits)."""
     # A parsed value differs from its source only through escapes and folded lines, which the scan of
     # the source already covers otherwise; all values are scanned at once, each only on a hit.
-    values = list(_meta_strings(lesson.meta, ())) if "\\" in lesson.front or "\n " in lesson.front else []
+    values = list(_meta_strings(lesson.meta, ())) if "\\" in lesson.front or _CONTINUED.search(lesson.front) else []
     if values and identity.contains(_APART.join(value for _at, value in values)):
         for at, value in values:
             for hit in privacy.identity_numbers(value):
@@ -236,6 +236,9 @@ def _published_identity_numbers(lesson: Lesson):
 
 
 _APART = "\n" + "x" * (identity.MAX_SEPARATOR + 1) + "\n"
+# A value continued on the next line (a folded or block scalar, a long quoted string); list items
+# ("  - a") stand whole on their line.
+_CONTINUED = re.compile(r"\n[ \t]+[^\s\-#]")
 
 
 def _meta_strings(value, at: tuple):

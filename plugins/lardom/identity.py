@@ -160,8 +160,8 @@ def find(text: str) -> Iterator[Match]:
     if len(text) < 10:
         return
     table = _digit_table(text)
-    if table is None and (sum(map(text.count, "0123456789")) < 10 or not _SIX_DIGITS.search(text)):
-        return  # fewer than ten digits, or no six in one group: the common cases, decided in C
+    if table is None and not _SIX_DIGITS.search(text):
+        return  # no six digits in one group: the common case, decided in C
     previous: tuple[_Group, str] | None = None
     for group, separator in _groups(text, table):
         if len(group.digits) in (10, 12):

@@ -16,15 +16,24 @@ DIGITS = "0123456789"
 # terminal and other controls, format characters (zero-width spaces, soft hyphens, bidirectional
 # overrides), private use, lone surrogates, line and paragraph separators.
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CP1252_INVISIBLE = re.compile(r"[\x00-\x1f\x7f\xad]")
 
 
 def invisible_character(value: str, layout: str = "\n\t") -> str | None:
     """The first invisible or control character of value, line breaks and tabs (layout) aside."""
     if value.isascii():
-        m = _ASCII_CONTROL.search(value)
-        return m.group() if m and m.group() not in layout else None
-    return next((c for c in value if c not in layout and unicodedata.category(c) in INVISIBLE_CATEGORIES), None)
+        found = _ASCII_CONTROL.finditer(value)
+    else:
+        try:
+            # Swedish text fits Windows-1252, whose only invisible characters beyond ASCII's controls
+            # are the soft hyphen and the C1 controls it cannot encode: one encoding, in C.
+            value.encode("cp1252")
+            found = _CP1252_INVISIBLE.finditer(value)
+        except UnicodeEncodeError:
+            return next((c for c in value if c not in layout and unicodedata.category(c) in INVISIBLE_CATEGORIES),
+                        None)
+    return next((m.group() for m in found if m.group() not in layout), None)
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
