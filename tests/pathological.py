@@ -22,6 +22,9 @@ REPROS: dict[str, tuple[str, str | None]] = {
     "many short paragraphs": ("para\n\n" * 10000, "too-complex"),
     "angle brackets": ("<a " * 50000, "too-complex"),
     "link targets": ("](" * 100000, None),
+    # Found by bench/fuzz_lessons.py: quadratic once, linear now.
+    "attribute-list braces on one line": ("x{: " * 100000 + "}", "attribute-list"),
+    "whitespace-only indented blocks": ("\n\n    \n" * 60000, "too-complex"),
     "reference labels": ("[a\n" * 50000, "too-complex"),
     "emails": ("a" * 200000 + "@" + "b." * 100000, None),
     "digits": ("1 " * 200000, None),

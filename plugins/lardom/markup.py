@@ -38,7 +38,7 @@ _IMAGE = re.compile(r"!\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\](?:\(\s*(<[^<>\n]*>|
 _REFERENCE_LABEL = re.compile(r"^ {0,3}\[([^\[\]]+)\]:", re.MULTILINE)
 # An attribute list ({: #id .class key=value }) where attr_list would apply it: at the end of a
 # line (a block or a heading), or right after an inline element.
-_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*([^}\n \t][^}\n]*)\}")
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[^}\n \t][^}\n]*\}")
 ATTRIBUTE_LIST_KEYS = {"title", "lang"}
 _BACKTICKS = re.compile(r"`+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -46,6 +46,7 @@ _INDENTED = re.compile(r"^[ \t]*\n((?:(?: {4}|\t)[^\n]*\n?)+)", re.MULTILINE)
 # A line that makes what follows a list item's or a quote's continuation.
 _CONTINUES = re.compile(r"\n(?:[ \t]|[ ]{0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)|[ ]{0,3}>)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_SPACE = re.compile(r"[^ \t\n]+")
 
 
 def mask(body: str) -> str:
@@ -72,12 +73,14 @@ def _indented_code(text: str) -> Iterator[tuple[int, int]]:
     if "\n    " not in text and "\n\t" not in text and not text.startswith(("    ", "\t")):
         return
     code_end = -1
+    # Where each paragraph starts, found once: a search backwards from every block would be quadratic.
+    starts = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    words = [m.end() for m in _NOT_SPACE.finditer(text)]  # where each run of visible text ends
     for m in _INDENTED.finditer(text):
-        end = m.start(1)
-        while end > 0 and text[end - 1] in " \t\n":
-            end -= 1
-        start = text.rfind("\n\n", 0, end) + 1
-        previous = text[start:end]
+        last = bisect.bisect_right(words, m.start(1)) - 1
+        end = words[last] if last >= 0 else 0  # the end of the text before the block
+        before = bisect.bisect_right(starts, end) - 1
+        previous = text[starts[before] if before >= 0 else 0:end]
         if end <= 0 or code_end == end or not _CONTINUES.search("\n" + previous):
             code_end = m.end(1) - (1 if text[m.end(1) - 1:m.end(1)] == "\n" else 0)
             yield m.span(1)
@@ -247,17 +250,38 @@ def _remote_images(text: str) -> Iterator[Hit]:
 
 
 def _attribute_lists(text: str) -> Iterator[Hit]:
-    for m in _ATTRIBUTE_LIST.finditer(text):
-        line_end = text.find("\n", m.end())
-        at_line_end = not text[m.end():len(text) if line_end < 0 else line_end].strip()
-        after_element = m.start() > 0 and not text[m.start() - 1].isspace()
+    """attr_list reads from a "{" to the first "}" on its line. Each "}" is paired here with the first
+    "{" after the previous "}", whose text holds that of any later "{" too; found in one pass (a
+    pattern tried from every "{" to the line's end is quadratic on a long line of them)."""
+    start = 0
+    while True:
+        close = text.find("}", start)
+        if close < 0:
+            return
+        line_start = text.rfind("\n", 0, close) + 1
+        open_ = text.find("{", max(start, line_start), close)
+        start = close + 1
+        if open_ < 0 or not _ATTRIBUTE_LIST.fullmatch(text, open_, close + 1):
+            continue
+        line_end = text.find("\n", close)
+        at_line_end = not text[close + 1:len(text) if line_end < 0 else line_end].strip()
+        # Right after an inline element: any "{" of the span directly after a non-space character.
+        after_element = any(text[i - 1] not in " \t\n" for i in _braces(text, open_, close) if i > 0)
         if not (at_line_end or after_element):
             continue  # braces in running text, which attr_list leaves alone
-        attributes, _rest = get_attrs_and_remainder(m.group(1))
+        attributes, _rest = get_attrs_and_remainder(text[open_ + 1:close].lstrip(":"))
         refused = [("#" + value if key == "id" else "." + value if key == "." else key)
                    for key, value in attributes if key not in ATTRIBUTE_LIST_KEYS]
         if refused:
-            yield Hit(m.start(), m.end(), "attribute-list",
-                      f"Attributlistan {m.group(0)[:40]} sätter {', '.join(refused)}, som inte är tillåtet.",
+            shown = text[open_:close + 1]
+            yield Hit(open_, close + 1, "attribute-list",
+                      f"Attributlistan {shown[:40]} sätter {', '.join(refused)}, som inte är tillåtet.",
                       "En attributlista får bara sätta title och lang, till exempel {: lang=en }. "
                       "Rubriker får sina ankare automatiskt.", True)
+
+
+def _braces(text: str, start: int, end: int) -> Iterator[int]:
+    i = text.find("{", start, end)
+    while i >= 0:
+        yield i
+        i = text.find("{", i + 1, end)
