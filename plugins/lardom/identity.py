@@ -220,8 +220,8 @@ _BLOCK_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4",
                "pre", "blockquote", "table", "ul", "ol", "hr", "section", "article", "nav", "header",
                "footer", "title", "option", "label", "summary", "details", "figcaption")
 # Comments stay text: they are published in the page's source.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*>")
-_BLOCK_TAG = re.compile(rf"<(?:/?(?:{'|'.join(_BLOCK_TAGS)})(?=[\s/>])[^<>]*)>", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)[^<>]*+>")  # possessive: no backtracking between the two
+_BLOCK_TAG = re.compile(rf"<(?:/?(?:{'|'.join(_BLOCK_TAGS)})(?=[\s/>])[^<>]*+)>", re.IGNORECASE)
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]+))""")
 # Path data of inline icons: numbers no reader sees, and most of the digits on a page.
 _PATH_DATA = re.compile(r'\s(?:d|viewBox|points|transform)="[^"<>]*"')

@@ -25,9 +25,11 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 # As Python-Markdown reads inline HTML: "<" and a letter up to the next ">", whatever stands
 # between ("<img/src=x/onerror=...>" is a tag too).
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[")
+# Possessive (*+): the name and the rest overlap, and backtracking between them is quadratic on an
+# unclosed "<a" before a long run of letters.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)([^<>]*+)>|<!--|<\?|<![A-Za-z]|<!\[CDATA\[")
 _ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^<>\s]*>")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^<>\s]*+>")
 _AUTOMAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")  # as Python-Markdown's AUTOMAIL_RE
 # Every "](" starts a link's target, whatever the text in brackets before it: matching the
 # brackets themselves would rescan the text from every "[" (quadratic on "[[[[...").
@@ -42,7 +44,7 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[^}\n \t][^}\n]*\}")
 ATTRIBUTE_LIST_KEYS = {"title", "lang"}
 _BACKTICKS = re.compile(r"`+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_INDENTED = re.compile(r"^[ \t]*\n((?:(?: {4}|\t)[^\n]*\n?)+)", re.MULTILINE)
+_INDENTED = re.compile(r"^[ \t]*\n((?:(?: {4}|\t)[^\n]*+\n?)+)", re.MULTILINE)
 # A line that makes what follows a list item's or a quote's continuation.
 _CONTINUES = re.compile(r"\n(?:[ \t]|[ ]{0,3}(?:[-*+]|\d+[.)])(?:[ \t]|$)|[ ]{0,3}>)")
 _NOT_NEWLINE = re.compile(r"[^\n]")
