@@ -24,6 +24,7 @@ REPROS: dict[str, tuple[str, str | None]] = {
     "link targets": ("](" * 100000, None),
     # Found by bench/fuzz_lessons.py: quadratic once, linear now.
     "attribute-list braces on one line": ("x{: " * 100000 + "}", "attribute-list"),
+    "many personal e-mail addresses": ("anna.berg@a.se " * 40000, None),
     "unclosed tag before a long word": ("<a " * 100 + "x" * 400000, None),
     "whitespace-only indented blocks": ("\n\n    \n" * 60000, "too-complex"),
     "reference labels": ("[a\n" * 50000, "too-complex"),

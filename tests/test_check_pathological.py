@@ -75,3 +75,16 @@ def test_repros_at_any_size_render_or_are_refused(name: str, divisor: int):
     body = body[: len(body) // divisor]
     if not any(True for _ in complexity.scan(markup.mask(body), body)):
         markdown.markdown(body, extensions=EXTENSIONS)
+
+
+def test_many_findings_of_one_kind_are_summed_up(repo: Repo):
+    body = VALID_BODY + "\n" + "\n".join(f"Skriv till anna.berg{n}@myndighet.se om det." for n in range(120)) + "\n"
+    repo.lesson(text=lesson_text(body=body))
+    emails = [f for f in repo.findings() if f["code"] == "personal-email"]
+    assert len(emails) == 51
+    summary = [f for f in emails if "fler av samma slag" in f["message"]]
+    assert len(summary) == 1 and "70 fler" in summary[0]["message"]
+    text = lesson_text(body=body).split("\n")
+    for f in emails:
+        if f not in summary:  # each on the line that holds its address
+            assert "@myndighet.se" in text[f["line"] - 1]

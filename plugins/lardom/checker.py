@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import gc
@@ -18,6 +19,7 @@ from .suggest import closest
 from .taxonomy import Taxonomy
 
 _FENCE_LINE = re.compile(r"---[ \t]*")
+_NEWLINE = re.compile(r"\n")
 _CLOSE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
 MAX_FRONT_MATTER = 64 * 1024
 
@@ -187,12 +189,30 @@ def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date, conte
     return lesson, findings
 
 
+MAX_HITS_PER_CODE = 50  # a file with more of one kind gets one more finding that says how many
+
+
 def _hit_findings(path: str, text: str, body_start: int, hits):
+    """Findings for hits (offsets in text, after body_start), each kind at most MAX_HITS_PER_CODE
+    times: thousands of rows help no one, and a line number per row found by counting from the
+    start would make a file of many hits quadratic."""
+    hits = list(hits)
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    counts: dict[str, int] = defaultdict(int)
     for hit in hits:
+        counts[hit.code] += 1
+        if counts[hit.code] > MAX_HITS_PER_CODE:
+            continue
         start = hit.start + body_start
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        line = bisect.bisect_left(newlines, start) + 1
+        column = start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
         yield (error if hit.error else warning)(path, line, column, hit.code, hit.message, hit.hint)
+    for code, count in counts.items():
+        if count > MAX_HITS_PER_CODE:
+            first = next(h for h in hits if h.code == code)
+            yield (error if first.error else warning)(
+                path, 1, 1, code, f"Och {count - MAX_HITS_PER_CODE} fler av samma slag i filen.",
+                "Rätta de som visas och kör kontrollen igen.")
 
 
 def _content_findings(lesson: Lesson, text: str, body_start: int, masked: str):
@@ -203,13 +223,8 @@ def _content_findings(lesson: Lesson, text: str, body_start: int, masked: str):
         hits.extend(secrecy.scan(text, body_start, runs))
     hits.extend(replace(hit, start=hit.start + body_start, end=hit.end + body_start)
                 for hit in markup.scan(lesson.body, masked))
-    numbers = set()  # each identity number once: the source's own spelling gives the best position
-    for hit in hits:
-        line = text.count("\n", 0, hit.start) + 1
-        column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
-        make = error if hit.error else warning
-        numbers.add(hit.key)
-        yield make(lesson.path, line, column, hit.code, hit.message, hit.hint)
+    numbers = {hit.key for hit in hits}  # each identity number once: the source's own spelling places it best
+    yield from _hit_findings(lesson.path, text, 0, hits)
     for line, column, hit, name in _published_identity_numbers(lesson):
         if hit.key not in numbers:
             numbers.add(hit.key)
