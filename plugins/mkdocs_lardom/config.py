@@ -18,3 +18,9 @@ class LardomConfig(base.Config):
     browser_search = c.Type(bool, default=True)
     # How many of the newest lessons the start page lists.
     start_page_newest = c.Type(int, default=10)
+    # Who publishes the open data and whom to ask, for the DCAT record data/katalog.ttl.
+    # The defaults are examples: set them in mkdocs.yml before the site goes public.
+    publisher_name = c.Type(str, default="Exempelmyndigheten")
+    publisher_url = c.Type(str, default="https://example.org/")
+    contact_name = c.Type(str, default="Lärdomsbankens redaktion (exempel)")
+    contact_email = c.Type(str, default="lardomsbanken@example.org")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
@@ -18,11 +19,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lardom import compounds, related, report, sanitize, taxonomy
+from lardom import compounds, feeds, opendata, related, report, sanitize, taxonomy
 from lardom.checker import check_root
 from lardom import paths as project_paths
 from lardom.publication import Publication, select
-from lardom.site import fragments, gate
+from lardom.site import fragments, gate, opendata_page
 from lardom.site.catalog import Catalog
 from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site.explorer import explorer_json
@@ -60,6 +61,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.docs_dir = "docs"
         self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
+        self.head_links: dict[str, list[tuple[str, str]]] = {}  # page URL -> (path, title) of its feeds
+        self.feed_base = ""  # site_url with a slash, or "" when it is unknown
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
 
     # -- configuration and reading ------------------------------------------------------
@@ -248,6 +251,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
             f'<a href="{relative(url, "format/")}">beskrivningen av formatet</a>.</p></noscript></div>')
         self.append["index.md"] = lambda url: fragments.start_page(catalog, url, self.config.start_page_newest)
+        self._open_data(files, config, catalog)
 
         for asset in ASSETS.rglob("*"):
             if asset.is_file():
@@ -255,6 +259,54 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 if files.get_file_from_path(rel) is None:
                     files.append(File.generated(config, rel, abs_src_path=str(asset)))
         return files
+
+    def _open_data(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """The dumps, the DCAT record, the feeds and the data page; every file through the gate."""
+        base = self.feed_base = opendata.base_url(config.site_url)
+        publisher = opendata.Publisher(self.config.publisher_name, self.config.publisher_url,
+                                       self.config.contact_name, self.config.contact_email)
+        lessons = self._dumpable(catalog, base)
+        generated = {
+            opendata.LESSONS_JSON: opendata.lessons_json(lessons, catalog.taxonomy, base),
+            opendata.LESSONS_CSV: opendata.lessons_csv(lessons, catalog.taxonomy, base),
+            opendata.TAXONOMY_JSON: opendata.taxonomy_json(catalog.taxonomy),
+            opendata.CATALOG_TTL: opendata.catalog_turtle(lessons, publisher, base),
+        }
+        for name, content in generated.items():
+            path = opendata.data_path(name)
+            files.append(File.generated(config, path, content=_gated(path, content)))
+        self.head_links = {}
+        everything = (feeds.all_path(), "Lärdomsbanken: nya lärdomar")
+        for feed in feeds.feeds(catalog, {lesson.id for lesson in lessons}):
+            files.append(File.generated(config, feed.path, content=_gated(feed.path, feeds.atom(feed, catalog, base))))
+            if feed.page_url:  # a theme's or agency's page: its own feed, visible and in <head>
+                self.head_links[feed.page_url] = [everything, (feed.path, feed.title)]
+                src = feed.page_url.rstrip("/") + ".md"
+                listing = self.append.get(src)
+                if listing is not None:
+                    self.append[src] = lambda url, a=listing, p=feed.path: a(url) + opendata_page.feed_link(url, p)
+        if files.get_file_from_path(opendata_page.DATA_PAGE) is None:
+            self._add(files, config, opendata_page.DATA_PAGE,
+                      _page(opendata_page.DATA_PAGE_TITLE, _paragraph(opendata_page.DATA_INTRO)))
+        self.append[opendata_page.DATA_PAGE] = opendata_page.data_page
+
+    def _dumpable(self, catalog: Catalog, base: str) -> list:
+        """The lessons the data files may hold: as a page is withheld, a lesson whose text holds an
+        identity number (built without content checks) is left out and named, and the build goes on.
+        The whole dump is read first, so that an ordinary build reads it only once more, in _gated."""
+        if gate.text_problem(opendata.lessons_json(catalog.lessons, catalog.taxonomy, base)) is None:
+            return catalog.lessons
+        kept = []
+        ids = frozenset(lesson.id for lesson in catalog.lessons)
+        for lesson in catalog.lessons:
+            record = opendata.lesson_record(lesson, catalog.taxonomy, ids, base)
+            problem = gate.text_problem(json.dumps(record, ensure_ascii=False))
+            if problem:
+                log.warning("lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
+                            "Ta bort numret ur %s.", lesson.id, problem, lesson.path)
+            else:
+                kept.append(lesson)
+        return kept
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src: str, content: str, in_nav: bool = False) -> None:
@@ -318,6 +370,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if after is not None:
             head, marker, tail = output.partition(APPENDIX)
             output = head + after(page.url) + tail if marker else output
+        links = self.head_links.get(page.url, [(feeds.all_path(), "Lärdomsbanken: nya lärdomar")])
+        output = output.replace("</head>", opendata_page.head_links(page.url, links, self.feed_base) + "</head>", 1)
         problem = gate.html_problem(self._unread(output, page))
         if problem:
             self._withhold(page, problem)

@@ -11,6 +11,9 @@ from ..lesson import Lesson
 LESSONS_FOLDER = "lardomar"
 EXPLORER_PAGE = "utforska.md"
 EXPLORER_DATA = "lardomar.json"
+# Open data (dumps, the DCAT record, their page) and the Atom feeds: named here once.
+DATA_FOLDER = "data"
+FEEDS_FOLDER = "feeds"
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 # Names an agency id or a lesson slug may not take: "index" would replace a folder's own
 # page (lardomar/csn/index.md is served at lardomar/csn/), and the rest are the site's own
 # top-level folders (Material's assets and search, Pagefind's bundle, ours).
-RESERVED_IDS = frozenset({"index", "assets", "search", "pagefind", "lardom", "data", "feeds", LESSONS_FOLDER,
+RESERVED_IDS = frozenset({"index", "assets", "search", "pagefind", "lardom", DATA_FOLDER, FEEDS_FOLDER, LESSONS_FOLDER,
                           EXPLORER_PAGE.removesuffix(".md"), *(facet.folder for facet in FACETS)})
 
 
