@@ -21,6 +21,7 @@ from .fields import Field, FieldType
 from .identity import markdown_text
 from .lesson import Lesson
 from .schema import type_schema
+from .site import gate
 from .site.structure import DATA_FOLDER, lesson_url
 from .taxonomy import Taxonomy
 
@@ -122,6 +123,24 @@ def base_url(site_url: str | None) -> str:
     """What addresses in the data start with: the site's address with a slash, or nothing
     (addresses relative to the site's root) when mkdocs.yml has no site_url."""
     return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def dumpable(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> tuple[list[Lesson], list[tuple[Lesson, str]]]:
+    """The lessons the data files may hold, and (lesson, why) for each left out: as a page is
+    withheld, a lesson whose text holds an identity number (built without content checks) is
+    left out, and everything else still published. The whole dump is read first, so that an
+    ordinary build pays for one reading."""
+    if gate.text_problem(lessons_json(lessons, taxonomy, site_url)) is None:
+        return lessons, []
+    kept, left_out = [], []
+    ids = _ids(lessons)
+    for lesson in lessons:
+        problem = gate.text_problem(json.dumps(lesson_record(lesson, taxonomy, ids, site_url), ensure_ascii=False))
+        if problem:
+            left_out.append((lesson, problem))
+        else:
+            kept.append(lesson)
+    return kept, left_out
 
 
 def _ids(lessons: list[Lesson]) -> frozenset[str]:

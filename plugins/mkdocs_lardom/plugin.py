@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import re
@@ -291,21 +290,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.append[opendata_page.DATA_PAGE] = opendata_page.data_page
 
     def _dumpable(self, catalog: Catalog, base: str) -> list:
-        """The lessons the data files may hold: as a page is withheld, a lesson whose text holds an
-        identity number (built without content checks) is left out and named, and the build goes on.
-        The whole dump is read first, so that an ordinary build reads it only once more, in _gated."""
-        if gate.text_problem(opendata.lessons_json(catalog.lessons, catalog.taxonomy, base)) is None:
-            return catalog.lessons
-        kept = []
-        ids = frozenset(lesson.id for lesson in catalog.lessons)
-        for lesson in catalog.lessons:
-            record = opendata.lesson_record(lesson, catalog.taxonomy, ids, base)
-            problem = gate.text_problem(json.dumps(record, ensure_ascii=False))
-            if problem:
-                log.warning("lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
-                            "Ta bort numret ur %s.", lesson.id, problem, lesson.path)
-            else:
-                kept.append(lesson)
+        """The lessons the data files and feeds may hold; one left out is named, which fails --strict."""
+        kept, left_out = opendata.dumpable(catalog.lessons, catalog.taxonomy, base)
+        for lesson, problem in left_out:
+            log.warning("lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
+                        "Ta bort numret ur %s.", lesson.id, problem, lesson.path)
         return kept
 
     @staticmethod
