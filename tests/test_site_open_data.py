@@ -250,3 +250,8 @@ def test_related_names_only_published_lessons():
     lesson = Lesson("lessons/csn/a.md", "csn", "a", {"title": "x", "related": ["csn/b", "csn/intern"]}, "", 1)
     record = opendata.lesson_record(lesson, _tax(), frozenset({"csn/a", "csn/b"}))
     assert record["related"] == ["csn/b"]
+
+
+def test_start_page_links_the_data_page(built):
+    links = [a for a in built.page("").select("article a[href]") if a.get_text() == "Öppna data och flöden"]
+    assert len(links) == 1 and urljoin("http://x/", links[0]["href"]) == "http://x/data/"

@@ -13,7 +13,7 @@ from .. import swedish
 from ..fields import parse_date
 from ..lesson import Lesson
 from .catalog import Catalog
-from .structure import FACETS_BY_KEY, Facet, lesson_url, overview_url, relative, term_url
+from .structure import DATA_FOLDER, FACETS_BY_KEY, Facet, lesson_url, overview_url, relative, term_url
 
 AGENCY, THEME, PHASE, SIGNAL, KIND = (FACETS_BY_KEY[k] for k in ("agency", "theme", "phase", "signal", "kind"))
 
@@ -263,4 +263,5 @@ def start_page(catalog: Catalog, page_url: str, newest: int = 10) -> str:
             f'<h2 id="teman">Teman</h2><ul class="lardom-overview lardom-overview--columns">{themes}</ul>'
             f'<p><a href="{relative(page_url, overview_url(THEME))}">Om teman</a> · '
             f'<a href="{relative(page_url, "utforska/")}">Utforska alla '
-            f"{swedish.count(len(catalog.lessons), 'lärdom', 'lärdomar')}</a></p>")
+            f"{swedish.count(len(catalog.lessons), 'lärdom', 'lärdomar')}</a> · "
+            f'<a href="{relative(page_url, DATA_FOLDER + "/")}">Öppna data och flöden</a></p>')
