@@ -95,7 +95,6 @@ def _near_duplicates(root: Path, tax: taxonomy.Taxonomy, result) -> list:
     """Warnings for the named lessons that look like another lesson: only for named files
     (the changed ones in a pull request), since comparing every lesson with every other is slow."""
     from .checker import mention
-    from .checker import mention
     from .findings import warning
     from .search import service  # Whoosh is imported only when it is needed: it costs ~90 ms at start-up
     corpus = [lesson for lesson in result.lessons if lesson.valid]  # the whole corpus, not just the named
