@@ -44,7 +44,7 @@ def test_csv_to_a_file_is_what_the_site_writes(repo: Repo, tmp_path, tree):
     out = tmp_path / "ut.csv"
     result = _run("--root", str(_repo(repo).root), "--format", "csv", "-o", str(out))
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert [r["id"] for r in rows] == ["csn/en"]
     # The same bytes as the site's data file, for the same lessons.
     tree.lesson("csn", "en", title="En offentlig lärdom från CSN", date="2024-02-01")

@@ -47,7 +47,7 @@ def built(tree):
 
 
 def _data(result, name: str) -> str:
-    return (result.site / "data" / name).read_text(encoding="utf-8")
+    return (result.site / "data" / name).read_text(encoding="utf-8-sig")
 
 
 def _tax():
@@ -255,3 +255,10 @@ def test_related_names_only_published_lessons():
 def test_start_page_links_the_data_page(built):
     links = [a for a in built.page("").select("article a[href]") if a.get_text() == "Öppna data och flöden"]
     assert len(links) == 1 and urljoin("http://x/", links[0]["href"]) == "http://x/data/"
+
+
+def test_the_csv_starts_with_a_byte_order_mark_for_excel(tree):
+    tree.lesson("csn", "en-lardom")
+    raw = (tree.build().site / "data" / "lardomar.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid,")
+    assert raw.count(b"\xef\xbb\xbf") == 1

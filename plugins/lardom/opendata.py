@@ -227,9 +227,12 @@ def _lookup(record: dict, path: tuple[str, ...]) -> Any:
 
 
 def lessons_csv(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> str:
-    """One row per lesson; lists joined with semicolons. Line ends are CRLF, as RFC 4180 says."""
+    """One row per lesson; lists joined with semicolons. Line ends are CRLF, as RFC 4180 says. The
+    file starts with a byte-order mark: without it Excel reads UTF-8 as the local code page, and
+    every å, ä and ö comes out wrong."""
     columns = _columns(fields.FIELDS)
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_columns())
     published = _ids(lessons)
