@@ -197,6 +197,8 @@ def _hit_findings(path: str, text: str, body_start: int, hits):
     times: thousands of rows help no one, and a line number per row found by counting from the
     start would make a file of many hits quadratic."""
     hits = list(hits)
+    if not hits:
+        return
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
     counts: dict[str, int] = defaultdict(int)
     for hit in hits:
@@ -258,9 +260,8 @@ _CONTINUED = re.compile(r"\n[ \t]+[^\s\-#]")
 
 def _meta_strings(value, at: tuple):
     """Every published value of the front matter as text, with the path that leads to it."""
-    if isinstance(value, dict):
+    if isinstance(value, dict):  # keys are the format's own names: an unknown one is refused anyway
         for key, item in value.items():
-            yield at + (key,), str(key)
             yield from _meta_strings(item, at + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
