@@ -107,16 +107,20 @@ def plain_text(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
-def lesson_record(lesson: Lesson, taxonomy: Taxonomy, published: frozenset[str], site_url: str = "") -> dict:
-    """One lesson as the JSON dump holds it; published: the ids of every lesson in the dump."""
-    return {
+def lesson_record(lesson: Lesson, taxonomy: Taxonomy, published: frozenset[str], site_url: str = "",
+                  bodies: bool = True) -> dict:
+    """One lesson as the JSON dump holds it; published: the ids of every lesson in the dump.
+    bodies=False leaves the body out (the CSV has no column for it, and its text costs most)."""
+    record = {
         ID: lesson.id,
         URL: site_url + lesson_url(lesson.id),
         **_json_record(fields.FIELDS, lesson.meta, published),
-        BODY_MARKDOWN: lesson.body.strip() + "\n",
-        BODY_TEXT: plain_text(lesson.body),
         LABELS: _labels(fields.FIELDS, lesson.meta, taxonomy),
     }
+    if bodies:
+        record[BODY_MARKDOWN] = lesson.body.strip() + "\n"
+        record[BODY_TEXT] = plain_text(lesson.body)
+    return record
 
 
 def base_url(site_url: str | None) -> str:
@@ -130,7 +134,7 @@ def dumpable(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> t
     withheld, a lesson whose text holds an identity number (built without content checks) is
     left out, and everything else still published. The whole dump is read first, so that an
     ordinary build pays for one reading."""
-    if gate.text_problem(lessons_json(lessons, taxonomy, site_url)) is None:
+    if gate.text_problem(_cached_json(lessons, taxonomy, site_url)) is None:
         return lessons, []
     kept, left_out = [], []
     ids = _ids(lessons)
@@ -155,11 +159,12 @@ def _newest_first(lesson: Lesson) -> tuple:
 
 
 def lessons_data(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> dict:
+    published = _ids(lessons)
     return {
         "version": DUMP_VERSION,
         "format_version": fields.FORMAT_VERSION,
         "license": DATA_LICENCE_URL,
-        "lessons": [lesson_record(l, taxonomy, _ids(lessons), site_url) for l in sorted(lessons, key=_newest_first)],
+        "lessons": [lesson_record(l, taxonomy, published, site_url) for l in sorted(lessons, key=_newest_first)],
     }
 
 
@@ -168,7 +173,22 @@ def _dumps(data: Any) -> str:
 
 
 def lessons_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> str:
-    return _dumps(lessons_data(lessons, taxonomy, site_url))
+    return _cached_json(lessons, taxonomy, site_url)
+
+
+_last_json: tuple[tuple[Lesson, ...], Taxonomy, str, str] | None = None
+
+
+def _cached_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str) -> str:
+    """The dump of these very lessons, made once: dumpable() reads it, then the build writes it.
+    The cache holds the lesson objects themselves and compares them by identity, so a rebuild,
+    which reads new objects, never gets an old dump; only the last dump is kept."""
+    global _last_json
+    cached = _last_json
+    if cached is None or cached[1] is not taxonomy or cached[2] != site_url or len(cached[0]) != len(lessons) \
+            or any(a is not b for a, b in zip(cached[0], lessons)):
+        cached = _last_json = (tuple(lessons), taxonomy, site_url, _dumps(lessons_data(lessons, taxonomy, site_url)))
+    return cached[3]
 
 
 def _columns(field_list: tuple[Field, ...], prefix: str = "") -> list[tuple[str, tuple[str, ...], FieldType]]:
@@ -237,7 +257,7 @@ def lessons_csv(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -
     writer.writerow(csv_columns())
     published = _ids(lessons)
     for lesson in sorted(lessons, key=_newest_first):
-        record = lesson_record(lesson, taxonomy, published, site_url)
+        record = lesson_record(lesson, taxonomy, published, site_url, bodies=False)
         writer.writerow([_cell(record[ID]), _cell(record[URL])]
                         + [_cell(_lookup(record, path)) for _name, path, _type in columns])
     return out.getvalue()
