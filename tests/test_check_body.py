@@ -15,6 +15,16 @@ def test_missing_required_section(repo: Repo, heading: str):
     assert heading in finding["message"]
 
 
+def test_required_section_at_level_three_is_missing(repo: Repo):
+    # Only level-2 headings are sections: "### Lärdomar" is a subheading of "Vad hände".
+    body = VALID_BODY.replace("## Lärdomar\n", "### Lärdomar\n")
+    text = lesson_text(body=body)
+    repo.lesson(text=text)
+    finding = only(repo.findings(), "missing-section")
+    assert "## Lärdomar" in finding["message"]
+    assert finding["line"] == len(text.rstrip("\n").split("\n"))  # reported on the body's last line
+
+
 def test_swedish_headings_in_an_english_lesson(repo: Repo):
     text = lesson_text(language="en")
     repo.lesson(text=text)

@@ -69,13 +69,40 @@ def test_arbitrary_text_as_a_whole_file(text):
     _assert_well_formed(findings, text.count("\n") + 1)
 
 
+# Front matter the fast path mostly accepts, so the property below is tested on most examples
+# (line soup and the documents above are refused by it more often than not): documents without
+# YAML's close-look marks, and "key: value" lines with values YAML reads in surprising ways.
+PLAIN_KEYS = [key for key in KEYS if key != "<<"]
+plain_scalars = st.one_of(
+    st.text(alphabet=string.ascii_letters + "åäöÅÄÖ0123456789 ,.-:'\"#[]{}|>%@`\t", max_size=30), st.integers(),
+    st.floats(allow_nan=False), st.booleans(), st.none(), st.dates(),
+    st.sampled_from(TAX.themes.ids() + TAX.agencies.ids()[:5] + ["2023-02-30", "yes"]),
+)
+plain_values = st.recursive(plain_scalars, lambda inner: st.lists(inner, max_size=4)
+                            | st.dictionaries(st.sampled_from(PLAIN_KEYS), inner, max_size=4), max_leaves=12)
+plain_documents = st.tuples(st.dictionaries(st.sampled_from(PLAIN_KEYS), plain_values, max_size=12), st.booleans()).map(
+    lambda doc_flow: yaml.safe_dump(doc_flow[0], allow_unicode=True, default_flow_style=doc_flow[1]))
+raw_values = st.one_of(
+    st.text(alphabet=string.ascii_letters + " åäö", max_size=20),
+    st.sampled_from(["2023-02-30", "2024-13-01", "yes", "no", "on", "~", "", "0x1F", "1_000", ".inf", "12:30",
+                     "2024-01-01T10:00:00Z", "[a, b]", "{a: b}", "'citat'", '"dubbel\\x41"', "text # kommentar",
+                     "|\n  rad", ">\n  vikt", "&a ankare", "[&a x, *a]", "!!str 5"]),
+)
+key_value_lines = st.tuples(
+    st.lists(st.tuples(st.sampled_from(PLAIN_KEYS), raw_values), max_size=10, unique_by=lambda kv: kv[0]),
+    st.one_of(st.none(), st.sampled_from(PLAIN_KEYS)),  # now and then a key that may be there already
+).map(lambda lines_again: "\n".join(f"{key}: {value}" for key, value in lines_again[0])
+      + (f"\n{lines_again[1]}: igen" if lines_again[1] else ""))
+
+
 @FAST
-@given(st.one_of(soup, documents.map(lambda d: yaml.safe_dump(d, allow_unicode=True))))
+@given(st.one_of(plain_documents, key_value_lines))
 def test_fast_path_never_accepts_what_the_careful_parse_reports(front):
     try:
         fast = yamldoc.load_plain(front)
     except yamldoc.Irregular:
-        return
+        return  # the careful parse decides; about one example in twenty (a bad date, a repeated key, a
+        # tag or an alias); the line soup above is mostly refused here, so it is not drawn
     careful = yamldoc.parse(front)
     assert careful.problems == []
     assert careful.value == fast

@@ -76,3 +76,14 @@ def test_link_error_points_at_the_target(repo: Repo):
     finding = only(repo.findings(), "unsafe-link")
     assert finding["line"] == line_of(text, "javascript:")
     assert text.split("\n")[finding["line"] - 1][finding["column"] - 1:].startswith("javascript:")
+
+
+@pytest.mark.parametrize("snippet", ["[x]( javascript:alert(1))", "[x](\n javascript:alert(1))",
+                                     "[x](\t\tjavascript:alert(1))"])
+def test_unsafe_link_after_whitespace_in_the_parentheses(repo: Repo, snippet: str):
+    # Markdown skips whitespace, a line break included, between "(" and the target.
+    text = lesson_text(body=_body_with(snippet))
+    repo.lesson(text=text)
+    finding = only(repo.findings(), "unsafe-link")
+    assert finding["line"] == line_of(text, "javascript:")
+    assert text.split("\n")[finding["line"] - 1][finding["column"] - 1:].startswith("javascript:")

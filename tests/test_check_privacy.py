@@ -36,6 +36,19 @@ def test_identity_number_in_front_matter(repo: Repo):
     assert only(repo.findings(), "personal-identity-number")["line"] == line_of(text, "project:")
 
 
+def test_plus_form_of_people_over_a_hundred_in_body_and_front_matter(repo: Repo):
+    # "121212+1212": the "+" replaces the "-" for people aged 100 or more.
+    body = VALID_BODY.replace("Vi skrev kraven", "Sökanden 121212+1212 fick vänta. Vi skrev kraven")
+    text = lesson_text(body=body)
+    repo.lesson(text=text)
+    finding = only(repo.findings(), "personal-identity-number")
+    assert finding["line"] == line_of(text, "121212+1212")
+    assert finding["column"] == text.split("\n")[finding["line"] - 1].index("121212+1212") + 1
+    text = lesson_text(project="Ärende 121212+1212")
+    repo.lesson(text=text)
+    assert only(repo.findings(), "personal-identity-number")["line"] == line_of(text, "project:")
+
+
 @pytest.mark.parametrize("number", ["121212-1213", "811218-9877", "701063-2392", "811232-1234"])
 def test_wrong_check_digit_or_impossible_date_is_not_reported(repo: Repo, number: str):
     repo.lesson(body=VALID_BODY.replace("Vi skrev", f"Numret {number}. Vi skrev"))

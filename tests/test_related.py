@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import lesson_text
+from conftest import REPO, lesson_text
+from lardom import related, taxonomy
+from lardom.checker import check_root
 from lardom.lesson import Lesson
-from lardom import related
 
 
 def _body(text: str) -> str:
@@ -30,6 +31,42 @@ def test_lessons_sharing_distinctive_words_are_related_and_other_agencies_come_f
     result = related.compute(lessons, limit=3)
     assert result["csn/a"][:2] == ["skatteverket/c", "csn/b"]
     assert "tullverket/d" not in result["csn/a"][:2]
+
+
+def _unique_words(prefix: str, count: int = 30) -> str:
+    """Words found in no other lesson: letters only, four or more of them."""
+    letters = "bcdfghjklmnpqrstvxz"
+    return " ".join(f"{prefix}{letters[n // len(letters)]}{letters[n % len(letters)]}" for n in range(count))
+
+
+def test_words_found_in_one_lesson_only_are_left_out():
+    # Each of a and b has thirty words found nowhere else, and shares a few words with the other
+    # (and with one filler lesson). Kept, the one-lesson words would weigh most and fill all
+    # TERMS_PER_LESSON places of each lesson, leaving no shared word to relate a and b through.
+    shared = "stordatorn arkivlagen gallringsbesluten"
+    lessons = [
+        _lesson("csn", "a", f"{shared}. {_unique_words('qax')}"),
+        _lesson("skatteverket", "b", f"{shared}. {_unique_words('wuy')}"),
+        _lesson("tullverket", "c", f"{shared.split()[0]} och {_unique_words('zoe')}"),
+        *FILLER,
+    ]
+    result = related.compute(lessons, limit=3)
+    assert result["csn/a"][0] == "skatteverket/b"
+    assert result["skatteverket/b"][0] == "csn/a"
+
+
+def test_bundled_corpus_related_lists():
+    lessons = check_root(REPO, taxonomy.load(REPO / "taxonomy")).lessons
+    result = related.compute(lessons)
+    # Every bundled lesson shares enough words with others to get a full list of five. With the
+    # words found in one lesson only kept, they crowd out the shared ones and several lists shrink
+    # (some to nothing).
+    assert all(len(ids) == 5 for ids in result.values()), {k: v for k, v in result.items() if len(v) < 5}
+    # Two English lessons about records and data that outlive one system and its users ("data",
+    # "records", "users", "exchange"): the mainframe lesson's first related lesson is the open-data one.
+    # The mainframe lesson has many words of its own, which would leave it no related lesson at all.
+    mainframe = "csn/the-mainframe-stayed-on-because-old-records-had-nowhere-to-go"
+    assert result[mainframe][0] == "lantmateriet/opening-the-data-was-easy-supporting-its-users-was-not"
 
 
 def test_cache_is_used_until_a_lesson_changes(tmp_path):
