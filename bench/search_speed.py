@@ -3,7 +3,7 @@
 For each --lessons count: synthetic lessons (bench/synthetic.py) with the repository's
 mkdocs.yml, docs and overrides are built with `mkdocs build` (which writes the Pagefind bundle
 as it renders the lesson pages), the built site is indexed again from its files with
-index_site() (mkdocs_lardom/pagefind_index.py, timed: what a dirty build does), served with
+index_site() (mkdocs_lardom/pagefind/bundle.py, timed: what a dirty build does), served with
 `python3 -m http.server` on 127.0.0.1 and measured in Chromium through Playwright:
 
 - first query: every response from loading a lesson page until the results of the first
@@ -50,7 +50,7 @@ import yaml
 from synthetic import ROOT, WORDS, generate
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from mkdocs_lardom.pagefind_index import index_site  # noqa: E402
+from mkdocs_lardom.pagefind import index_site  # noqa: E402
 
 try:
     from playwright.sync_api import sync_playwright

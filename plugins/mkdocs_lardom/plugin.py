@@ -29,7 +29,7 @@ from lardom.site.explorer import explorer_json
 from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, lesson_url, overview_src,
                                    relative, stale_lesson_pages, term_src)
 
-from . import pagefind_index, site_levels
+from . import pagefind, site_levels
 from .config import LardomConfig
 from .nav_cache import cache_navigation, folder_key
 
@@ -58,7 +58,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.navigations: dict[str, str] = {}  # folder key -> its navigation HTML (nav_cache)
         self.navigations_read: set[str] = set()  # folder keys whose navigation the gate has read
         self.docs_dir = "docs"
-        self.indexer: pagefind_index.Indexer | None = None  # the browser search, fed as pages are built
+        self.indexer: pagefind.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
         self.head_links: dict[str, list[tuple[str, str]]] = {}  # page URL -> (path, title) of its feeds
         self.feed_base = ""  # site_url with a slash, or "" when it is unknown
@@ -111,8 +111,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._stop_indexer()
         if self.config.browser_search:
             try:
-                self.indexer = pagefind_index.Indexer(project=Path(config.config_file_path).parent)
-            except pagefind_index.PagefindError as exc:
+                self.indexer = pagefind.Indexer(project=Path(config.config_file_path).parent)
+            except pagefind.PagefindError as exc:
                 raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
         # The build date is the newest lesson's, so that two builds of the same input are
         # identical (sitemap dates, gzip headers); an explicit SOURCE_DATE_EPOCH wins.
@@ -136,12 +136,12 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                     report = indexer.finish(Path(config.site_dir))
                 else:  # a dirty build reads only changed pages: index the site's files instead
                     indexer.close()
-                    report = pagefind_index.index_site(Path(config.site_dir),
-                                                        project=Path(config.config_file_path).parent)
+                    report = pagefind.index_site(Path(config.site_dir),
+                                                  project=Path(config.config_file_path).parent)
                 log.info("lardom: sökindex för webbläsaren: %d sidor, %d kB", report.pages_indexed,
                          report.bytes // 1000)
             _gate_site(Path(config.site_dir))
-        except pagefind_index.PagefindError as exc:
+        except pagefind.PagefindError as exc:
             raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
         finally:
             self._restore_epoch()
@@ -150,7 +150,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._stop_indexer()
         self._restore_epoch()
 
-    def _every_lesson_handed_to(self, indexer: pagefind_index.Indexer) -> bool:
+    def _every_lesson_handed_to(self, indexer: pagefind.Indexer) -> bool:
         """Whether every lesson page was indexed as it was rendered (a withheld one counts: it is
         never indexed); a dirty build renders only changed pages."""
         return indexer.pages_added + len(self.withheld.keys() & self.titles.keys()) == len(self.titles)

@@ -1,0 +1,241 @@
+"""Pagefind's service mode: the Indexer, fed page by page while MkDocs renders the rest."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .binary import PagefindError, _environment, pagefind_binary, pagefind_version
+from .bundle import BUNDLE, UNUSED, canonical_filters
+
+LANGUAGE = "sv"
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    pages_added: int  # pages given to Pagefind
+    pages_indexed: int  # pages in the index (those with a data-pagefind-body element)
+    deterministic: bool  # the filter chunks were put in canonical order (see bundle.canonical_filters)
+    files: int  # files in site/pagefind/
+    bytes: int  # their total size
+    chunk_bytes: int  # index, filter and fragment chunks only: what searches download
+    seconds: float  # from the first page to the bundle in place
+    version: str  # "1.5.2"
+
+
+class Indexer:
+    """A Pagefind service that takes pages one by one and writes the bundle when told.
+
+    add() and write() never wait for Pagefind (unless the pipe is full), so the caller goes
+    on rendering while Pagefind works; finish() waits for the bundle, puts it in place and
+    stops the service, and raises the errors Pagefind reported, naming the page. close()
+    stops the service without a bundle.
+    """
+
+    def __init__(self, *, project: Path | None = None, timeout: float = 600) -> None:
+        self.timeout = timeout
+        binary = pagefind_binary(project)
+        self.version = pagefind_version(binary)
+        self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-")
+        self._out = Path(self._tmp.name) / BUNDLE
+        self._stderr = open(Path(self._tmp.name) / "stderr.log", "w+b")  # noqa: SIM115 (closed in close())
+        try:
+            # The working directory is an empty folder, so no stray pagefind.yml/.toml is read.
+            self._proc = subprocess.Popen([str(binary), "--service"], cwd=self._tmp.name, env=_environment(),
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        except OSError as exc:
+            self.close()
+            raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None
+        self._lock = threading.Condition()
+        self._replies: dict[int, dict] = {}  # message id -> reply, for the requests that wait for one
+        self._added = 0  # AddFile requests sent
+        self._answered = 0  # and replied to
+        self._errors: list[str] = []
+        self._next_id = 0
+        self._pages: dict[int, str] = {}  # message id -> URL, until the reply comes
+        self._write: int | None = None  # message id of the WriteFiles request, once sent
+        self._answered_before_write = 0
+        self._started = time.perf_counter()
+        self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
+        self._reader.start()
+        try:
+            self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}},
+                                        "det hade skapat ett index")["index_id"]
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def pages_added(self) -> int:
+        return self._added
+
+    def add(self, url: str, html: str) -> None:
+        """Give Pagefind one page: its site-absolute URL ("/lardomar/x/y/") and its HTML."""
+        if self._write is not None:
+            raise PagefindError("en sida lades till efter att indexet skrivits")
+        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None,
+                    "file_contents": html}, page=url)
+
+    def write(self) -> None:
+        """Have Pagefind write the bundle (into a folder of its own) once it has read every page.
+
+        Pagefind's service handles one request after the other, so the pages sent before are
+        all in; finish() checks that they were.
+        """
+        if self._write is None and self._added:
+            self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)}, write=True)
+            self._flush()
+
+    def finish(self, site_dir: Path) -> IndexReport:
+        """Wait for the bundle, put it in site_dir/pagefind/ (replacing what was there) and close."""
+        try:
+            site_dir = Path(site_dir).resolve()
+            target = site_dir / BUNDLE
+            if target.exists():
+                shutil.rmtree(target)
+            if self._added == 0:  # Pagefind refuses to write an empty index; search says it is unavailable
+                return IndexReport(0, 0, True, 0, 0, 0, 0.0, self.version)
+            self.write()
+            self._wait(lambda: self._write in self._replies, "indexet var skrivet")
+            reply = self._replies.pop(self._write)
+            if self._errors:
+                raise PagefindError("Pagefind kunde inte läsa alla sidor:\n" + "\n".join(self._errors[:10]))
+            if reply.get("type") == "Error":
+                raise PagefindError(f"Pagefind kunde inte skriva indexet: {reply.get('message')}")
+            if self._answered_before_write < self._added:
+                raise PagefindError(f"Pagefind skrev indexet när {self._answered_before_write} av "
+                                    f"{self._added} sidor var lästa")
+            out = self._out
+            entry = out / "pagefind-entry.json"
+            if not entry.is_file():
+                raise PagefindError(f"Pagefind skrev inget index:\n{self._log()}")
+            try:
+                indexed = sum(lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values())
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
+            if indexed == 0:
+                raise PagefindError(f"Pagefind fick {self._added} sidor men indexerade ingen")
+            deterministic = canonical_filters(out)
+            for name in UNUSED:
+                (out / name).unlink(missing_ok=True)
+            shutil.move(str(out), str(target))
+            files = [p for p in target.rglob("*") if p.is_file()]
+            return IndexReport(
+                pages_added=self._added,
+                pages_indexed=indexed,
+                deterministic=deterministic,
+                files=len(files),
+                bytes=sum(p.stat().st_size for p in files),
+                chunk_bytes=sum(p.stat().st_size for p in files
+                                if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")),
+                seconds=time.perf_counter() - self._started,
+                version=self.version,
+            )
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        proc = getattr(self, "_proc", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        self._stderr.close()
+        self._tmp.cleanup()
+
+    # -- the pipe: base64 of a JSON message, then a comma, both ways ---------------------------
+
+    def _send(self, payload: dict, page: str | None = None, write: bool = False) -> int:
+        # A page or the write is registered before it is sent: its reply can come before the
+        # pipe's write() returns.
+        with self._lock:
+            self._next_id += 1
+            message_id = self._next_id
+            if page is not None:
+                self._pages[message_id] = page
+                self._added += 1
+            if write:
+                self._write = message_id
+        data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
+        try:
+            self._proc.stdin.write(data)
+        except (BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
+            pass
+        return message_id
+
+    def _request(self, payload: dict, what: str) -> dict:
+        message_id = self._send(payload)
+        self._wait(lambda: message_id in self._replies, what)
+        with self._lock:
+            reply = self._replies.pop(message_id)
+        if reply.get("type") == "Error":
+            raise PagefindError(f"Pagefind svarade med ett fel: {reply.get('message')}")
+        return reply
+
+    def _flush(self) -> None:
+        try:
+            self._proc.stdin.flush()
+        except (BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
+            pass
+
+    def _wait(self, done, what: str) -> None:
+        """Until done(); `what` ends the message if Pagefind ends first ("innan indexet var skrivet")."""
+        self._flush()
+        deadline = time.monotonic() + self.timeout
+        with self._lock:
+            while not done():
+                if not self._reader.is_alive():
+                    raise PagefindError(f"Pagefind avslutades innan {what}:\n{self._log()}")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PagefindError(f"Pagefind blev inte klar inom {self.timeout:.0f} s")
+                self._lock.wait(min(remaining, 1.0))
+
+    def _read(self) -> None:
+        pending = b""
+        stdout = self._proc.stdout
+        while chunk := stdout.read1(1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._receive(message)
+        with self._lock:
+            self._lock.notify_all()
+
+    def _receive(self, message: bytes) -> None:
+        try:
+            reply = json.loads(base64.b64decode(message))
+            message_id, payload = reply.get("message_id"), reply["payload"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            with self._lock:
+                self._errors.append(f"oläsligt svar från Pagefind: {message[:80]!r}")
+                self._lock.notify_all()
+            return
+        with self._lock:
+            url = self._pages.pop(message_id, None)
+            if url is not None:
+                self._answered += 1
+                if payload.get("type") == "Error":
+                    self._errors.append(f"{url}: {payload.get('message')}")
+            elif message_id is not None:
+                if message_id == self._write:
+                    self._answered_before_write = self._answered
+                self._replies[message_id] = payload
+            elif payload.get("type") == "Error":
+                self._errors.append(str(payload.get("message")))
+            self._lock.notify_all()
+
+    def _log(self) -> str:
+        self._stderr.flush()
+        self._stderr.seek(0)
+        return _tail(self._stderr.read().decode("utf-8", "replace"))
+
+
+def _tail(text: str, lines: int = 20) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
