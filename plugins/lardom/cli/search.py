@@ -9,16 +9,15 @@ import click
 
 import datetime as dt
 
-from .checker import check_root, check_text
-from .cli_common import load_taxonomy
-from .textscan import invisible_character
-from .publication import select
-from .source import SourceText, entry_for, read, relative
+from ..checker import check_root, check_text
+from ..textscan import invisible_character
+from ..publication import select
+from ..source import SourceText, entry_for, read, relative
+from .common import load_taxonomy, root_option
 
 LEVEL = click.option("--level", type=click.Choice(["public", "internal"]), default="public", show_default=True,
                      help="public: bara lärdomar som publiceras öppet; internal: även interna.")
-ROOT = click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
-                    show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
+ROOT = root_option()
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 NO_UPDATE = click.option("--no-update", is_flag=True,
                          help="Sök i indexet som det är, utan att först läsa om lärdomarna (snabbare i stora samlingar).")
@@ -49,7 +48,7 @@ def _corpus(root: Path, level: str):
 @NO_UPDATE
 def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, no_update):
     """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
-    from .search import engine, service, store  # Whoosh only for the commands that search: ~90 ms
+    from ..search import engine, service, store  # Whoosh only for the commands that search: ~90 ms
     root = root.resolve()
     filters = {"agency": list(agency), "themes": list(theme), "phase": list(phase), "signals": list(signal),
                "kind": list(kind)}
@@ -91,7 +90,7 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
 def similar(lesson, root, limit, level, fmt):
     """Visa lärdomarna som liknar en lärdom mest. LESSON är ett id (myndighet/filnamn) eller en fil,
     som inte behöver finnas i samlingen än."""
-    from .search import service
+    from ..search import service
     root = root.resolve()
     tax, lessons = _corpus(root, level)
     target = _target(root, tax, lessons, lesson)

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import click
 
-from . import template
-from .cli_common import load_taxonomy
-from .fields import FIELDS_BY_NAME
-from .source import LESSONS_DIR
-from .suggest import closest
-from .taxonomy import Taxonomy, Vocabulary
+from .. import template
+from ..fields import FIELDS_BY_NAME
+from ..source import LESSONS_DIR
+from ..suggest import closest
+from ..taxonomy import Taxonomy, Vocabulary
+from .common import load_taxonomy, root_option
 
 TITLE = FIELDS_BY_NAME["title"].type
 SUMMARY = FIELDS_BY_NAME["summary"].type
@@ -144,8 +144,8 @@ def _check_option(vocabulary: Vocabulary, value: str, option: str) -> str:
 def _show_similar(root: Path, tax: Taxonomy, path: Path) -> None:
     """Name existing lessons on the same subject, judged by the new one's title and summary,
     so the contributor can build on them rather than repeat them."""
-    from .checker import check_root
-    from .search import service  # Whoosh is imported only when it is needed
+    from ..checker import check_root
+    from ..search import service  # Whoosh is imported only when it is needed
     result = check_root(root, tax)
     corpus = [lesson for lesson in result.lessons if lesson.valid]
     mine = next((lesson for lesson in result.lessons if lesson.path == path.relative_to(root).as_posix()), None)
@@ -198,8 +198,7 @@ def _unwritable(rel: str, reason: str) -> click.UsageError:
 
 
 @click.command("new")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Repositoriets rot, med mapparna lessons/ och taxonomy/.")
+@root_option()
 @click.option("--agency", help="Myndighetens id, till exempel skatteverket.")
 @click.option("--title", help="Rubrik, 10–150 tecken.")
 @click.option("--phase", help="Projektfas, till exempel forstudie.")

@@ -1,0 +1,22 @@
+"""The `lardom` command line: a thin layer over the core.
+
+One module per command (check, schema, export, new, search and similar); common.py holds
+what they share. Findings are the core's: the commands only choose, format and print them.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from . import check, export, new, schema, search
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lardom")
+def main() -> None:
+    """Lärdomsbanken: kontrollera och publicera lärdomar från offentliga IT-projekt."""
+
+
+for command in (check.check, schema.schema, export.export, new.new, search.search, search.similar):
+    main.add_command(command)

@@ -1,0 +1,39 @@
+"""What every `lardom` command shares: the --root option, reading the taxonomy with one message
+when it is broken, output that survives any file name, and the exit for a usage problem."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .. import taxonomy
+
+ROOT_HELP = "Repositoriets rot, med mapparna lessons/ och taxonomy/."
+
+
+def root_option(help: str = ROOT_HELP, exists: bool = True):
+    """The --root option; exists=False leaves the check to the command (export says why in Swedish)."""
+    kind = click.Path(exists=True, file_okay=False, path_type=Path) if exists else click.Path(path_type=Path)
+    return click.option("--root", type=kind, default=".", show_default=True, help=help)
+
+
+def load_taxonomy(root: Path) -> taxonomy.Taxonomy:
+    try:
+        return taxonomy.load(root.resolve() / "taxonomy")
+    except taxonomy.TaxonomyError as exc:
+        raise click.UsageError(f"taxonomin kan inte läsas: {exc}") from None
+
+
+def echo(line: str, err: bool = False) -> None:
+    # File names from a hostile tree may hold bytes that are not valid text.
+    stream = sys.stderr if err else sys.stdout
+    encoding = stream.encoding or "utf-8"
+    click.echo(line.encode(encoding, "backslashreplace").decode(encoding), err=err)
+
+
+def fail(message: str) -> None:
+    """A usage or configuration problem: a message in Swedish, no traceback, exit code 2."""
+    echo(f"lardom: {message}", err=True)
+    sys.exit(2)
