@@ -41,3 +41,13 @@ def test_duplicate_title_and_related_suggestions_name_no_internal_lesson(repo: R
     assert any("broken-related" in line for line in public_rows)
     # The related id as typed is quoted; the internal lesson it resembles is never suggested.
     assert not any('hemlig-incident"' in line or SECRET_TITLE in line for line in public_rows)
+
+
+def test_every_named_lesson_gets_its_near_duplicate_warning(repo: Repo):
+    """Several lessons named at once (a pull request with two new lessons): each is compared."""
+    first = repo.lesson(slug="forsta", text=lesson_text(title="Den första lärdomen om kraven", body=BODY))
+    second = repo.lesson(slug="andra", text=lesson_text(title="Den andra lärdomen om kraven", body=BODY))
+    repo.lesson(slug="tredje", text=lesson_text(title="Den tredje lärdomen om kraven", body=BODY))
+    output = repo.check(str(repo.root / first), str(repo.root / second)).output
+    rows = [line for line in output.splitlines() if "near-duplicate" in line]
+    assert any("forsta.md" in row for row in rows) and any("andra.md" in row for row in rows)
