@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,12 +20,13 @@ from lardom import compounds, feeds, opendata, related, report, sanitize, taxono
 from lardom.checker import check_root
 from lardom import paths as project_paths
 from lardom.publication import Publication, select
-from lardom.site import fragments, gate, opendata_page
+from lardom.site import fragments, gate, opendata_page, pages
 from lardom.site.catalog import Catalog
 from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site.explorer import explorer_json
-from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, lesson_src, lesson_url, overview_src,
-                                   relative, stale_lesson_pages, term_src)
+from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
+from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, Facet, lesson_src, lesson_url,
+                                   overview_src, stale_lesson_pages, term_src)
 
 from . import pagefind, site_levels
 from .config import LardomConfig
@@ -196,7 +195,18 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.withheld.clear()
         self.checked.clear()
         self.docs_dir = config.docs_dir
+        # Each kind of generated page in turn; the order is the order of the files in the build.
+        self._lesson_pages(files, config, catalog)
+        self._index_pages(files, config, catalog)
+        self._explorer(files, config, catalog)
+        self._contribution_form(files, config, catalog)
+        self._start_page(catalog)
+        self._open_data(files, config, catalog)
+        self._assets(files, config)
+        return files
 
+    def _lesson_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """A page for each published lesson: its body, with a header and a footer from the catalog."""
         for lesson in catalog.lessons:
             src = lesson_src(lesson.id)
             # The page's own meta marks it; the body follows, so a body that starts with
@@ -211,53 +221,58 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.prepend[src] = lambda url, l=lesson: fragments.lesson_header(l, catalog, url)
             self.append[src] = lambda url, l=lesson: fragments.lesson_footer(l, catalog, url)
 
+    def _index_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """Each facet's overview page, and a page for each of its terms."""
         for facet in FACETS:
-            vocabulary = catalog.taxonomy[facet.vocabulary]
             src = overview_src(facet)
             if files.get_file_from_path(src) is None:
-                self._add(files, config, src, _page(facet.title, search=False), in_nav=True)
+                self._add(files, config, src, pages.page(facet.title, search=False), in_nav=True)
             self.append[src] = lambda url, f=facet: fragments.overview(catalog, f, url)
-            for term in vocabulary:
-                if facet.key == "agency" and not catalog.group(facet, term.id):
-                    continue  # 120 agencies, most without lessons yet: no empty pages for them
-                src = term_src(facet, term.id)
-                if facet.key == "theme":
-                    appendix = lambda url, t=term.id: fragments.theme_lessons(catalog, t, url)  # noqa: E731
-                else:
-                    appendix = lambda url, f=facet, t=term.id: fragments.term_lessons(catalog, f, t, url)  # noqa: E731
-                if files.get_file_from_path(src) is None:
-                    intro = _term_intro(catalog, facet, term)
-                    self._add(files, config, src, _page(term.label, intro, search=False))
-                self.append[src] = appendix
+            self._term_pages(files, config, catalog, facet)
 
+    def _term_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog, facet: Facet) -> None:
+        """A page for each term of facet, with its lessons; a hand-written page keeps its own text."""
+        for term in catalog.taxonomy[facet.vocabulary]:
+            if facet.key == "agency" and not catalog.group(facet, term.id):
+                continue  # 120 agencies, most without lessons yet: no empty pages for them
+            src = term_src(facet, term.id)
+            if facet.key == "theme":
+                appendix = lambda url, t=term.id: fragments.theme_lessons(catalog, t, url)  # noqa: E731
+            else:
+                appendix = lambda url, f=facet, t=term.id: fragments.term_lessons(catalog, f, t, url)  # noqa: E731
+            if files.get_file_from_path(src) is None:
+                intro = pages.term_intro(catalog, facet, term)
+                self._add(files, config, src, pages.page(term.label, intro, search=False))
+            self.append[src] = appendix
+
+    def _explorer(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """The explorer's page and the data its script filters."""
         if files.get_file_from_path(EXPLORER_PAGE) is None:
-            self._add(files, config, EXPLORER_PAGE, _page("Utforska lärdomar", _paragraph(EXPLORER_INTRO)),
-                      in_nav=True)
-        self.append[EXPLORER_PAGE] = lambda url: (
-            f'<div id="lardom-explorer" data-src="{relative(url, EXPLORER_DATA)}" data-root="{relative(url, "")}">'
-            "<noscript><p>Utforskaren behöver JavaScript. Du hittar samma lärdomar via "
-            f'<a href="{relative(url, "myndigheter/")}">myndigheterna</a> och '
-            f'<a href="{relative(url, "teman/")}">teman</a>.</p></noscript></div>')
+            self._add(files, config, EXPLORER_PAGE,
+                      pages.page(pages.EXPLORER_TITLE, pages.paragraph(pages.EXPLORER_INTRO)), in_nav=True)
+        self.append[EXPLORER_PAGE] = pages.explorer
         files.append(File.generated(config, EXPLORER_DATA, content=_gated(EXPLORER_DATA, explorer_json(catalog))))
+
+    def _contribution_form(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """The contribution form's page and the schema its script builds the form from."""
         files.append(File.generated(config, SCHEMA_ID, content=_gated(SCHEMA_ID, schema_json(catalog.taxonomy))))
         if files.get_file_from_path(CONTRIBUTE_PAGE) is None:
-            self._add(files, config, CONTRIBUTE_PAGE, _page("Skriv en lärdom", _paragraph(CONTRIBUTE_INTRO)),
-                      in_nav=False)
-        new_file = _new_file_url(config.repo_url)
-        self.append[CONTRIBUTE_PAGE] = lambda url: (
-            f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
-            + (f' data-new-file="{escape(new_file)}"' if new_file else "") + ">"
-            "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
-            f'<a href="{relative(url, "format/")}">beskrivningen av formatet</a>.</p></noscript></div>')
-        self.append["index.md"] = lambda url: fragments.start_page(catalog, url, self.config.start_page_newest)
-        self._open_data(files, config, catalog)
+            self._add(files, config, CONTRIBUTE_PAGE,
+                      pages.page(pages.CONTRIBUTE_TITLE, pages.paragraph(pages.CONTRIBUTE_INTRO)), in_nav=False)
+        new_file = pages.new_file_url(config.repo_url)
+        self.append[CONTRIBUTE_PAGE] = lambda url: pages.contribution_form(url, new_file)
 
+    def _start_page(self, catalog: Catalog) -> None:
+        self.append["index.md"] = lambda url: fragments.start_page(catalog, url, self.config.start_page_newest)
+
+    @staticmethod
+    def _assets(files: Files, config: MkDocsConfig) -> None:
+        """The browser assets (scripts and styles); a file of the same name in docs/ wins."""
         for asset in ASSETS.rglob("*"):
             if asset.is_file():
                 rel = asset.relative_to(ASSETS).as_posix()
                 if files.get_file_from_path(rel) is None:
                     files.append(File.generated(config, rel, abs_src_path=str(asset)))
-        return files
 
     def _open_data(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The dumps, the DCAT record, the feeds and the data page; every file through the gate."""
@@ -286,7 +301,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                     self.append[src] = lambda url, a=listing, p=feed.path: a(url) + opendata_page.feed_link(url, p)
         if files.get_file_from_path(opendata_page.DATA_PAGE) is None:
             self._add(files, config, opendata_page.DATA_PAGE,
-                      _page(opendata_page.DATA_PAGE_TITLE, _paragraph(opendata_page.DATA_INTRO)))
+                      pages.page(opendata_page.DATA_PAGE_TITLE, pages.paragraph(opendata_page.DATA_INTRO)))
         self.append[opendata_page.DATA_PAGE] = opendata_page.data_page
 
     def _dumpable(self, catalog: Catalog, base: str) -> list:
@@ -398,9 +413,6 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 
 APPENDIX = "<!-- lardom:appendix -->"
-CONTRIBUTE_PAGE = "skriv.md"
-CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Sedan kopierar du texten, eller öppnar "
-                    "den i repositoriet, och skickar in den som en pull request.")
 
 
 def _gated(name: str, content: str) -> str:
@@ -451,56 +463,3 @@ def _refuse_links(files: Files, config: MkDocsConfig) -> None:
             path = Path(os.path.abspath(file.abs_src_path))
             if any(path.is_relative_to(folder) for folder in folders):
                 _refuse(project_paths.escape(project, path))
-
-
-def _new_file_url(repo_url: str | None) -> str | None:
-    """The forge's "new file" address for a lesson, with {agency}, {filename} and {value} to fill in."""
-    if not repo_url:
-        return None
-    base = repo_url.rstrip("/")
-    if "gitlab" in base:
-        return base + "/-/new/main/lessons/{agency}?file_name={filename}&content={value}"
-    return base + "/new/main/lessons/{agency}?filename={filename}&value={value}"
-EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
-                  "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
-# The meta key that marks the pages written by _page: their content is sanitised like a lesson's.
-GENERATED = "lardom_generated"
-
-
-def _page(title: str, intro: str = "", search: bool = True) -> str:
-    """A generated page: title is text (a taxonomy label, say), intro is HTML whose text is escaped."""
-    # Escaped for Material, which puts the meta title into <title> as it is. The heading stays
-    # Markdown, so that it gets its anchor, the table of contents and Material's skip link, with every
-    # character escaped so that none of the title is read as Markdown or HTML.
-    meta = {"title": str(escape(title)), GENERATED: True}
-    if not search:
-        meta["search"] = {"exclude": True}
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {_markdown_escape(title)}\n\n{intro}\n"
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
-
-
-def _markdown_escape(text: str) -> str:
-    """text as Markdown that renders exactly text: HTML escaped, Markdown's own characters backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(" ".join(text.split()))))
-
-
-def _paragraph(text: str) -> str:
-    return f"<p>{escape(text)}</p>"
-
-
-def _term_intro(catalog: Catalog, facet, term) -> str:
-    """What a term's page says about it: the taxonomy's text, escaped, as HTML blocks."""
-    blocks = []
-    if term.description:
-        blocks.append(_paragraph(term.description))
-    if facet.key == "signal":
-        stage = catalog.taxonomy["stages"][term.get("stage")]
-        blocks.append(f"<p>Signalen hör typiskt till eskaleringsfasen <strong>{escape(stage.label)}</strong>"
-                      + (f": {escape(stage.description)}" if stage.description else ".") + "</p>")
-    if facet.key == "agency":
-        short = f" ({escape(term.get('short'))})" if term.get("short") else ""
-        domain = escape(term.get("domain"))  # a host name (taxonomy.HOST_NAME), escaped all the same
-        blocks.append(f'<p>{escape(term.label)}{short}, <a href="https://{domain}/">{domain}</a></p>')
-    return "\n\n".join(blocks)

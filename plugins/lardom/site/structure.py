@@ -14,6 +14,7 @@ EXPLORER_DATA = "lardomar.json"
 # Open data (dumps, the DCAT record, their page) and the Atom feeds: named here once.
 DATA_FOLDER = "data"
 FEEDS_FOLDER = "feeds"
+FORMAT_URL = "format/"  # docs/format.md, the format described for contributors
 
 
 @dataclass(frozen=True)

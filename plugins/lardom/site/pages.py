@@ -1,0 +1,93 @@
+"""Generated pages of the site: their Markdown source, their intro texts, and the containers that
+the browser scripts (the explorer, the contribution form) fill in.
+
+The title and intro texts come from the taxonomy and from here; every character is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from markupsafe import escape
+
+from ..schema import SCHEMA_ID
+from .catalog import Catalog
+from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, Facet, overview_url, relative
+
+EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
+                  "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
+EXPLORER_TITLE = "Utforska lärdomar"
+CONTRIBUTE_PAGE = "skriv.md"
+CONTRIBUTE_TITLE = "Skriv en lärdom"
+CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Sedan kopierar du texten, eller öppnar "
+                    "den i repositoriet, och skickar in den som en pull request.")
+# The meta key that marks the pages written by page(): their content is sanitised like a lesson's.
+GENERATED = "lardom_generated"
+
+
+def page(title: str, intro: str = "", search: bool = True) -> str:
+    """A generated page: title is text (a taxonomy label, say), intro is HTML whose text is escaped."""
+    # Escaped for Material, which puts the meta title into <title> as it is. The heading stays
+    # Markdown, so that it gets its anchor, the table of contents and Material's skip link, with every
+    # character escaped so that none of the title is read as Markdown or HTML.
+    meta = {"title": str(escape(title)), GENERATED: True}
+    if not search:
+        meta["search"] = {"exclude": True}
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n# {markdown_escape(title)}\n\n{intro}\n"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def markdown_escape(text: str) -> str:
+    """text as Markdown that renders exactly text: HTML escaped, Markdown's own characters backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(" ".join(text.split()))))
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
+
+
+def term_intro(catalog: Catalog, facet: Facet, term) -> str:
+    """What a term's page says about it: the taxonomy's text, escaped, as HTML blocks."""
+    blocks = []
+    if term.description:
+        blocks.append(paragraph(term.description))
+    if facet.key == "signal":
+        stage = catalog.taxonomy["stages"][term.get("stage")]
+        blocks.append(f"<p>Signalen hör typiskt till eskaleringsfasen <strong>{escape(stage.label)}</strong>"
+                      + (f": {escape(stage.description)}" if stage.description else ".") + "</p>")
+    if facet.key == "agency":
+        short = f" ({escape(term.get('short'))})" if term.get("short") else ""
+        domain = escape(term.get("domain"))  # a host name (taxonomy.HOST_NAME), escaped all the same
+        blocks.append(f'<p>{escape(term.label)}{short}, <a href="https://{domain}/">{domain}</a></p>')
+    return "\n\n".join(blocks)
+
+
+def explorer(url: str) -> str:
+    """The explorer's container on the page at url; explorer.js fills it from the explorer data."""
+    agencies, themes = (overview_url(FACETS_BY_KEY[key]) for key in ("agency", "theme"))
+    return (f'<div id="lardom-explorer" data-src="{relative(url, EXPLORER_DATA)}" data-root="{relative(url, "")}">'
+            "<noscript><p>Utforskaren behöver JavaScript. Du hittar samma lärdomar via "
+            f'<a href="{relative(url, agencies)}">myndigheterna</a> och '
+            f'<a href="{relative(url, themes)}">teman</a>.</p></noscript></div>')
+
+
+def contribution_form(url: str, new_file: str | None) -> str:
+    """The contribution form's container on the page at url; contribute.js builds the form from the
+    schema. new_file is new_file_url's address, or None for no link to the forge."""
+    return (f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
+            + (f' data-new-file="{escape(new_file)}"' if new_file else "") + ">"
+            "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
+            f'<a href="{relative(url, FORMAT_URL)}">beskrivningen av formatet</a>.</p></noscript></div>')
+
+
+def new_file_url(repo_url: str | None) -> str | None:
+    """The forge's "new file" address for a lesson, with {agency}, {filename} and {value} to fill in."""
+    if not repo_url:
+        return None
+    base = repo_url.rstrip("/")
+    if "gitlab" in base:
+        return base + "/-/new/main/lessons/{agency}?file_name={filename}&content={value}"
+    return base + "/new/main/lessons/{agency}?filename={filename}&value={value}"
