@@ -1,6 +1,6 @@
 /* Lärdomsbanken: the header search. A button opens a modal dialog (overrides/partials/search.html)
  * that queries the Pagefind bundle in <site>/pagefind/, written during the build by
- * mkdocs_lardom/pagefind_index.py. Pagefind loads only the index chunks a query needs, and
+ * mkdocs_lardom/pagefind/. Pagefind loads only the index chunks a query needs, and
  * stems Swedish words, so "upphandlingar" finds "upphandling".
  *
  * Nothing is fetched before the reader shows interest (hover, focus or a key on the button);
@@ -64,7 +64,7 @@
 
   // -- filters ---------------------------------------------------------------------------
 
-  // The lists of values come from lardom-filters.json, written with the index (pagefind_index.py),
+  // The lists of values come from lardom-filters.json, written with the index (mkdocs_lardom/pagefind/bundle.py),
   // after the first results or as soon as the reader turns to the filters or waits. Pagefind
   // itself could list them, but only by loading its filter chunks, after which it counts every
   // value for every search, which makes each keystroke several times slower on a big site: so
