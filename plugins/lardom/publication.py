@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .checker import CheckResult
+from .fields import CLASSIFICATIONS
 from .findings import Finding
 from .lesson import Lesson
 
-LEVELS = ("public", "internal")
+LEVELS = CLASSIFICATIONS  # a build publishes up to one of the classifications a lesson may have
 
 
 @dataclass

@@ -5,12 +5,14 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from lardom.publication import LEVELS
+
 
 class LardomConfig(base.Config):
     # The folder holding lessons/ and taxonomy/, relative to mkdocs.yml.
     root = c.Type(str, default=".")
     # public: only lessons with classification public; internal: internal ones too.
-    publish = c.Choice(("public", "internal"), default="public")
+    publish = c.Choice(LEVELS, default="public")
     # Personal data, secrecy, HTML and link rules. Off only in tests of the sanitiser, which
     # need a hostile lesson to reach the page; the lesson HTML is sanitised either way.
     content_checks = c.Type(bool, default=True)

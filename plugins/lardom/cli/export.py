@@ -8,13 +8,14 @@ import click
 
 from .. import taxonomy
 from ..checker import check_root
+from ..publication import LEVELS
 from .common import echo, fail, root_option
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
               help="json: alla fält och brödtexten; csv: en rad per lärdom, för kalkylprogram.")
-@click.option("--publish", type=click.Choice(["public", "internal"]), default="public", show_default=True,
+@click.option("--publish", type=click.Choice(LEVELS), default="public", show_default=True,
               help="public: bara offentliga lärdomar; internal: interna också.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Skriv till en fil i stället för till standard ut.")

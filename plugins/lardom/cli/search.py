@@ -11,11 +11,11 @@ import datetime as dt
 
 from ..checker import check_root, check_text
 from ..textscan import invisible_character
-from ..publication import select
+from ..publication import LEVELS, select
 from ..source import SourceText, entry_for, read, relative
 from .common import load_taxonomy, root_option
 
-LEVEL = click.option("--level", type=click.Choice(["public", "internal"]), default="public", show_default=True,
+LEVEL = click.option("--level", type=click.Choice(LEVELS), default="public", show_default=True,
                      help="public: bara lärdomar som publiceras öppet; internal: även interna.")
 ROOT = root_option()
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

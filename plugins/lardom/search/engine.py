@@ -28,11 +28,12 @@ with warnings.catch_warnings():  # whoosh modules compile regexes with escapes P
     from whoosh.query import And, Or, Term
     from whoosh.support.charset import accent_map
 
+from ..site.structure import ALL_FACETS
 from ..words import LANGUAGES
 
 TITLE_TIMES, SUMMARY_TIMES = 3, 2  # how often the title and the summary are in the text field
-FACETS = ("agency", "themes", "phase", "signals", "kind", "year", "language")
-LIST_FACETS = ("themes", "signals")  # a lesson has several
+FACETS = tuple(facet.field for facet in ALL_FACETS)  # the index fields whose values a query counts
+LIST_FACETS = tuple(facet.field for facet in ALL_FACETS if facet.multi)  # a lesson has several
 FACET_TABLE = "facets.json"
 
 
@@ -46,14 +47,9 @@ def schema() -> Schema:
         "hash": STORED(),
         "title": STORED(),
         "date": STORED(),
-        "agency": ID(stored=True),
-        "phase": ID(stored=True),
-        "kind": ID(stored=True),
-        "year": ID(stored=True),
-        "language": ID(stored=True),
-        "themes": KEYWORD(stored=True, commas=True),
-        "signals": KEYWORD(stored=True, commas=True),
     }
+    for name in FACETS:
+        fields[name] = KEYWORD(stored=True, commas=True) if name in LIST_FACETS else ID(stored=True)
     for language in LANGUAGES:
         fields[f"text_{language}"] = TEXT(analyzer=_analyzer(language))
     # For the snippets, highlighted with the query's words (see _snippet).

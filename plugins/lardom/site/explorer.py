@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .catalog import Catalog
-from .structure import FACETS
+from .structure import FACETS, LANGUAGE, YEAR
 
 VERSION = 1
 
@@ -24,10 +24,11 @@ def explorer_data(catalog: Catalog) -> dict:
             ids.sort(key=lambda i: taxonomy.agencies[i].label.casefold())
         facets.append((facet.key, facet.noun, [(i, taxonomy[facet.vocabulary][i].label) for i in ids],
                        facet.values))
-    years = sorted({str(lesson.date.year) for lesson in lessons}, reverse=True)
-    facets.append(("year", "År", [(y, y) for y in years], lambda l: [str(l.date.year)]))
-    languages = [t for t in taxonomy.languages if any(l.language == t.id for l in lessons)]
-    facets.append(("language", "Språk", [(t.id, t.label) for t in languages], lambda l: [l.language]))
+    years = sorted({year for lesson in lessons for year in YEAR.values(lesson)}, reverse=True)
+    facets.append((YEAR.key, YEAR.noun, [(y, y) for y in years], YEAR.values))
+    used = {language for lesson in lessons for language in LANGUAGE.values(lesson)}
+    languages = [t for t in taxonomy[LANGUAGE.vocabulary] if t.id in used]
+    facets.append((LANGUAGE.key, LANGUAGE.noun, [(t.id, t.label) for t in languages], LANGUAGE.values))
 
     index = [{value: i for i, (value, _label) in enumerate(values)} for _k, _n, values, _f in facets]
     rows = []

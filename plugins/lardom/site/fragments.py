@@ -91,15 +91,15 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     filters, its sort order and the metadata it shows with each hit."""
     # Metadata is searched too, so the agency's short name makes "CSN" find its lessons.
     short = catalog.taxonomy.agencies[lesson.agency].get("short")
-    agency_meta = "agency" + (f", short:{short}" if short else "")
+    agency_meta = AGENCY.key + (f", short:{short}" if short else "")
     rows: list[tuple[str, str]] = [
-        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter="agency",
+        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter=AGENCY.key,
                                  search_meta=agency_meta)),
         ("Datum", _time(lesson.date, search_meta="date")),
-        ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url, search_filter="phase")),
-        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url, search_filter="kind", search_meta="kind")),
+        ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url, search_filter=PHASE.key)),
+        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url, search_filter=KIND.key, search_meta=KIND.key)),
         ("Teman" if len(lesson.themes) > 1 else "Tema",
-         _links(catalog, THEME, lesson.themes, page_url, search_filter="theme")),
+         _links(catalog, THEME, lesson.themes, page_url, search_filter=THEME.key)),
     ]
     if lesson.signals:
         rows.append(("Varningssignaler" if len(lesson.signals) > 1 else "Varningssignal",

@@ -19,21 +19,29 @@ FORMAT_URL = "format/"  # docs/format.md, the format described for contributors
 
 @dataclass(frozen=True)
 class Facet:
-    key: str  # as in the explorer's query string: ?theme=styrning
-    vocabulary: str  # taxonomy file
-    folder: str  # URL folder of its index pages
+    key: str  # as in the explorer's query string (?theme=styrning) and the Pagefind filter
+    vocabulary: str  # taxonomy file ("" if the values are not terms of one)
+    folder: str  # URL folder of its index pages ("" if it has none)
     title: str  # heading of the overview page
     noun: str  # one value's name, in the metadata panel and the explorer
     values: Callable[[Lesson], list[str]]
+    field: str  # its field in the search index and the search's facet counts
+    multi: bool = False  # a lesson has several values
 
 
+# The facets with index pages (a folder of term pages and an overview).
 FACETS: tuple[Facet, ...] = (
-    Facet("agency", "agencies", "myndigheter", "Myndigheter", "Myndighet", lambda l: [l.agency]),
-    Facet("theme", "themes", "teman", "Teman", "Tema", lambda l: l.themes),
-    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda l: [l.phase]),
-    Facet("signal", "signals", "signaler", "Varningssignaler", "Varningssignal", lambda l: l.signals),
-    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda l: [l.kind]),
+    Facet("agency", "agencies", "myndigheter", "Myndigheter", "Myndighet", lambda l: [l.agency], "agency"),
+    Facet("theme", "themes", "teman", "Teman", "Tema", lambda l: l.themes, "themes", multi=True),
+    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda l: [l.phase], "phase"),
+    Facet("signal", "signals", "signaler", "Varningssignaler", "Varningssignal", lambda l: l.signals, "signals",
+          multi=True),
+    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda l: [l.kind], "kind"),
 )
+# Facets without index pages: the explorer and the search count them too.
+YEAR = Facet("year", "", "", "", "År", lambda l: [str(l.date.year)], "year")
+LANGUAGE = Facet("language", "languages", "", "", "Språk", lambda l: [l.language], "language")
+ALL_FACETS: tuple[Facet, ...] = FACETS + (YEAR, LANGUAGE)
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 
 # Names an agency id or a lesson slug may not take: "index" would replace a folder's own

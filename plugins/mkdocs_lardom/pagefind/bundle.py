@@ -8,13 +8,15 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lardom.site.structure import LESSONS_FOLDER
+
 from .binary import PagefindError
 
 if TYPE_CHECKING:
     from .service import IndexReport
 
 BUNDLE = "pagefind"  # folder under the site, fetched relatively by lardom/search.js
-LESSON_GLOB = "lardomar/**/*.html"
+LESSON_GLOB = f"{LESSONS_FOLDER}/**/*.html"
 # Every filter's values with their numbers of pages, for the search form's lists. Pagefind can
 # tell them too (pagefind.filters()), but only by loading its filter chunks, after which it
 # counts every filter value for every search: two to five times slower at 10,000 lessons.
