@@ -12,6 +12,7 @@ import datetime as dt
 from ..checker import check_root, check_text
 from ..textscan import invisible_character
 from ..publication import LEVELS, select
+from ..site.structure import FACETS, FACETS_BY_KEY
 from ..source import SourceText, entry_for, read, relative
 from .common import load_taxonomy, root_option
 
@@ -50,8 +51,8 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
     """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
     from ..search import engine, service, store  # Whoosh only for the commands that search: ~90 ms
     root = root.resolve()
-    filters = {"agency": list(agency), "themes": list(theme), "phase": list(phase), "signals": list(signal),
-               "kind": list(kind)}
+    chosen = {"agency": agency, "theme": theme, "phase": phase, "signal": signal, "kind": kind}  # by facet key
+    filters = {facet.field: list(chosen[facet.key]) for facet in FACETS}
     directory = store.current(root, level) if no_update else None
     if directory is not None:
         results = engine.search(directory, query, filters, limit)
@@ -75,8 +76,9 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
         _echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {hit.agency} · {hit.date} · poäng {hit.score}")
         if hit.snippet:
             _echo(f"     {hit.snippet}")
-    for name, label in (("agency", "Myndigheter"), ("themes", "Teman"), ("phase", "Faser")):
-        counts = ", ".join(f"{value} ({count})" for value, count in list(results.facets.get(name, {}).items())[:8])
+    for key, label in (("agency", "Myndigheter"), ("theme", "Teman"), ("phase", "Faser")):
+        found = results.facets.get(FACETS_BY_KEY[key].field, {})
+        counts = ", ".join(f"{value} ({count})" for value, count in list(found.items())[:8])
         if counts:
             _echo(f"\n{label}: {counts}")
 
