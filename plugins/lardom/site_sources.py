@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import identity
+from . import identity, privacy
 from .findings import Finding, error
 from .paths import BUILD_FOLDERS
 from .source import MAX_BYTES
@@ -24,19 +24,18 @@ def identity_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> l
             if text is None:
                 continue
             # The source with its lines; then what a reader sees of it, for markup between the digits.
-            views = [text, identity.markdown_text(text) if path.suffix in (".md", ".markdown") else
-                     identity.html_text(text) if path.suffix in (".html", ".htm", ".svg") else ""]
+            # markdown_text keeps the lines; html_text does not, so its hits are placed on line 1.
+            markdown = path.suffix in (".md", ".markdown")
+            views = [(text, True), (identity.markdown_text(text), True) if markdown else
+                     (identity.html_text(text), False) if path.suffix in (".html", ".htm", ".svg") else ("", False)]
             seen = set()
-            for view in views:
-                for match in identity.find(view):
-                    if match.digits in seen:
-                        continue
-                    seen.add(match.digits)
-                    line = view.count("\n", 0, match.start) + 1 if view is text or path.suffix == ".md" else 1
-                    findings.append(error(
-                        path.relative_to(root).as_posix(), line, 1, "personal-identity-number",
-                        f"Filen innehåller {match.kind} ({match.masked}), och den publiceras på webbplatsen.",
-                        "Ta bort numret; beskriv rollen i stället, till exempel \"en handläggare\"."))
+            for view, has_lines in views:
+                for hit in privacy.identity_numbers(view):
+                    if hit.key not in seen:
+                        seen.add(hit.key)
+                        line = view.count("\n", 0, hit.start) + 1 if has_lines else 1
+                        findings.append(error(path.relative_to(root).as_posix(), line, 1, hit.code,
+                                              hit.message + " Filen publiceras på webbplatsen.", hit.hint))
     return findings
 
 
