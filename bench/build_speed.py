@@ -23,10 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from synthetic import ROOT, generate
-
 from lardom import taxonomy
 from lardom.checker import check_root
+from synthetic import ROOT, generate
 
 THEME = {"name": "material", "language": "sv", "font": False}
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "def_list"]
@@ -40,8 +39,14 @@ def plain_project(corpus: Path, target: Path) -> Path:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"# {lesson.title}\n\n{lesson.summary}\n\n{lesson.body}", encoding="utf-8")
     (target / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
-    config = {"site_name": "Baslinje", "theme": THEME, "markdown_extensions": EXTENSIONS,
-              "nav": ["index.md"], "not_in_nav": "/lardomar/", "plugins": ["search"]}
+    config = {
+        "site_name": "Baslinje",
+        "theme": THEME,
+        "markdown_extensions": EXTENSIONS,
+        "nav": ["index.md"],
+        "not_in_nav": "/lardomar/",
+        "plugins": ["search"],
+    }
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return target
 
@@ -58,8 +63,13 @@ def timed_build(project: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     start = time.perf_counter()
-    subprocess.run([mkdocs, "build", "--quiet", "--site-dir", str(project / "site")], cwd=project, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [mkdocs, "build", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -79,9 +89,11 @@ def main() -> None:
                 full_times.append(timed_build(full))
             size = sum(p.stat().st_size for p in (full / "site").rglob("*") if p.is_file())
             plain_size = sum(p.stat().st_size for p in (plain / "site").rglob("*") if p.is_file())
-            print(f"{count:>6} lessons: plain MkDocs build {min(plain_times):6.1f} s ({plain_size / 1e6:.0f} MB) | "
-                  f"full build {min(full_times):6.1f} s ({size / 1e6:.0f} MB) | "
-                  f"ratio {min(full_times) / min(plain_times):4.2f}")
+            print(
+                f"{count:>6} lessons: plain MkDocs build {min(plain_times):6.1f} s ({plain_size / 1e6:.0f} MB) | "
+                f"full build {min(full_times):6.1f} s ({size / 1e6:.0f} MB) | "
+                f"ratio {min(full_times) / min(plain_times):4.2f}"
+            )
 
 
 if __name__ == "__main__":

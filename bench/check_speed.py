@@ -18,10 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from synthetic import generate
-
 from lardom import taxonomy
 from lardom.checker import check_root
+from synthetic import generate
 
 
 def raw_parse(root: Path) -> int:
@@ -41,15 +40,20 @@ def full_check(root: Path) -> int:
 
 
 def raw_process(root: Path) -> int:
-    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import check_speed; " \
-           f"check_speed.raw_parse(__import__('pathlib').Path({str(root)!r}))"
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import check_speed; "
+        f"check_speed.raw_parse(__import__('pathlib').Path({str(root)!r}))"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
     return 0
 
 
 def cli_check(root: Path) -> int:
-    subprocess.run([str(Path(sys.executable).parent / "lardom"), "check", "--root", str(root)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "lardom"), "check", "--root", str(root)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return 0
 
 
@@ -73,13 +77,19 @@ def main() -> None:
             raw_parse(root)  # warm the file cache for both
             timings = {"raw": [], "check": [], "raw_process": [], "cli": []}
             for _ in range(args.rounds):
-                for name, fn in (("raw", raw_parse), ("check", full_check), ("raw_process", raw_process),
-                                 ("cli", cli_check)):
+                for name, fn in (
+                    ("raw", raw_parse),
+                    ("check", full_check),
+                    ("raw_process", raw_process),
+                    ("cli", cli_check),
+                ):
                     timings[name].append(best(fn, root, 1))
             raw, check, raw_cmd, cli = (min(timings[k]) for k in ("raw", "check", "raw_process", "cli"))
-            print(f"{count:>6} lessons: in process: raw YAML parse {raw:5.2f} s, lardom check {check:5.2f} s, "
-                  f"ratio {check / raw:4.2f} | as commands: raw parse {raw_cmd:5.2f} s, `lardom check` "
-                  f"{cli:5.2f} s, ratio {cli / raw_cmd:4.2f}")
+            print(
+                f"{count:>6} lessons: in process: raw YAML parse {raw:5.2f} s, lardom check {check:5.2f} s, "
+                f"ratio {check / raw:4.2f} | as commands: raw parse {raw_cmd:5.2f} s, `lardom check` "
+                f"{cli:5.2f} s, ratio {cli / raw_cmd:4.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -28,13 +28,61 @@ from pathological import REPROS  # noqa: E402
 
 EXTENSIONS = ["tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
 # A valid lesson around the fuzzed part, so that whether it is accepted depends on that part alone.
-FRONT = ("---\ntitle: En lärdom som fuzzaren skrev\nagency: csn\ndate: 2024-01-01\nphase: forstudie\n"
-         "kind: mistake\nthemes: [styrning]\nsummary: En lärdom som fuzzaren skrev för att mäta tiden.\n"
-         "classification: public\n---\n\n## Vad hände\n\nVi mätte.\n\n## Lärdomar\n\nMät ofta.\n\n"
-         "## Rekommendationer\n\n- Mät.\n\n")
-TOKENS = ["- ", "* ", "1. ", "> ", "    ", "\t", "*", "**", "_", "__", "`", "``", "```", "~~~", "[", "]", "(", ")",
-          "](", "![", "{: ", "}", "#", "## ", "### ", "|", "---", "===", "\n", "\n\n", "<", ">", "<a ", "</", "&",
-          "&#45;", "\\", ":", "x", "ord ", "https://a.se", "\u200b", "811218", "-9876", ".lan", "@a.se", "!"]
+FRONT = (
+    "---\ntitle: En lärdom som fuzzaren skrev\nagency: csn\ndate: 2024-01-01\nphase: forstudie\n"
+    "kind: mistake\nthemes: [styrning]\nsummary: En lärdom som fuzzaren skrev för att mäta tiden.\n"
+    "classification: public\n---\n\n## Vad hände\n\nVi mätte.\n\n## Lärdomar\n\nMät ofta.\n\n"
+    "## Rekommendationer\n\n- Mät.\n\n"
+)
+TOKENS = [
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "    ",
+    "\t",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "``",
+    "```",
+    "~~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "![",
+    "{: ",
+    "}",
+    "#",
+    "## ",
+    "### ",
+    "|",
+    "---",
+    "===",
+    "\n",
+    "\n\n",
+    "<",
+    ">",
+    "<a ",
+    "</",
+    "&",
+    "&#45;",
+    "\\",
+    ":",
+    "x",
+    "ord ",
+    "https://a.se",
+    "\u200b",
+    "811218",
+    "-9876",
+    ".lan",
+    "@a.se",
+    "!",
+]
 LIMIT = source.MAX_BYTES - len(FRONT.encode()) - 16
 
 
@@ -76,7 +124,9 @@ def main() -> None:
         count += 1
         accepted += rendered is not None
         rows.append((checked, rendered or 0.0, repr(body[:60]) + f"... ({len(body)} chars)"))
-    print(f"\nRandom bodies: {count} in {args.seconds:.0f} s, {accepted} accepted by the checker and rendered")
+    print(
+        f"\nRandom bodies: {count} in {args.seconds:.0f} s, {accepted} accepted by the checker and rendered"
+    )
     print("Slowest check:")
     for checked, _rendered, what in sorted(rows, reverse=True)[:3]:
         print(f"  {checked:6.2f} s  {what}")

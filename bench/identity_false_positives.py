@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from lardom import identity  # noqa: E402
+from lardom import identity
 
 
 def _digits(rng: random.Random, n: int) -> str:
@@ -45,17 +45,27 @@ EVERYDAY = {
     "ISO dates and ranges": lambda r: f"Beslut {_date(r)} och start {_date(r)}–{_date(r)}.",
     "compact dates with a count": lambda r: f"Version {_date(r):%Y%m%d} {r.randrange(1000, 9999)} ändringar.",
     "short dates with a number": lambda r: f"Möte {_date(r):%y%m%d}, ärende {r.randrange(1000, 9999)}.",
-    "amounts": lambda r: f"Kostnaden blev {_grouped(r.randrange(10**5, 10**10))} kr, budget {r.randrange(10**6, 10**10)} kr.",
-    "mobile numbers": lambda r: r.choice(["070-{} {} {}", "07{}{}{}", "070 {} {} {}", "+46 70 {} {} {}"]).format(
-        _digits(r, 3), _digits(r, 2), _digits(r, 2)),
+    "amounts": lambda r: (
+        f"Kostnaden blev {_grouped(r.randrange(10**5, 10**10))} kr, budget {r.randrange(10**6, 10**10)} kr."
+    ),
+    "mobile numbers": lambda r: r.choice(
+        ["070-{} {} {}", "07{}{}{}", "070 {} {} {}", "+46 70 {} {} {}"]
+    ).format(_digits(r, 3), _digits(r, 2), _digits(r, 2)),
     "mobile numbers, ten digits": lambda r: "07" + r.choice("02369") + _digits(r, 7),
-    "landline numbers": lambda r: f"08-{_digits(r, 3)} {_digits(r, 3)} {_digits(r, 2)}, 0{r.randrange(11, 99)}-{_digits(r, 6)}",
-    "case numbers": lambda r: f"Dnr {r.randrange(2000, 2030)}-{_digits(r, r.choice([4, 5, 6]))}, "
-                              f"KS {r.randrange(2000, 2030)}/{_digits(r, 4)}",
+    "landline numbers": lambda r: (
+        f"08-{_digits(r, 3)} {_digits(r, 3)} {_digits(r, 2)}, 0{r.randrange(11, 99)}-{_digits(r, 6)}"
+    ),
+    "case numbers": lambda r: (
+        f"Dnr {r.randrange(2000, 2030)}-{_digits(r, r.choice([4, 5, 6]))}, "
+        f"KS {r.randrange(2000, 2030)}/{_digits(r, 4)}"
+    ),
     "organisation numbers": lambda r: (lambda nine: f"Org.nr {nine[:6]}-{nine[6:]}{_luhn_digit(nine)}")(
-        r.choice("25789") + _digits(r, 1) + str(r.randrange(20, 100)) + _digits(r, 5)),
+        r.choice("25789") + _digits(r, 1) + str(r.randrange(20, 100)) + _digits(r, 5)
+    ),
     "postcodes and addresses": lambda r: f"Box {r.randrange(1, 9999)}, {_digits(r, 3)} {_digits(r, 2)} Solna",
-    "tables of figures": lambda r: "| " + " | ".join(str(r.randrange(0, 10**r.randrange(2, 7))) for _ in range(4)) + " |",
+    "tables of figures": lambda r: (
+        "| " + " | ".join(str(r.randrange(0, 10 ** r.randrange(2, 7))) for _ in range(4)) + " |"
+    ),
     "bank giro and invoices": lambda r: f"Bankgiro {_digits(r, 4)}-{_digits(r, 4)}, faktura {_digits(r, 10)}",
 }
 
@@ -69,12 +79,18 @@ def _identity(rng: random.Random) -> tuple[str, str]:
 
 
 SPELLINGS = {
-    "hyphen": lambda a, b: f"{a}-{b}", "space": lambda a, b: f"{a} {b}", "en dash": lambda a, b: f"{a}\u2013{b}",
-    "no separator": lambda a, b: a + b, "twelve digits": lambda a, b: f"19{a}-{b}",
-    "non-breaking space": lambda a, b: f"{a}\u00a0{b}", "zero-width space": lambda a, b: f"{a[:3]}\u200b{a[3:]}-{b}",
+    "hyphen": lambda a, b: f"{a}-{b}",
+    "space": lambda a, b: f"{a} {b}",
+    "en dash": lambda a, b: f"{a}\u2013{b}",
+    "no separator": lambda a, b: a + b,
+    "twelve digits": lambda a, b: f"19{a}-{b}",
+    "non-breaking space": lambda a, b: f"{a}\u00a0{b}",
+    "zero-width space": lambda a, b: f"{a[:3]}\u200b{a[3:]}-{b}",
     "fullwidth": lambda a, b: "".join(chr(ord(c) + 0xFEE0) for c in a) + "-" + b,
-    "markdown emphasis": lambda a, b: f"{a}-{b[:2]}**{b[2:]}**", "escaped hyphen": lambda a, b: f"{a}\\-{b}",
-    "entity": lambda a, b: f"{a}&#45;{b}", "line break": lambda a, b: f"{a}\n{b}",
+    "markdown emphasis": lambda a, b: f"{a}-{b[:2]}**{b[2:]}**",
+    "escaped hyphen": lambda a, b: f"{a}\\-{b}",
+    "entity": lambda a, b: f"{a}&#45;{b}",
+    "line break": lambda a, b: f"{a}\n{b}",
     "table cells": lambda a, b: f"| {a} | {b} |",
 }
 

@@ -17,12 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import VOCABULARY, WORDS, generate
-
 from lardom import compounds, related, taxonomy
 from lardom.checker import check_root
 from lardom.publication import select
 from lardom.search import engine, store
+from synthetic import VOCABULARY, WORDS, generate
 
 
 def corpus(root: Path):
@@ -41,15 +40,21 @@ def main() -> None:
             lessons = corpus(root)
             cold = store.update(root, lessons, "public")
             victim = next((root / "lessons").glob("*/*.md"))
-            victim.write_text(victim.read_text(encoding="utf-8").replace("## Lärdomar\n\n", "## Lärdomar\n\nÄndrad. "),
-                              encoding="utf-8")
+            victim.write_text(
+                victim.read_text(encoding="utf-8").replace("## Lärdomar\n\n", "## Lärdomar\n\nÄndrad. "),
+                encoding="utf-8",
+            )
             lessons = corpus(root)
             one = store.update(root, lessons, "public")
             # Two kinds of query: words every synthetic lesson has (the worst case: facets are
             # counted over every lesson), and words drawn like real ones, some common, most rare.
             common = [" ".join(rng.sample(WORDS, rng.choice((1, 1, 2)))) for _ in range(args.queries)]
-            typical = [VOCABULARY[min(int(rng.paretovariate(0.6)) - 1, len(VOCABULARY) - 1)]
-                       if rng.random() < 0.5 else rng.choice(VOCABULARY) for _ in range(args.queries)]
+            typical = [
+                VOCABULARY[min(int(rng.paretovariate(0.6)) - 1, len(VOCABULARY) - 1)]
+                if rng.random() < 0.5
+                else rng.choice(VOCABULARY)
+                for _ in range(args.queries)
+            ]
             timings = {}
             for name, queries in (("common", common), ("typical", typical)):
                 latencies = []
@@ -73,15 +78,19 @@ def main() -> None:
             sample = lessons[:20]
             start = time.perf_counter()
             for lesson in sample:
-                engine.more_like(one.directory, f"{lesson.title} {lesson.summary} {lesson.body}", "sv", lesson.id, 5)
+                engine.more_like(
+                    one.directory, f"{lesson.title} {lesson.summary} {lesson.body}", "sv", lesson.id, 5
+                )
             mlt = (time.perf_counter() - start) / len(sample)
-            print(f"{count:>6} lessons: index cold {cold.seconds:5.1f} s, one changed {one.seconds:5.2f} s "
-                  f"({one.changed} re-indexed) | typical queries median {timings['typical'][0]:5.1f} ms, "
-                  f"p95 {timings['typical'][1]:5.1f} ms; common words median {timings['common'][0]:5.1f} ms, "
-                  f"p95 {timings['common'][1]:5.1f} ms | related cold {related_cold:5.2f} s, warm {related_warm:5.2f} s "
-                  f"(cache hit: {warm_hit}) | compounds cold {compounds_cold:5.2f} s, warm {compounds_warm:5.2f} s | "
-                  f"Whoosh more-like-this {mlt * 1000:5.0f} ms per lesson, "
-                  f"{mlt * count / 60:4.1f} min for all")
+            print(
+                f"{count:>6} lessons: index cold {cold.seconds:5.1f} s, one changed {one.seconds:5.2f} s "
+                f"({one.changed} re-indexed) | typical queries median {timings['typical'][0]:5.1f} ms, "
+                f"p95 {timings['typical'][1]:5.1f} ms; common words median {timings['common'][0]:5.1f} ms, "
+                f"p95 {timings['common'][1]:5.1f} ms | related cold {related_cold:5.2f} s, warm {related_warm:5.2f} s "
+                f"(cache hit: {warm_hit}) | compounds cold {compounds_cold:5.2f} s, warm {compounds_warm:5.2f} s | "
+                f"Whoosh more-like-this {mlt * 1000:5.0f} ms per lesson, "
+                f"{mlt * count / 60:4.1f} min for all"
+            )
 
 
 if __name__ == "__main__":

@@ -50,16 +50,24 @@ import yaml
 from synthetic import ROOT, WORDS, generate
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from mkdocs_lardom.pagefind import index_site  # noqa: E402
+from mkdocs_lardom.pagefind import index_site
 
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:
-    sys.exit("bench/search_speed.py needs Playwright: install the test dependencies (make test) and run it "
-             "with .venv/bin/python.")
+    sys.exit(
+        "bench/search_speed.py needs Playwright: install the test dependencies (make test) and run it "
+        "with .venv/bin/python."
+    )
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 FIRST_QUERY = "upphandlingar"
 KEY_INTERVAL_MS = 80
 
@@ -141,7 +149,9 @@ def replicate(target: Path, count: int) -> Path:
             text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
         folder = target / "lessons" / source.parent.name
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / (source.name if not copy else f"{source.stem[:50].rstrip('-')}-{copy + 1}.md")).write_text(text, encoding="utf-8")
+        (folder / (source.name if not copy else f"{source.stem[:50].rstrip('-')}-{copy + 1}.md")).write_text(
+            text, encoding="utf-8"
+        )
     return target
 
 
@@ -159,16 +169,25 @@ def project(corpus: Path) -> Path:
     config["plugins"] = plugins
     # Until the lardom plugin adds them itself (it skips assets already listed).
     config["extra_css"] = list(dict.fromkeys((config.get("extra_css") or []) + ["lardom/search.css"]))
-    config["extra_javascript"] = list(dict.fromkeys((config.get("extra_javascript") or []) + ["lardom/search.js"]))
-    (corpus / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config["extra_javascript"] = list(
+        dict.fromkeys((config.get("extra_javascript") or []) + ["lardom/search.js"])
+    )
+    (corpus / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return corpus
 
 
 def build(project_dir: Path, mkdocs: str) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run([mkdocs, "build", "--quiet", "--site-dir", str(project_dir / "site")], cwd=project_dir,
-                   env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [mkdocs, "build", "--quiet", "--site-dir", str(project_dir / "site")],
+        cwd=project_dir,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -193,8 +212,12 @@ def kind(path: str) -> str:
 
 def measure(site: Path, chromium: str, queries: list[str]) -> dict:
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"], cwd=site,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     origin = f"http://127.0.0.1:{port}"
     try:
         for _ in range(50):
@@ -230,7 +253,10 @@ def measure(site: Path, chromium: str, queries: list[str]) -> dict:
             page.keyboard.type(FIRST_QUERY)
             page.wait_for_function(
                 "q => { const d = document.querySelector('#lardom-search-dialog');"
-                " return d.dataset.query === q && d.dataset.state === 'done'; }", arg=FIRST_QUERY, timeout=60000)
+                " return d.dataset.query === q && d.dataset.state === 'done'; }",
+                arg=FIRST_QUERY,
+                timeout=60000,
+            )
             first_seconds = time.perf_counter() - start
             first = {"page": 0, "assets": 0, "chunks": 0, "gzip": 0}
             for path, size in responses:
@@ -243,8 +269,13 @@ def measure(site: Path, chromium: str, queries: list[str]) -> dict:
     finally:
         server.terminate()
         server.wait()
-    return {"first": first, "first_requests": first_requests, "first_seconds": first_seconds,
-            "latencies": latencies, "foreign": foreign}
+    return {
+        "first": first,
+        "first_requests": first_requests,
+        "first_seconds": first_seconds,
+        "latencies": latencies,
+        "foreign": foreign,
+    }
 
 
 def gzipped(file: Path, size: int) -> int:
@@ -285,18 +316,26 @@ def main() -> None:
             first = m["first"]
             rendered = [r["rendered"] for r in m["latencies"]]
             painted = [r["painted"] for r in m["latencies"]]
-            misses = [q for q, r in zip(queries, m["latencies"]) if r["state"] != "done" or int(r["hits"]) == 0]
-            print(f"{count:>6} {args.corpus} lessons: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "
-                  f"(assets {first['assets'] / 1e3:.0f} KB + index {first['chunks'] / 1e3:.0f} KB; page itself "
-                  f"{first['page'] / 1e3:.0f} KB; {first['gzip'] / 1e3:.0f} KB if the server gzips JS and CSS; "
-                  f"{m['first_requests']} requests, {m['first_seconds']:.2f} s) | "
-                  f"keystroke median {statistics.median(painted):.0f} ms, p95 {percentile(painted, 95):.0f} ms "
-                  f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms) | "
-                  f"Pagefind {report.seconds:.1f} s, {report.bytes / 1e6:.1f} MB in {report.files} files, "
-                  f"{report.pages_indexed} pages | Material search_index.json {material_bytes / 1e6:.1f} MB "
-                  f"(gzip {material_gzip / 1e6:.1f} MB) | mkdocs build {build_seconds:.0f} s", flush=True)
+            misses = [
+                q for q, r in zip(queries, m["latencies"]) if r["state"] != "done" or int(r["hits"]) == 0
+            ]
+            print(
+                f"{count:>6} {args.corpus} lessons: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "
+                f"(assets {first['assets'] / 1e3:.0f} KB + index {first['chunks'] / 1e3:.0f} KB; page itself "
+                f"{first['page'] / 1e3:.0f} KB; {first['gzip'] / 1e3:.0f} KB if the server gzips JS and CSS; "
+                f"{m['first_requests']} requests, {m['first_seconds']:.2f} s) | "
+                f"keystroke median {statistics.median(painted):.0f} ms, p95 {percentile(painted, 95):.0f} ms "
+                f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms) | "
+                f"Pagefind {report.seconds:.1f} s, {report.bytes / 1e6:.1f} MB in {report.files} files, "
+                f"{report.pages_indexed} pages | Material search_index.json {material_bytes / 1e6:.1f} MB "
+                f"(gzip {material_gzip / 1e6:.1f} MB) | mkdocs build {build_seconds:.0f} s",
+                flush=True,
+            )
             if misses:
-                print(f"        no hits for {len(misses)} of {len(queries)} queries: {', '.join(misses)}", flush=True)
+                print(
+                    f"        no hits for {len(misses)} of {len(queries)} queries: {', '.join(misses)}",
+                    flush=True,
+                )
             if m["foreign"]:
                 print(f"        REQUESTS TO OTHER HOSTS: {m['foreign'][:5]}", flush=True)
             if not args.keep:

@@ -12,9 +12,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from lardom import taxonomy  # noqa: E402
 
-WORDS = ("projektet upphandlingen leverantören kraven verksamheten styrgruppen tidplanen "
-         "systemet migreringen förvaltningen testerna användarna beslutet budgeten risken "
-         "arkitekturen integrationen avtalet konsulterna införandet nyttan kalkylen").split()
+WORDS = ["projektet", "upphandlingen", "leverantören", "kraven", "verksamheten", "styrgruppen", "tidplanen", "systemet", "migreringen", "förvaltningen", "testerna", "användarna", "beslutet", "budgeten", "risken", "arkitekturen", "integrationen", "avtalet", "konsulterna", "införandet", "nyttan", "kalkylen"]
 
 
 SYLLABLES = "ar be da fö gra hus ka lo mi ne or pa ri sta tu va ök ån ing het lig"
@@ -33,9 +31,14 @@ VOCABULARY = _vocabulary()
 def _paragraph(rng: random.Random, words: int) -> str:
     # Two in three words are common domain words; the rest follow a Zipf-like curve over
     # the pseudo-vocabulary, so some are shared by many lessons and most by few.
-    chosen = [rng.choice(WORDS) if rng.random() < 0.66 else
-              VOCABULARY[min(int(rng.paretovariate(0.6)) - 1, len(VOCABULARY) - 1)] if rng.random() < 0.5 else
-              rng.choice(VOCABULARY) for _ in range(words)]
+    chosen = [
+        rng.choice(WORDS)
+        if rng.random() < 0.66
+        else VOCABULARY[min(int(rng.paretovariate(0.6)) - 1, len(VOCABULARY) - 1)]
+        if rng.random() < 0.5
+        else rng.choice(VOCABULARY)
+        for _ in range(words)
+    ]
     text = " ".join(chosen)
     return text[0].upper() + text[1:] + "."
 
@@ -44,8 +47,7 @@ def lesson_text(rng: random.Random, tax: taxonomy.Taxonomy, agency: str, n: int)
     themes = rng.sample(tax.themes.ids(), rng.randint(1, 3))
     signals = rng.sample(tax.signals.ids(), rng.randint(0, 3))
     body = "\n\n".join(
-        f"## {s.heading}\n\n{_paragraph(rng, 60)}\n\n{_paragraph(rng, 40)}"
-        for s in tax.sections("sv")
+        f"## {s.heading}\n\n{_paragraph(rng, 60)}\n\n{_paragraph(rng, 40)}" for s in tax.sections("sv")
     )
     return (
         "---\n"

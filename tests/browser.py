@@ -17,8 +17,16 @@ import pytest
 from conftest import REPO
 
 CHROMIUM = os.environ.get("LARDOM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
@@ -33,6 +41,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def site_url(tmp_path_factory) -> str:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site = tmp_path_factory.mktemp("browser") / "site"
     build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(site)))
@@ -46,13 +55,17 @@ def site_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import Error, sync_playwright
+
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         except Error as exc:
-            pytest.fail(f"Chromium could not start ({CHROMIUM}): {exc}\n"
-                        "Install Debian's Chromium: `apt-get install chromium` (make test does it as root), "
-                        "or point LARDOM_CHROMIUM at a Chromium binary.", pytrace=False)
+            pytest.fail(
+                f"Chromium could not start ({CHROMIUM}): {exc}\n"
+                "Install Debian's Chromium: `apt-get install chromium` (make test does it as root), "
+                "or point LARDOM_CHROMIUM at a Chromium binary.",
+                pytrace=False,
+            )
         yield chromium
         chromium.close()
 
@@ -62,12 +75,18 @@ class Recorder:
         self.urls: list[str] = []
 
     def foreign(self) -> list[str]:
-        return [u for u in self.urls if urlparse(u).scheme not in ("data", "blob", "about")
-                and urlparse(u).hostname not in ("127.0.0.1",)]
+        return [
+            u
+            for u in self.urls
+            if urlparse(u).scheme not in ("data", "blob", "about")
+            and urlparse(u).hostname not in ("127.0.0.1",)
+        ]
 
 
 def open_page(browser, viewport=DESKTOP, **context_options):
-    context = browser.new_context(viewport=viewport, locale="sv-SE", service_workers="block", **context_options)
+    context = browser.new_context(
+        viewport=viewport, locale="sv-SE", service_workers="block", **context_options
+    )
     recorder = Recorder()
     context.on("request", lambda request: recorder.urls.append(request.url))
     page = context.new_page()

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-
 from lardom.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,8 +89,13 @@ class Repo:
             path.write_text(text, encoding="utf-8", newline="")
         return path
 
-    def lesson(self, slug: str = "kraven-skrevs", agency: str = "skatteverket", text: str | None = None,
-               **fields: str) -> str:
+    def lesson(
+        self,
+        slug: str = "kraven-skrevs",
+        agency: str = "skatteverket",
+        text: str | None = None,
+        **fields: str,
+    ) -> str:
         rel = f"lessons/{agency}/{slug}.md"
         self.write(rel, text if text is not None else lesson_text(agency=agency, **fields))
         return rel
@@ -126,6 +130,7 @@ def only(findings: list[dict], code: str) -> dict:
 @pytest.fixture
 def tree(tmp_path: Path):
     from sitebuild import SiteTree
+
     return SiteTree(tmp_path / "project")
 
 

@@ -87,8 +87,14 @@ class SiteTree:
         config["plugins"] = ["search", {"lardom": {**self.plugin_options, **plugin_options}}]
         return self.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True))
 
-    def build(self, strict: bool = False, site: str = "site", dirty: bool = False, serve_url: str | None = None,
-              **plugin_options) -> BuildResult:
+    def build(
+        self,
+        strict: bool = False,
+        site: str = "site",
+        dirty: bool = False,
+        serve_url: str | None = None,
+        **plugin_options,
+    ) -> BuildResult:
         config_file = self.config_file(**plugin_options)
         handler = _Collect()
         logger = logging.getLogger("mkdocs")

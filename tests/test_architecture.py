@@ -22,5 +22,6 @@ def test_core_never_imports_mkdocs():
 
 def test_plugin_is_registered_as_an_entry_point():
     from importlib.metadata import entry_points
+
     plugins = {ep.name: ep.value for ep in entry_points(group="mkdocs.plugins")}
     assert plugins["lardom"] == "mkdocs_lardom.plugin:LardomPlugin"

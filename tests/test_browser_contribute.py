@@ -21,7 +21,10 @@ def test_form_produces_a_file_the_checker_accepts(page, site_url, tmp_path):
     page.check("#lardom-c-themes-styrning")
     page.check("#lardom-c-themes-kravstallning")
     page.check("#lardom-c-signals-test-trycks-ihop")
-    page.fill("#lardom-c-summary", "Testmiljön blev klar först när testperioden redan hade börjat, så testerna kortades.")
+    page.fill(
+        "#lardom-c-summary",
+        "Testmiljön blev klar först när testperioden redan hade börjat, så testerna kortades.",
+    )
     page.check("#lardom-c-classification-public")
     page.fill("#lardom-c-section-happened", "Miljön beställdes sent och leveransen drog ut på tiden.")
     page.fill("#lardom-c-section-learned", "Testmiljön är en del av leveransen, inte en bisak.")

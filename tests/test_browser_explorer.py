@@ -27,16 +27,22 @@ def test_filters_narrow_the_list_and_counts_match(page, site_url):
     expected = sum("styrning" in lesson.themes for lesson in LESSONS)
     assert re.search(rf"\b{expected}\b", label), label
     theme.check()
-    page.wait_for_function(f"document.querySelectorAll('#lardom-explorer li a[href*=lardomar]').length === {expected}")
+    page.wait_for_function(
+        f"document.querySelectorAll('#lardom-explorer li a[href*=lardomar]').length === {expected}"
+    )
     assert _shown(page) == expected
     kind = page.locator("#lardom-explorer input[type=checkbox][value=success]")
     both = sum("styrning" in l.themes and l.kind == "success" for l in LESSONS)
     kind_label = page.locator(f"label[for='{kind.get_attribute('id')}']").inner_text()
     assert re.search(rf"\b{both}\b", kind_label), kind_label  # counts reflect the theme already chosen
     kind.check()
-    page.wait_for_function(f"document.querySelectorAll('#lardom-explorer li a[href*=lardomar]').length === {both}")
+    page.wait_for_function(
+        f"document.querySelectorAll('#lardom-explorer li a[href*=lardomar]').length === {both}"
+    )
     # The filtered view can be shared: its state is written to the address (after a short pause).
-    page.wait_for_function("location.search.includes('theme=styrning') && location.search.includes('kind=success')")
+    page.wait_for_function(
+        "location.search.includes('theme=styrning') && location.search.includes('kind=success')"
+    )
 
 
 def test_a_result_opens_its_lesson(page, site_url):

@@ -19,7 +19,9 @@ def test_page_renders_in_swedish_and_fits_a_phone(browser, site_url, name):
             page.wait_for_load_state("networkidle")
             assert page.locator("html").get_attribute("lang") == "sv"
             assert page.locator("article h1").first.inner_text().strip()
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, f"{name} scrolls sideways at {viewport['width']} px"
             if viewport is not PHONE or name in ("start", "lesson", "explorer", "theme"):
                 screenshot(page, name)

@@ -47,7 +47,8 @@ def test_inflected_words_find_their_base_forms(page, site_url):
     for query, fragment in (("leverantören", "leverantör"), ("molntjänsterna", "moln")):
         page.fill("#lardom-search-input", query)
         page.wait_for_function(
-            "q => document.querySelector('.lardom-search__results li') !== null", arg=query)
+            "q => document.querySelector('.lardom-search__results li') !== null", arg=query
+        )
         text = " ".join(page.locator(".lardom-search__results li").all_inner_texts()).lower()
         assert fragment in text, (query, text[:300])
 
@@ -62,6 +63,7 @@ def test_escape_closes_the_search(page, site_url):
 
 def test_search_results_open_pass_axe(page, site_url):
     from test_browser_accessibility import _violations
+
     page.goto(site_url)
     page.click(".lardom-search__open")
     page.fill("#lardom-search-input", "upphandling")
@@ -85,8 +87,10 @@ def test_example_notice_is_not_searched(page, site_url):
     page.goto(site_url)
     page.click(".lardom-search__open")
     page.fill("#lardom-search-input", "påhittat")
-    page.wait_for_function("document.getElementById('lardom-search-dialog').dataset.state === 'done'"
-                           " && document.getElementById('lardom-search-dialog').dataset.query === 'påhittat'")
+    page.wait_for_function(
+        "document.getElementById('lardom-search-dialog').dataset.state === 'done'"
+        " && document.getElementById('lardom-search-dialog').dataset.query === 'påhittat'"
+    )
     # Every bundled lesson is an example, but the notice saying so is not indexed: no hit quotes it.
     excerpts = " ".join(page.locator(".lardom-search__results li").all_inner_texts()).lower()
     assert "påhittat exempel" not in excerpts
@@ -109,8 +113,10 @@ def test_a_words_first_letters_wait_for_a_pause_in_the_typing(page, site_url):
     page.wait_for_function("() => document.getElementById('lardom-search-dialog').dataset.state === 'done'")
     assert page.locator(".lardom-search__results li").count() > 0
     page.fill("#lardom-search-input", "upphandlingar")  # no pause needed
-    page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
-                           " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }")
+    page.wait_for_function(
+        "() => { const d = document.getElementById('lardom-search-dialog');"
+        " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }"
+    )
 
 
 def test_the_search_runs_in_the_page_without_a_worker(page, site_url):
@@ -123,25 +129,31 @@ def test_the_search_runs_in_the_page_without_a_worker(page, site_url):
     page.goto(site_url)
     page.click(".lardom-search__open")
     page.fill("#lardom-search-input", "upphandlingar")
-    page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
-                           " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }")
+    page.wait_for_function(
+        "() => { const d = document.getElementById('lardom-search-dialog');"
+        " return d.dataset.state === 'done' && d.dataset.query === 'upphandlingar'; }"
+    )
     assert page.locator(".lardom-search__results li").count() > 0
     assert workers == [] and scripts == []
 
 
 def test_a_word_finds_the_compounds_that_end_with_it(page, site_url):
-    """"kombinationer" stands alone in one bundled lesson and only inside "färgkombinationer" in
+    """ "kombinationer" stands alone in one bundled lesson and only inside "färgkombinationer" in
     another (lessons/skolverket/tillgangligheten-forbattrades-i-varje-leverans.md): that one is
     found through its hidden list of compound parts, and its excerpt quotes the lesson's own
     sentence with the compound marked, never the list."""
     page.goto(site_url)
     page.click(".lardom-search__open")
     page.fill("#lardom-search-input", "kombinationer")
-    page.wait_for_function("() => { const d = document.getElementById('lardom-search-dialog');"
-                           " return d.dataset.state === 'done' && d.dataset.query === 'kombinationer'; }")
+    page.wait_for_function(
+        "() => { const d = document.getElementById('lardom-search-dialog');"
+        " return d.dataset.state === 'done' && d.dataset.query === 'kombinationer'; }"
+    )
     results = page.locator(".lardom-search__result")
-    excerpts = {results.nth(i).locator("a").inner_text(): results.nth(i).locator(".lardom-search__excerpt")
-                for i in range(results.count())}
+    excerpts = {
+        results.nth(i).locator("a").inner_text(): results.nth(i).locator(".lardom-search__excerpt")
+        for i in range(results.count())
+    }
     assert "Tillgängligheten förbättrades i varje leverans" in excerpts, list(excerpts)
     excerpt = excerpts["Tillgängligheten förbättrades i varje leverans"]
     assert [m.lower() for m in excerpt.locator("mark").all_inner_texts()] == ["färgkombinationer"]
@@ -162,8 +174,11 @@ def test_the_hints_examples_are_true(page, site_url):
     assert len(examples) >= 2, hint
     for query, found in examples:
         page.fill("#lardom-search-input", query)
-        page.wait_for_function("q => { const d = document.getElementById('lardom-search-dialog');"
-                               " return d.dataset.state === 'done' && d.dataset.query === q; }", arg=query)
+        page.wait_for_function(
+            "q => { const d = document.getElementById('lardom-search-dialog');"
+            " return d.dataset.state === 'done' && d.dataset.query === q; }",
+            arg=query,
+        )
         marked = " ".join(page.locator(".lardom-search__results mark").all_inner_texts()).lower()
         titles = " ".join(page.locator(".lardom-search__results a").all_inner_texts()).lower()
         assert found.lower() in marked or found.lower() in titles, (query, found, marked[:300])

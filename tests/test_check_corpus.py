@@ -30,7 +30,9 @@ def test_checking_one_path_reports_a_duplicate_title_elsewhere(repo: Repo):
     repo.lesson(slug="forsta")
     second = repo.lesson(slug="andra")
     findings = repo.findings(str(repo.root / second))
-    assert [(f["path"], f["code"]) for f in findings] == [("lessons/skatteverket/andra.md", "duplicate-title")]
+    assert [(f["path"], f["code"]) for f in findings] == [
+        ("lessons/skatteverket/andra.md", "duplicate-title")
+    ]
 
 
 def test_checking_a_folder(repo: Repo):
@@ -50,9 +52,14 @@ def test_findings_are_sorted_by_path_and_line(repo: Repo):
 
 def test_parallel_check_finds_exactly_what_the_serial_one_does(repo: Repo, monkeypatch):
     from lardom import checker, taxonomy
+
     for n in range(12):
-        repo.lesson(slug=f"l{n}", title=f"Lärdom nummer {n} i den parallella kontrollen",
-                    phase="fel" if n % 3 == 0 else "forstudie", related="[skatteverket/l1]" if n else "[x/y]")
+        repo.lesson(
+            slug=f"l{n}",
+            title=f"Lärdom nummer {n} i den parallella kontrollen",
+            phase="fel" if n % 3 == 0 else "forstudie",
+            related="[skatteverket/l1]" if n else "[x/y]",
+        )
     repo.lesson(slug="l5b", title="Lärdom nummer 5 i den parallella kontrollen")  # a duplicate title
     tax = taxonomy.load(repo.root / "taxonomy")
     serial = checker.check_root(repo.root, tax)

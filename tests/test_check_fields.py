@@ -69,14 +69,17 @@ def test_reviewed_date_is_checked_too(repo: Repo):
     assert only(repo.findings(), "invalid-date")["field"] == "reviewed"
 
 
-@pytest.mark.parametrize("key, wrong, meant", [
-    ("agency", "skateverket", "skatteverket"),
-    ("phase", "forstudien", "forstudie"),
-    ("phase", "Förstudie", "forstudie"),
-    ("kind", "mistakes", "mistake"),
-    ("themes", "[styrnig]", "styrning"),
-    ("signals", "[grona-raporter]", "grona-rapporter"),
-])
+@pytest.mark.parametrize(
+    "key, wrong, meant",
+    [
+        ("agency", "skateverket", "skatteverket"),
+        ("phase", "forstudien", "forstudie"),
+        ("phase", "Förstudie", "forstudie"),
+        ("kind", "mistakes", "mistake"),
+        ("themes", "[styrnig]", "styrning"),
+        ("signals", "[grona-raporter]", "grona-rapporter"),
+    ],
+)
 def test_unknown_id_suggests_the_nearest(repo: Repo, key: str, wrong: str, meant: str):
     text = lesson_text(**{key: wrong})
     repo.lesson(text=text)
@@ -132,12 +135,15 @@ def test_duplicate_theme(repo: Repo):
     assert finding["line"] == line_of(text, "  - styrning") + 1
 
 
-@pytest.mark.parametrize("key, value, code", [
-    ("title", "Kort", "too-short"),
-    ("title", "x" * 151, "too-long"),
-    ("summary", "För kort text", "too-short"),
-    ("summary", "y" * 501, "too-long"),
-])
+@pytest.mark.parametrize(
+    "key, value, code",
+    [
+        ("title", "Kort", "too-short"),
+        ("title", "x" * 151, "too-long"),
+        ("summary", "För kort text", "too-short"),
+        ("summary", "y" * 501, "too-long"),
+    ],
+)
 def test_text_outside_its_length_limits(repo: Repo, key: str, value: str, code: str):
     text = lesson_text(**{key: value})
     repo.lesson(text=text)
@@ -191,19 +197,22 @@ def test_source_without_url(repo: Repo):
     assert codes(repo.findings()) == ["missing-key"]
 
 
-@pytest.mark.parametrize("key, value, code", [
-    ("classification", "hemlig", "invalid-choice"),
-    ("example", "ja", "wrong-type"),
-    ("contact", "inte en adress", "bad-email"),
-    ("language", "de", "unknown-id"),
-    ("impact", "\n  cost_sek: -5", "out-of-range"),
-    ("impact", "\n  cost_sek: 1.5", "wrong-type"),
-    ("impact", "\n  delay_months: true", "wrong-type"),
-    ("impact", "\n  severity: extrem", "unknown-id"),
-    ("impact", "hög", "wrong-type"),
-    ("tags", "fel", "wrong-type"),
-    ("related", "skatteverket/x", "wrong-type"),
-])
+@pytest.mark.parametrize(
+    "key, value, code",
+    [
+        ("classification", "hemlig", "invalid-choice"),
+        ("example", "ja", "wrong-type"),
+        ("contact", "inte en adress", "bad-email"),
+        ("language", "de", "unknown-id"),
+        ("impact", "\n  cost_sek: -5", "out-of-range"),
+        ("impact", "\n  cost_sek: 1.5", "wrong-type"),
+        ("impact", "\n  delay_months: true", "wrong-type"),
+        ("impact", "\n  severity: extrem", "unknown-id"),
+        ("impact", "hög", "wrong-type"),
+        ("tags", "fel", "wrong-type"),
+        ("related", "skatteverket/x", "wrong-type"),
+    ],
+)
 def test_optional_keys_are_checked(repo: Repo, key: str, value: str, code: str):
     repo.lesson(**{key: value})
     assert codes(repo.findings()) == [code]

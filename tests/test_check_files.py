@@ -50,8 +50,9 @@ def test_symbolic_link_folder_is_not_followed(repo: Repo, tmp_path):
     assert findings[0]["path"] == "lessons/skatteverket"
 
 
-@pytest.mark.parametrize("name", ["Stora-Bokstaver.md", "mellan slag.md", "åäö.md", "under_streck.md",
-                                  "-bindestreck.md"])
+@pytest.mark.parametrize(
+    "name", ["Stora-Bokstaver.md", "mellan slag.md", "åäö.md", "under_streck.md", "-bindestreck.md"]
+)
 def test_file_name_that_is_not_a_slug(repo: Repo, name: str):
     repo.write(f"lessons/skatteverket/{name}", lesson_text())
     finding = only(repo.findings(), "bad-slug")

@@ -23,15 +23,24 @@ FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 KEYS = [f.name for f in FIELDS] + ["titel", "<<", "x"]
 scalars = st.one_of(
-    st.text(max_size=30), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
-    st.dates(), st.sampled_from(TAX.themes.ids() + TAX.agencies.ids()[:5] + ["2023-02-30", "yes"]),
+    st.text(max_size=30),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from(TAX.themes.ids() + TAX.agencies.ids()[:5] + ["2023-02-30", "yes"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                      | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4), max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=4),
+    max_leaves=12,
+)
 documents = st.dictionaries(st.sampled_from(KEYS), values, max_size=12)
 # Line soup: YAML's significant characters in odd places.
-soup = st.lists(st.text(alphabet=string.ascii_letters + ":-[]{}&*!|>'\"#%@`, \t\n", max_size=40),
-                max_size=12).map("\n".join)
+soup = st.lists(
+    st.text(alphabet=string.ascii_letters + ":-[]{}&*!|>'\"#%@`, \t\n", max_size=40), max_size=12
+).map("\n".join)
 
 
 def _check(front: str, body: str = VALID_BODY):
@@ -74,25 +83,62 @@ def test_arbitrary_text_as_a_whole_file(text):
 # YAML's close-look marks, and "key: value" lines with values YAML reads in surprising ways.
 PLAIN_KEYS = [key for key in KEYS if key != "<<"]
 plain_scalars = st.one_of(
-    st.text(alphabet=string.ascii_letters + "åäöÅÄÖ0123456789 ,.-:'\"#[]{}|>%@`\t", max_size=30), st.integers(),
-    st.floats(allow_nan=False), st.booleans(), st.none(), st.dates(),
+    st.text(alphabet=string.ascii_letters + "åäöÅÄÖ0123456789 ,.-:'\"#[]{}|>%@`\t", max_size=30),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.dates(),
     st.sampled_from(TAX.themes.ids() + TAX.agencies.ids()[:5] + ["2023-02-30", "yes"]),
 )
-plain_values = st.recursive(plain_scalars, lambda inner: st.lists(inner, max_size=4)
-                            | st.dictionaries(st.sampled_from(PLAIN_KEYS), inner, max_size=4), max_leaves=12)
-plain_documents = st.tuples(st.dictionaries(st.sampled_from(PLAIN_KEYS), plain_values, max_size=12), st.booleans()).map(
-    lambda doc_flow: yaml.safe_dump(doc_flow[0], allow_unicode=True, default_flow_style=doc_flow[1]))
+plain_values = st.recursive(
+    plain_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(PLAIN_KEYS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+plain_documents = st.tuples(
+    st.dictionaries(st.sampled_from(PLAIN_KEYS), plain_values, max_size=12), st.booleans()
+).map(lambda doc_flow: yaml.safe_dump(doc_flow[0], allow_unicode=True, default_flow_style=doc_flow[1]))
 raw_values = st.one_of(
     st.text(alphabet=string.ascii_letters + " åäö", max_size=20),
-    st.sampled_from(["2023-02-30", "2024-13-01", "yes", "no", "on", "~", "", "0x1F", "1_000", ".inf", "12:30",
-                     "2024-01-01T10:00:00Z", "[a, b]", "{a: b}", "'citat'", '"dubbel\\x41"', "text # kommentar",
-                     "|\n  rad", ">\n  vikt", "&a ankare", "[&a x, *a]", "!!str 5"]),
+    st.sampled_from(
+        [
+            "2023-02-30",
+            "2024-13-01",
+            "yes",
+            "no",
+            "on",
+            "~",
+            "",
+            "0x1F",
+            "1_000",
+            ".inf",
+            "12:30",
+            "2024-01-01T10:00:00Z",
+            "[a, b]",
+            "{a: b}",
+            "'citat'",
+            '"dubbel\\x41"',
+            "text # kommentar",
+            "|\n  rad",
+            ">\n  vikt",
+            "&a ankare",
+            "[&a x, *a]",
+            "!!str 5",
+        ]
+    ),
 )
 key_value_lines = st.tuples(
     st.lists(st.tuples(st.sampled_from(PLAIN_KEYS), raw_values), max_size=10, unique_by=lambda kv: kv[0]),
     st.one_of(st.none(), st.sampled_from(PLAIN_KEYS)),  # now and then a key that may be there already
-).map(lambda lines_again: "\n".join(f"{key}: {value}" for key, value in lines_again[0])
-      + (f"\n{lines_again[1]}: igen" if lines_again[1] else ""))
+).map(
+    lambda lines_again: (
+        "\n".join(f"{key}: {value}" for key, value in lines_again[0])
+        + (f"\n{lines_again[1]}: igen" if lines_again[1] else "")
+    )
+)
 
 
 @FAST
@@ -109,7 +155,8 @@ def test_fast_path_never_accepts_what_the_careful_parse_reports(front):
 
 
 title_text = st.text(alphabet=string.ascii_letters + "åäöÅÄÖ ,.-", min_size=10, max_size=150).filter(
-    lambda t: len(t.strip()) >= 10)
+    lambda t: len(t.strip()) >= 10
+)
 
 
 @st.composite
@@ -121,15 +168,20 @@ def valid_lessons(draw):
         "phase": draw(st.sampled_from(TAX.phases.ids())),
         "kind": draw(st.sampled_from(TAX["kinds"].ids())),
         "themes": draw(st.lists(st.sampled_from(TAX.themes.ids()), min_size=1, max_size=5, unique=True)),
-        "summary": draw(st.text(alphabet=string.ascii_letters + "åäö ,.", min_size=20, max_size=500).filter(
-            lambda t: len(t.strip()) >= 20)),
+        "summary": draw(
+            st.text(alphabet=string.ascii_letters + "åäö ,.", min_size=20, max_size=500).filter(
+                lambda t: len(t.strip()) >= 20
+            )
+        ),
         "classification": draw(st.sampled_from(["public", "internal"])),
     }
     if draw(st.booleans()):
         meta["signals"] = draw(st.lists(st.sampled_from(TAX.signals.ids()), unique=True, max_size=4))
     if draw(st.booleans()):
-        meta["impact"] = {"severity": draw(st.sampled_from(TAX["severities"].ids())),
-                          "cost_sek": draw(st.integers(0, 10**9))}
+        meta["impact"] = {
+            "severity": draw(st.sampled_from(TAX["severities"].ids())),
+            "cost_sek": draw(st.integers(0, 10**9)),
+        }
     return meta
 
 

@@ -14,14 +14,19 @@ import pytest
 from conftest import VALID_BODY, Repo, codes, lesson_text
 
 BILLION_LAUGHS = "\n".join(
-    ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)])
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+)
 
 
 def _run_cli(repo: Repo, timeout: float = 60) -> tuple[subprocess.CompletedProcess, float]:
     start = time.monotonic()
-    completed = subprocess.run([str(Path(sys.executable).parent / "lardom"), "check", "--root", str(repo.root)],
-                               capture_output=True, text=True, timeout=timeout)
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "lardom"), "check", "--root", str(repo.root)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     return completed, time.monotonic() - start
 
 
@@ -59,14 +64,17 @@ def test_very_long_front_matter_value(repo: Repo):
     assert codes(repo.findings()) == ["front-matter-too-large"]
 
 
-@pytest.mark.parametrize("name", [
-    unicodedata.normalize("NFD", "lärdom.md"),  # decomposed ä
-    "lardom\u202egpj.md",  # right-to-left override
-    "l\u00e4rdom.md",
-    "lärdom-🙂.md",
-    "lar dom.md",
-    ".dold.md",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        unicodedata.normalize("NFD", "lärdom.md"),  # decomposed ä
+        "lardom\u202egpj.md",  # right-to-left override
+        "l\u00e4rdom.md",
+        "lärdom-🙂.md",
+        "lar dom.md",
+        ".dold.md",
+    ],
+)
 def test_odd_unicode_file_names(repo: Repo, name: str):
     repo.write(f"lessons/skatteverket/{name}", lesson_text())
     completed, _ = _run_cli(repo)

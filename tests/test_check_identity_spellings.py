@@ -46,7 +46,7 @@ BODY_SPELLINGS = {
     "mathematical bold digits": "𝟖𝟏𝟏𝟐𝟏𝟖-𝟗𝟖𝟕𝟔",
     "split across lines": f"{FIRST}-\n{LAST}",
     "split across table cells": f"\n\n| a | b |\n|---|---|\n| {FIRST} | {LAST} |\n",
-    "attribute list title": f"Text\n{{: title=\"{NUMBER}\" }}",
+    "attribute list title": f'Text\n{{: title="{NUMBER}" }}',
     "abbr title": f'<abbr title="{NUMBER}">X</abbr>',
     "image alt": f"![{NUMBER}](bild.png)",
     "link target": f"[länk](https://example.org/?id={NUMBER})",
@@ -104,26 +104,31 @@ def test_identity_number_as_file_name_is_refused(repo: Repo):
     assert "filnamn" in finding["hint"].lower()
 
 
-@pytest.mark.parametrize("text", [
-    "Beslutet togs 2023-05-16 och gällde från 2023-06-01.",
-    "Se diarienummer 2023-1234 och dnr 1.2.3-2021-4567.",
-    "Kostnaden blev 1 200 000 kronor, eller 1200000 kr, och 12 500 000 kr totalt.",
-    "Ring växeln på 08-123 456 78 eller 0771-567 567.",
-    "Projektet pågick 2019–2023 och kostade 811 218 kronor per månad i 98 månader.",
-    "Organisationsnummer 202100-5489, postnummer 171 94 Solna.",
-    "Tabellen: | 2019 | 1234 | 5678 |",
-    f"Numret {FIRST}-9877 har fel kontrollsiffra.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beslutet togs 2023-05-16 och gällde från 2023-06-01.",
+        "Se diarienummer 2023-1234 och dnr 1.2.3-2021-4567.",
+        "Kostnaden blev 1 200 000 kronor, eller 1200000 kr, och 12 500 000 kr totalt.",
+        "Ring växeln på 08-123 456 78 eller 0771-567 567.",
+        "Projektet pågick 2019–2023 och kostade 811 218 kronor per månad i 98 månader.",
+        "Organisationsnummer 202100-5489, postnummer 171 94 Solna.",
+        "Tabellen: | 2019 | 1234 | 5678 |",
+        f"Numret {FIRST}-9877 har fel kontrollsiffra.",
+    ],
+)
 def test_everyday_numbers_are_not_identity_numbers(text: str):
     assert list(identity.find(text)) == []
     assert list(identity.find(identity.markdown_text(text))) == []
 
 
-@given(st.sampled_from(["-", " ", "\u2013", "+", "/", ".", "\u00a0", "\n", " | ", "\\-"]),
-       st.sampled_from(["\u200b", "\u00ad", "\u2060", "**", "`", ""]),
-       st.integers(min_value=0, max_value=5))
+@given(
+    st.sampled_from(["-", " ", "\u2013", "+", "/", ".", "\u00a0", "\n", " | ", "\\-"]),
+    st.sampled_from(["\u200b", "\u00ad", "\u2060", "**", "`", ""]),
+    st.integers(min_value=0, max_value=5),
+)
 def test_any_separator_and_any_invisible_glue_inside_the_halves(separator: str, glue: str, where: int):
-    first = FIRST[:where + 1] + glue + FIRST[where + 1:]
+    first = FIRST[: where + 1] + glue + FIRST[where + 1 :]
     assert [m.digits for m in identity.find(f"Sökanden {first}{separator}{LAST} väntade.")] == ["8112189876"]
 
 
@@ -134,12 +139,15 @@ def test_a_match_is_always_a_valid_number(text: str):
         assert identity._luhn(match.digits[-10:])
 
 
-@pytest.mark.parametrize("rel,text", [
-    ("docs/kontakt.md", "# Kontakt\n\nFråga Anna, 811218&#45;9876.\n"),
-    ("docs/teman/styrning.md", "# Styrning\n\nSe 811218 9876.\n"),
-    ("taxonomy/extra.yml", "- id: x\n  label: \"Fas \\x38\\x31 811218-9876\"\n"),
-    ("overrides/partials/x.html", "<p>811218<sub></sub>9876</p>\n"),
-])
+@pytest.mark.parametrize(
+    "rel,text",
+    [
+        ("docs/kontakt.md", "# Kontakt\n\nFråga Anna, 811218&#45;9876.\n"),
+        ("docs/teman/styrning.md", "# Styrning\n\nSe 811218 9876.\n"),
+        ("taxonomy/extra.yml", '- id: x\n  label: "Fas \\x38\\x31 811218-9876"\n'),
+        ("overrides/partials/x.html", "<p>811218<sub></sub>9876</p>\n"),
+    ],
+)
 def test_lardom_check_covers_docs_overrides_and_taxonomy(repo: Repo, rel: str, text: str):
     repo.write(rel, text)
     finding = only(repo.findings(), "personal-identity-number")

@@ -6,13 +6,17 @@ from __future__ import annotations
 from conftest import VALID_BODY, Repo, lesson_text
 
 SECRET_TITLE = "Driftstoppet i det interna ärendesystemet"
-BODY = VALID_BODY.replace("Vi skrev kraven utifrån hur det gamla systemet fungerade.",
-                          "Vi skrev kraven utifrån hur det gamla systemet fungerade, och ingen frågade "
-                          "handläggarna hur de arbetade i dag eller vilka steg som gick att ta bort helt.")
+BODY = VALID_BODY.replace(
+    "Vi skrev kraven utifrån hur det gamla systemet fungerade.",
+    "Vi skrev kraven utifrån hur det gamla systemet fungerade, och ingen frågade "
+    "handläggarna hur de arbetade i dag eller vilka steg som gick att ta bort helt.",
+)
 
 
 def _plant(repo: Repo) -> str:
-    repo.lesson(slug="hemlig-incident", text=lesson_text(title=SECRET_TITLE, body=BODY, classification="internal"))
+    repo.lesson(
+        slug="hemlig-incident", text=lesson_text(title=SECRET_TITLE, body=BODY, classification="internal")
+    )
     return repo.lesson(slug="offentlig", text=lesson_text(title="En offentlig lärdom om kraven", body=BODY))
 
 
@@ -26,15 +30,21 @@ def test_near_duplicate_annotation_of_a_public_lesson_names_no_internal_lesson(r
 
 
 def test_an_internal_lesson_may_name_another_internal_one(repo: Repo):
-    repo.lesson(slug="hemlig-incident", text=lesson_text(title=SECRET_TITLE, body=BODY, classification="internal"))
-    other = repo.lesson(slug="hemlig-tva", text=lesson_text(title="En annan intern lärdom", body=BODY,
-                                                            classification="internal"))
+    repo.lesson(
+        slug="hemlig-incident", text=lesson_text(title=SECRET_TITLE, body=BODY, classification="internal")
+    )
+    other = repo.lesson(
+        slug="hemlig-tva",
+        text=lesson_text(title="En annan intern lärdom", body=BODY, classification="internal"),
+    )
     assert "hemlig-incident" in repo.check(str(repo.root / other)).output
 
 
 def test_duplicate_title_and_related_suggestions_name_no_internal_lesson(repo: Repo):
     repo.lesson(slug="hemlig-incident", text=lesson_text(title=SECRET_TITLE, classification="internal"))
-    repo.lesson(slug="offentlig", text=lesson_text(title=SECRET_TITLE, related="[skatteverket/hemlig-incidenten]"))
+    repo.lesson(
+        slug="offentlig", text=lesson_text(title=SECRET_TITLE, related="[skatteverket/hemlig-incidenten]")
+    )
     result = repo.check("--format", "github")
     public_rows = [line for line in result.output.splitlines() if "offentlig.md" in line]
     assert any("duplicate-title" in line for line in public_rows)

@@ -12,7 +12,15 @@ from conftest import VALID_BODY, Repo, lesson_text
 from lardom import complexity, markup
 from pathological import REPROS
 
-EXTENSIONS = ["tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list", "toc"]  # as mkdocs.yml
+EXTENSIONS = [
+    "tables",
+    "fenced_code",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "def_list",
+    "toc",
+]  # as mkdocs.yml
 
 
 @pytest.mark.parametrize("name", list(REPROS))
@@ -33,13 +41,16 @@ def test_the_finding_names_the_line_of_the_deep_nesting(repo: Repo):
     assert text.split("\n")[finding["line"] - 1].startswith("> > >")
 
 
-@pytest.mark.parametrize("body", [
-    "- a\n    - b\n        - c\n            - d\n",  # four levels: a real lesson's deepest
-    "***fet kursiv*** och __fet__\n\n*****\n\n" + "_" * 40 + "\n",  # a thematic break of any length
-    "[1] [2] [länk](https://example.org) [a [b] c]\n",
-    "```\n" + "- " * 500 + "\n" + "[" * 1000 + "\n```\n",  # code is never refused
-    "".join(f"### Del {i}\n\nText.\n\n" for i in range(50)),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- a\n    - b\n        - c\n            - d\n",  # four levels: a real lesson's deepest
+        "***fet kursiv*** och __fet__\n\n*****\n\n" + "_" * 40 + "\n",  # a thematic break of any length
+        "[1] [2] [länk](https://example.org) [a [b] c]\n",
+        "```\n" + "- " * 500 + "\n" + "[" * 1000 + "\n```\n",  # code is never refused
+        "".join(f"### Del {i}\n\nText.\n\n" for i in range(50)),
+    ],
+)
 def test_ordinary_markdown_is_not_refused(body: str):
     assert list(complexity.scan(markup.mask(body), body)) == []
 
@@ -54,9 +65,47 @@ def test_a_build_leaves_a_too_complex_lesson_out_and_publishes_the_rest(tree):
     assert any("lessons/csn/djup.md" in m for m in result.warnings)
 
 
-_TOKENS = st.sampled_from(["- ", "* ", "1. ", "> ", "    ", "\t", "*", "**", "_", "__", "`", "```", "~~~", "[", "]",
-                           "(", ")", "](", "![", "{: ", "}", "#", "## ", "|", "---", "\n", "\n\n", "<", ">", "&",
-                           "&#45;", "\\", ":", "x", "ord ", "https://a.se", "\u200b"])
+_TOKENS = st.sampled_from(
+    [
+        "- ",
+        "* ",
+        "1. ",
+        "> ",
+        "    ",
+        "\t",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "```",
+        "~~~",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "![",
+        "{: ",
+        "}",
+        "#",
+        "## ",
+        "|",
+        "---",
+        "\n",
+        "\n\n",
+        "<",
+        ">",
+        "&",
+        "&#45;",
+        "\\",
+        ":",
+        "x",
+        "ord ",
+        "https://a.se",
+        "\u200b",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,7 +127,12 @@ def test_repros_at_any_size_render_or_are_refused(name: str, divisor: int):
 
 
 def test_many_findings_of_one_kind_are_summed_up(repo: Repo):
-    body = VALID_BODY + "\n" + "\n".join(f"Skriv till anna.berg{n}@myndighet.se om det." for n in range(120)) + "\n"
+    body = (
+        VALID_BODY
+        + "\n"
+        + "\n".join(f"Skriv till anna.berg{n}@myndighet.se om det." for n in range(120))
+        + "\n"
+    )
     repo.lesson(text=lesson_text(body=body))
     emails = [f for f in repo.findings() if f["code"] == "personal-email"]
     assert len(emails) == 51

@@ -14,8 +14,17 @@ from lardom.checker import check_root
 
 # Published test numbers: Skatteverket's "Tolvan" and common documentation examples,
 # and a coordination number (day of birth + 60).
-IDENTITY = ["19121212-1212", "121212-1212", "1212121212", "191212121212", "811218-9876", "19811218-9876",
-            "701063-2391", "19701063-2391", "7010632391"]
+IDENTITY = [
+    "19121212-1212",
+    "121212-1212",
+    "1212121212",
+    "191212121212",
+    "811218-9876",
+    "19811218-9876",
+    "701063-2391",
+    "19701063-2391",
+    "7010632391",
+]
 
 
 @pytest.mark.parametrize("number", IDENTITY)
@@ -55,27 +64,33 @@ def test_wrong_check_digit_or_impossible_date_is_not_reported(repo: Repo, number
     assert "personal-identity-number" not in codes(repo.findings())
 
 
-@pytest.mark.parametrize("text", [
-    "Beslutet togs 2023-05-16 och gällde från 2023-06-01.",
-    "Se diarienummer 2023-1234 och dnr 1.2.3-2021-4567.",
-    "Kostnaden blev 1 200 000 kronor, eller 1200000 kr, och 12 500 000 kr totalt.",
-    "Version 20230516 av systemet, ärende 202305161234 i registret.",
-    "Tidsstämpeln 20230516T101500 och organisationsnummer 202100-5489.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beslutet togs 2023-05-16 och gällde från 2023-06-01.",
+        "Se diarienummer 2023-1234 och dnr 1.2.3-2021-4567.",
+        "Kostnaden blev 1 200 000 kronor, eller 1200000 kr, och 12 500 000 kr totalt.",
+        "Version 20230516 av systemet, ärende 202305161234 i registret.",
+        "Tidsstämpeln 20230516T101500 och organisationsnummer 202100-5489.",
+    ],
+)
 def test_dates_case_numbers_and_amounts_are_not_identity_numbers(text: str):
     assert [h for h in privacy.scan(text) if h.code == "personal-identity-number"] == []
 
 
 def test_bundled_corpus_has_no_personal_data_findings():
     result = check_root(REPO, taxonomy.load(REPO / "taxonomy"))
-    assert [f for f in result.findings if f.code in ("personal-identity-number", "personal-email",
-                                                     "phone-number")] == []
+    assert [
+        f for f in result.findings if f.code in ("personal-identity-number", "personal-email", "phone-number")
+    ] == []
 
 
 @given(st.dates(), st.integers(0, 99999), st.integers(0, 10**9))
 def test_synthetic_dates_case_numbers_and_amounts_never_match(date, case, amount):
-    text = (f"Den {date.isoformat()} kom beslut i ärende {date.year}-{case:05d} om "
-            f"{amount:,} kronor ({amount} kr), dnr {case}/{date.year}.").replace(",", " ")
+    text = (
+        f"Den {date.isoformat()} kom beslut i ärende {date.year}-{case:05d} om "
+        f"{amount:,} kronor ({amount} kr), dnr {case}/{date.year}."
+    ).replace(",", " ")
     assert [h for h in privacy.scan(text) if h.code == "personal-identity-number"] == []
 
 
@@ -84,20 +99,25 @@ def test_false_positive_rate_on_random_ten_digit_numbers_is_the_check_digit_rate
     # digits are no date must never be reported.
     rng = random.Random(7)
     numbers = [f"{rng.randint(0, 9999999999):010d}" for _ in range(2000)]
-    reported = [n for n in numbers if any(h.code == "personal-identity-number" for h in privacy.scan(f"x {n} y"))]
+    reported = [
+        n for n in numbers if any(h.code == "personal-identity-number" for h in privacy.scan(f"x {n} y"))
+    ]
     assert len(reported) < 0.05 * len(numbers)
     for n in reported:
         month, day = int(n[2:4]), int(n[4:6])
         assert 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
 
 
-@pytest.mark.parametrize("address, reported", [
-    ("anna.andersson@skatteverket.se", True),
-    ("a.svensson@csn.se", True),
-    ("registrator@skatteverket.se", False),
-    ("info@csn.se", False),
-    ("servicedesk@trafikverket.se", False),
-])
+@pytest.mark.parametrize(
+    "address, reported",
+    [
+        ("anna.andersson@skatteverket.se", True),
+        ("a.svensson@csn.se", True),
+        ("registrator@skatteverket.se", False),
+        ("info@csn.se", False),
+        ("servicedesk@trafikverket.se", False),
+    ],
+)
 def test_personal_looking_email_is_a_warning(repo: Repo, address: str, reported: bool):
     repo.lesson(body=VALID_BODY.replace("Vi skrev", f"Kontakta {address}. Vi skrev"))
     findings = [f for f in repo.findings() if f["code"] == "personal-email"]

@@ -45,7 +45,9 @@ def test_a_lesson_named_index_is_not_published(tree):
     result = tree.build()
     assert result.ok
     assert result.exists("lardomar/csn/vanlig/")
-    leaked = [p.relative_to(result.site).as_posix() for p in result.files() if MARKER.encode() in p.read_bytes()]
+    leaked = [
+        p.relative_to(result.site).as_posix() for p in result.files() if MARKER.encode() in p.read_bytes()
+    ]
     assert leaked == []
     assert any("reserved-id" in w and "lessons/csn/index.md" in w for w in result.warnings)
 

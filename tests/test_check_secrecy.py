@@ -9,13 +9,16 @@ from conftest import VALID_BODY, Repo, codes, lesson_text, line_of, only
 REVIEW = "\n  date: 2024-04-01\n  reference: Dnr 2024-123"
 
 
-@pytest.mark.parametrize("sentence, code", [
-    ("Databasen låg på 10.14.2.200 utan brandvägg.", "ip-address"),
-    ("Tjänsten körde på app01.prod.intern utan övervakning.", "internal-host"),
-    ("Lösenordet var: Sommar2019 för alla konton.", "secrecy-review"),
-    ("Sårbarheten i version 4.2 utnyttjades innan den rättades.", "secrecy-review"),
-    ("Säkerhetsskyddet omfattade 3 serverhallar.", "secrecy-review"),
-])
+@pytest.mark.parametrize(
+    "sentence, code",
+    [
+        ("Databasen låg på 10.14.2.200 utan brandvägg.", "ip-address"),
+        ("Tjänsten körde på app01.prod.intern utan övervakning.", "internal-host"),
+        ("Lösenordet var: Sommar2019 för alla konton.", "secrecy-review"),
+        ("Sårbarheten i version 4.2 utnyttjades innan den rättades.", "secrecy-review"),
+        ("Säkerhetsskyddet omfattade 3 serverhallar.", "secrecy-review"),
+    ],
+)
 def test_text_needing_a_secrecy_review_is_a_warning(repo: Repo, sentence: str, code: str):
     text = lesson_text(body=VALID_BODY.replace("Vi skrev kraven", f"{sentence} Vi skrev kraven"))
     repo.lesson(text=text)
@@ -26,12 +29,15 @@ def test_text_needing_a_secrecy_review_is_a_warning(repo: Repo, sentence: str, c
     assert repo.check().exit_code == 0
 
 
-@pytest.mark.parametrize("sentence", [
-    "Säkerhetsskyddsanalysen kom efter arkitekturbeslutet.",
-    "Vi underskattade hur lång tid sekretessprövningen tar.",
-    "Frågan om lösenordsbyten fick ingen ägare.",
-    "Versionen 1.2 kom sent.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Säkerhetsskyddsanalysen kom efter arkitekturbeslutet.",
+        "Vi underskattade hur lång tid sekretessprövningen tar.",
+        "Frågan om lösenordsbyten fick ingen ägare.",
+        "Versionen 1.2 kom sent.",
+    ],
+)
 def test_sensitive_words_without_specifics_are_not_reported(repo: Repo, sentence: str):
     repo.lesson(body=VALID_BODY.replace("Vi skrev kraven", f"{sentence} Vi skrev kraven"))
     assert repo.findings() == []

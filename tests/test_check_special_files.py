@@ -20,9 +20,21 @@ TIMEOUT = 120
 
 
 def _check(repo: Repo, *paths: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
-    completed = subprocess.run([str(Path(sys.executable).parent / "lardom"), "check", "--root", str(repo.root),
-                                "--format", "json", *paths],
-                               capture_output=True, text=True, timeout=TIMEOUT, cwd=repo.root)
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lardom"),
+            "check",
+            "--root",
+            str(repo.root),
+            "--format",
+            "json",
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=repo.root,
+    )
     assert "Traceback" not in completed.stderr, completed.stderr
     return completed, json.loads(completed.stdout)
 
@@ -97,7 +109,9 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_not_opened(repo: Repo):
         found = source.read(source.Entry(Path({str(repo.root / rel)!r}), {rel!r}, False))
         print(json.dumps([found.code, found.message]))
     """)
-    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert completed.returncode == 0, completed.stderr
     code, message = json.loads(completed.stdout)
     assert code == "not-a-regular-file" and "namngivet rör" in message
@@ -105,6 +119,7 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_not_opened(repo: Repo):
 
 def test_a_file_swapped_for_a_link_after_the_walk_is_not_followed(repo: Repo, tmp_path: Path):
     from lardom import source
+
     outside = tmp_path / "hemlig.md"
     outside.write_text("HEMLIGT-INNEHALL", encoding="utf-8")
     link = repo.root / "lessons" / "csn" / "lank.md"

@@ -43,7 +43,7 @@ TRICKY_YAML = [
 # Each with the set of finding codes it gets, placed in an otherwise valid lesson.
 TRICKY_MARKDOWN = [
     ("<div>\n\n*markdown inuti*\n\n</div>", {"raw-html"}),
-    ("[länk][ref]\n\n[ref]: <javascript:alert(1)> \"titel\"", {"unsafe-link"}),
+    ('[länk][ref]\n\n[ref]: <javascript:alert(1)> "titel"', {"unsafe-link"}),
     ("[länk](<https://example.se/a b>)", {"raw-html"}),
     ("&lt;script&gt; och &#60;script&#62;", set()),
     ("<https://example.se/?a=<b>>", {"raw-html"}),
@@ -78,9 +78,12 @@ def test_tricky_markdown_gives_findings(repo: Repo, snippet: str, expected: set[
 
 def test_tricky_markdown_reaches_no_page_executable(tree):
     from test_site_sanitize import _assert_inert
+
     for n, (snippet, _codes) in enumerate(TRICKY_MARKDOWN):
         body = VALID_BODY.replace("Vi skrev kraven", f"{snippet}\n\nVi skrev kraven")
-        tree.write(f"lessons/csn/t-{n}.md", lesson_text(agency="csn", title=f"Knepig markdown nummer {n}", body=body))
+        tree.write(
+            f"lessons/csn/t-{n}.md", lesson_text(agency="csn", title=f"Knepig markdown nummer {n}", body=body)
+        )
     result = tree.build(content_checks=False)
     for n in range(len(TRICKY_MARKDOWN)):
         _assert_inert(result.page(f"lardomar/csn/t-{n}/").select_one("article"))

@@ -31,7 +31,11 @@ def test_control_characters_in_a_list_value_are_refused(repo: Repo):
 
 
 def test_line_breaks_and_tabs_in_a_summary_are_not_control_characters(repo: Repo):
-    repo.lesson(text=lesson_text(summary='"Kravlistan byggde på det gamla systemet\\toch nya\\narbetssätt kom aldrig med."'))
+    repo.lesson(
+        text=lesson_text(
+            summary='"Kravlistan byggde på det gamla systemet\\toch nya\\narbetssätt kom aldrig med."'
+        )
+    )
     assert "control-character" not in codes(repo.findings())
 
 
@@ -39,6 +43,7 @@ def test_search_never_prints_a_control_character(repo: Repo):
     from click.testing import CliRunner
 
     from lardom.cli import main
+
     repo.lesson(text=lesson_text(title='"Kraven skrevs för systemet vi hade"'))
     result = CliRunner().invoke(main, ["search", "kraven\x1b[2J", "--root", str(repo.root)])
     assert "\x1b" not in result.output

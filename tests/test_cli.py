@@ -11,8 +11,10 @@ from pathlib import Path
 
 from conftest import REPO, Repo, lesson_text
 
-TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
-                       r"(?P<code>[a-z0-9-]+): (?P<message>.+?)(?: \((?P<hint>.+)\))?$")
+TEXT_LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) "
+    r"(?P<code>[a-z0-9-]+): (?P<message>.+?)(?: \((?P<hint>.+)\))?$"
+)
 
 
 def test_text_output_one_line_per_finding_then_summary(repo: Repo):

@@ -22,7 +22,9 @@ SHOWN = "lessons/csn/\\xff\\xfeelak.md"  # each byte that is not UTF-8 as its es
 @pytest.fixture
 def bad_repo(repo: Repo) -> Repo:
     repo.lesson("kraven-skrevs", "csn")
-    fd = os.open(os.path.join(bytes(repo.root / "lessons" / "csn"), BAD_NAME), os.O_WRONLY | os.O_CREAT, 0o644)
+    fd = os.open(
+        os.path.join(bytes(repo.root / "lessons" / "csn"), BAD_NAME), os.O_WRONLY | os.O_CREAT, 0o644
+    )
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(lesson_text(agency="csn"))
     return repo
@@ -30,8 +32,9 @@ def bad_repo(repo: Repo) -> Repo:
 
 def _run(repo: Repo, fmt: str) -> tuple[int, str, str]:
     """The real command, as a CI job runs it; its output must decode as UTF-8."""
-    completed = subprocess.run([str(SCRIPT), "check", "--root", str(repo.root), "--format", fmt],
-                               capture_output=True, timeout=120)
+    completed = subprocess.run(
+        [str(SCRIPT), "check", "--root", str(repo.root), "--format", fmt], capture_output=True, timeout=120
+    )
     return completed.returncode, completed.stdout.decode("utf-8"), completed.stderr.decode("utf-8")
 
 
@@ -58,4 +61,6 @@ def test_gitlab_report_points_at_the_file(bad_repo: Repo):
 
 def test_github_annotation_names_the_file(bad_repo: Repo):
     lines = _run(bad_repo, "github")[1].splitlines()
-    assert any(line.startswith(f"::error file={SHOWN},line=1,col=1,title=lardom bad-slug::") for line in lines)
+    assert any(
+        line.startswith(f"::error file={SHOWN},line=1,col=1,title=lardom bad-slug::") for line in lines
+    )

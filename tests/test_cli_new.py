@@ -19,9 +19,24 @@ from conftest import Repo
 from lardom.cli import main
 from lardom.template import slugify
 
-OPTIONS = ["--agency", "csn", "--title", "Kraven ändrades sent: vi sa ja till allt", "--phase", "forstudie",
-           "--kind", "mistake", "--theme", "kravstallning", "--theme", "styrning", "--signal", "vaxande-omfattning",
-           "--summary", "Nya krav kom in hela tiden och ingen prövade dem mot budget och tidplan."]
+OPTIONS = [
+    "--agency",
+    "csn",
+    "--title",
+    "Kraven ändrades sent: vi sa ja till allt",
+    "--phase",
+    "forstudie",
+    "--kind",
+    "mistake",
+    "--theme",
+    "kravstallning",
+    "--theme",
+    "styrning",
+    "--signal",
+    "vaxande-omfattning",
+    "--summary",
+    "Nya krav kom in hela tiden och ingen prövade dem mot budget och tidplan.",
+]
 
 
 def _new(repo: Repo, *args: str):
@@ -65,8 +80,12 @@ def test_scripted_new_writes_a_file_that_passes_once_the_body_is_written(repo: R
 
 
 def test_similar_existing_lessons_are_named(repo: Repo):
-    repo.lesson("kraven-vaxte", "csn", title="Kraven växte hela tiden och ingen sa nej till något",
-                summary="Nya krav kom in hela tiden och ingen prövade dem mot budget och tidplan.")
+    repo.lesson(
+        "kraven-vaxte",
+        "csn",
+        title="Kraven växte hela tiden och ingen sa nej till något",
+        summary="Nya krav kom in hela tiden och ingen prövade dem mot budget och tidplan.",
+    )
     result = _new(repo, "--no-input", *OPTIONS)
     assert result.exit_code == 0
     similar = result.output.split("Liknande lärdomar som redan finns")[1].split("Nästa steg")[0]
@@ -96,9 +115,22 @@ def test_slug_is_made_unique_and_an_explicit_one_is_never_overwritten(repo: Repo
     _new(repo, "--no-input", *OPTIONS)
     _new(repo, "--no-input", *OPTIONS)
     names = sorted(p.name for p in (repo.root / "lessons" / "csn").glob("*.md"))
-    assert names == ["kraven-andrades-sent-vi-sa-ja-till-allt-2.md", "kraven-andrades-sent-vi-sa-ja-till-allt.md"]
-    result = CliRunner().invoke(main, ["new", "--root", str(repo.root), "--no-input", "--slug",
-                                       "kraven-andrades-sent-vi-sa-ja-till-allt", *OPTIONS])
+    assert names == [
+        "kraven-andrades-sent-vi-sa-ja-till-allt-2.md",
+        "kraven-andrades-sent-vi-sa-ja-till-allt.md",
+    ]
+    result = CliRunner().invoke(
+        main,
+        [
+            "new",
+            "--root",
+            str(repo.root),
+            "--no-input",
+            "--slug",
+            "kraven-andrades-sent-vi-sa-ja-till-allt",
+            *OPTIONS,
+        ],
+    )
     assert result.exit_code == 2 and "skriver inte över" in result.output
 
 
@@ -108,8 +140,9 @@ class Terminal:
     def __init__(self, args: list[str], cwd: Path) -> None:
         self.master, slave = pty.openpty()
         env = {**os.environ, "TERM": "dumb", "COLUMNS": "120"}
-        self.process = subprocess.Popen(args, cwd=cwd, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                        close_fds=True)
+        self.process = subprocess.Popen(
+            args, cwd=cwd, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+        )
         os.close(slave)
         self.output = ""
         # A multi-byte character can arrive split over two reads.
@@ -127,7 +160,9 @@ class Terminal:
                 except OSError:
                     chunk = b""
                 if not chunk:
-                    assert re.search(pattern, self.output), f"ended before {pattern!r}:\n{self.output[-2000:]}"
+                    assert re.search(pattern, self.output), (
+                        f"ended before {pattern!r}:\n{self.output[-2000:]}"
+                    )
                     break
                 self.output += self.decoder.decode(chunk)
         return self.output

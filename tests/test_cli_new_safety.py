@@ -24,22 +24,58 @@ REQUIRED = ["--agency", "csn", "--phase", "forstudie", "--kind", "mistake", "--t
 TITLE = "Kraven ändrades sent i projektet"
 SUMMARY = "Nya krav kom in hela tiden och ingen prövade dem mot budget och tidplan."
 # What the checker says when the front matter itself cannot be read as intended.
-FRONT_MATTER_CODES = {"no-front-matter", "unclosed-front-matter", "not-a-mapping", "front-matter-too-large",
-                      "multi-line", "wrong-type", "unknown-key", "missing-key"}
+FRONT_MATTER_CODES = {
+    "no-front-matter",
+    "unclosed-front-matter",
+    "not-a-mapping",
+    "front-matter-too-large",
+    "multi-line",
+    "wrong-type",
+    "unknown-key",
+    "missing-key",
+}
 
 
 def _new(repo: Repo, *args: str, title: str = TITLE, summary: str = SUMMARY):
     # Exceptions are not caught: a traceback fails the test instead of passing as exit code 1.
-    return CliRunner().invoke(main, ["new", "--root", str(repo.root), "--no-input", *REQUIRED,
-                                     "--title", title, "--summary", summary, *args], catch_exceptions=False)
+    return CliRunner().invoke(
+        main,
+        [
+            "new",
+            "--root",
+            str(repo.root),
+            "--no-input",
+            *REQUIRED,
+            "--title",
+            title,
+            "--summary",
+            summary,
+            *args,
+        ],
+        catch_exceptions=False,
+    )
 
 
 def _all_files(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
 
 
-@pytest.mark.parametrize("slug", ["../../../../outside", "../utanfor", "a/b", "/tmp/absolut", "med.md",
-                                  "Stora-Bokstaver", "mellan slag", "rad\nbrytning", "-kant", "", "."])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "../../../../outside",
+        "../utanfor",
+        "a/b",
+        "/tmp/absolut",
+        "med.md",
+        "Stora-Bokstaver",
+        "mellan slag",
+        "rad\nbrytning",
+        "-kant",
+        "",
+        ".",
+    ],
+)
 def test_a_slug_that_is_not_an_id_is_refused_and_nothing_is_written(repo: Repo, tmp_path: Path, slug: str):
     before = _all_files(tmp_path)
     result = _new(repo, "--slug", slug)
@@ -93,9 +129,25 @@ def test_an_existing_link_with_the_chosen_name_is_not_followed(repo: Repo, tmp_p
 
 
 def test_slug_through_the_installed_command_gives_no_traceback(repo: Repo, tmp_path: Path):
-    completed = subprocess.run([str(Path(sys.executable).parent / "lardom"), "new", "--root", str(repo.root),
-                                "--no-input", *REQUIRED, "--title", TITLE, "--summary", SUMMARY,
-                                "--slug", "a/b"], capture_output=True, text=True, timeout=60)
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lardom"),
+            "new",
+            "--root",
+            str(repo.root),
+            "--no-input",
+            *REQUIRED,
+            "--title",
+            TITLE,
+            "--summary",
+            SUMMARY,
+            "--slug",
+            "a/b",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr and "--slug" in completed.stderr
     assert not (repo.root / "lessons" / "csn" / "a").exists()
@@ -129,20 +181,53 @@ def _front_matter(path: Path) -> dict:
 
 
 # Characters and snippets YAML gives a meaning to, mixed into otherwise arbitrary text.
-YAML_SNIPPETS = st.sampled_from(["\n---\n", "---", "...", '"', "'", "\\", ": ", " #", "\n", "\r\n", "\t", "\u2028",
-                                 "\u0085", "\ufeff", "&a", "*a", "!!python/object", "{", "[", "|", ">", "%", "@",
-                                 "`", "\\n", "\\u0000", "\U0001F600", "\xa0", "\u200b"])
+YAML_SNIPPETS = st.sampled_from(
+    [
+        "\n---\n",
+        "---",
+        "...",
+        '"',
+        "'",
+        "\\",
+        ": ",
+        " #",
+        "\n",
+        "\r\n",
+        "\t",
+        "\u2028",
+        "\u0085",
+        "\ufeff",
+        "&a",
+        "*a",
+        "!!python/object",
+        "{",
+        "[",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "\\n",
+        "\\u0000",
+        "\U0001f600",
+        "\xa0",
+        "\u200b",
+    ]
+)
 # Mostly text that can be written, so that most examples reach the file; now and then any text at all.
 WRITABLE = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn")), max_size=20)
-FREE_TEXT = st.lists(st.one_of(WRITABLE, YAML_SNIPPETS, WRITABLE, YAML_SNIPPETS, st.text(max_size=5)),
-                     max_size=6).map("".join)
+FREE_TEXT = st.lists(
+    st.one_of(WRITABLE, YAML_SNIPPETS, WRITABLE, YAML_SNIPPETS, st.text(max_size=5)), max_size=6
+).map("".join)
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(title=FREE_TEXT, summary=FREE_TEXT)
 @example(title="Kraven\n---\nändrades sent", summary='Citat "i" \\ sammanfattningen\n---\nsom fortsätter')
 @example(title='"' * 20, summary="\\" * 30)
-def test_any_title_and_summary_give_a_file_whose_front_matter_reads_back(repo: Repo, title: str, summary: str):
+def test_any_title_and_summary_give_a_file_whose_front_matter_reads_back(
+    repo: Repo, title: str, summary: str
+):
     title = "Rubriken om " + title  # long enough to be written, unless the rest is refused
     summary = "Sammanfattningen handlar om " + summary
     result = _new(repo, title=title, summary=summary)
@@ -164,7 +249,7 @@ def test_any_title_and_summary_give_a_file_whose_front_matter_reads_back(repo: R
 
 def test_printable_text_is_written_as_it_is(repo: Repo):
     """Escaping is for what a reader cannot see: Swedish text stays readable in the file."""
-    title = "Åtgärder för ÖVERSIKT: \"citat\" & 100 % — " + string.punctuation
+    title = 'Åtgärder för ÖVERSIKT: "citat" & 100 % — ' + string.punctuation
     result = _new(repo, title=title[:150])
     assert result.exit_code == 0, result.output
     [written] = (repo.root / "lessons" / "csn").glob("*.md")

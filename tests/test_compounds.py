@@ -45,9 +45,14 @@ def test_unknown_parts_leave_a_word_whole():
 def test_only_parts_that_begin_no_word_of_the_text_are_listed():
     splitter = Splitter.from_texts(TEXTS)
     # "leverantörerna" stands alone in the text, "kraven" only inside "tillgänglighetskraven".
-    assert splitter.hidden_parts("Systemleverantörerna och leverantörerna. Tillgänglighetskraven.") == ["kraven"]
-    assert splitter.hidden_parts("Kundtjänstmedarbetare och systemleverantörerna.") == \
-        ["leverantörerna", "medarbetare", "tjänst"]
+    assert splitter.hidden_parts("Systemleverantörerna och leverantörerna. Tillgänglighetskraven.") == [
+        "kraven"
+    ]
+    assert splitter.hidden_parts("Kundtjänstmedarbetare och systemleverantörerna.") == [
+        "leverantörerna",
+        "medarbetare",
+        "tjänst",
+    ]
     assert splitter.hidden_parts("Kundtjänstmedarbetare och tjänsterna.") == ["medarbetare"]
 
 
@@ -56,7 +61,10 @@ def _lesson(slug: str, text: str) -> Lesson:
 
 
 def test_compute_takes_the_dictionary_from_all_lessons_and_caches_it(tmp_path):
-    lessons = [_lesson("a", "Systemleverantörerna svarade sent."), _lesson("b", "Leverantörerna och systemet.")]
+    lessons = [
+        _lesson("a", "Systemleverantörerna svarade sent."),
+        _lesson("b", "Leverantörerna och systemet."),
+    ]
     first, cached = compounds.cached(tmp_path, lessons, "public")
     assert not cached and first == {"csn/a": ["leverantörerna"]}
     second, cached = compounds.cached(tmp_path, lessons, "public")
@@ -69,10 +77,18 @@ def test_compute_takes_the_dictionary_from_all_lessons_and_caches_it(tmp_path):
 @pytest.fixture
 def two_lessons(tree):
     """A compound in one lesson whose last part stands alone only in the other."""
-    tree.lesson("csn", "forsta", body="\n## Vad hände\n\nSystemleverantörerna svarade sent.\n\n"
-                                      "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
-    tree.lesson("csn", "andra", body="\n## Vad hände\n\nLeverantörerna bytte systemet.\n\n"
-                                     "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n")
+    tree.lesson(
+        "csn",
+        "forsta",
+        body="\n## Vad hände\n\nSystemleverantörerna svarade sent.\n\n"
+        "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n",
+    )
+    tree.lesson(
+        "csn",
+        "andra",
+        body="\n## Vad hände\n\nLeverantörerna bytte systemet.\n\n"
+        "## Lärdomar\n\nText.\n\n## Rekommendationer\n\nText.\n",
+    )
     return tree
 
 

@@ -41,10 +41,14 @@ def test_examples_are_marked_and_invent_no_figures():
 
 # The author's related links are mutual, except these two (the linked lesson does not link back).
 ONE_WAY_RELATED = {
-    ("csn/nyttorna-i-beslutet-hade-ingen-mottagare-i-linjen",
-     "transportstyrelsen/nya-tidplaner-utan-orsaksanalys-gav-nya-forseningar"),
-    ("pensionsmyndigheten/det-gamla-systemet-gick-inte-att-stanga-av",
-     "riksarkivet/informationsvarderingen-kom-fore-valet-av-e-arkiv"),
+    (
+        "csn/nyttorna-i-beslutet-hade-ingen-mottagare-i-linjen",
+        "transportstyrelsen/nya-tidplaner-utan-orsaksanalys-gav-nya-forseningar",
+    ),
+    (
+        "pensionsmyndigheten/det-gamla-systemet-gick-inte-att-stanga-av",
+        "riksarkivet/informationsvarderingen-kom-fore-valet-av-e-arkiv",
+    ),
 }
 
 

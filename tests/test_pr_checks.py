@@ -42,6 +42,7 @@ def _assert_lardom_command_exists(argv: list[str]) -> None:
 
 def _assert_mkdocs_command_exists(argv: list[str]) -> None:
     from mkdocs.__main__ import cli
+
     command = cli.commands[argv[1]]
     options = {opt for param in command.params for opt in param.opts}
     assert all(a in options for a in argv[2:] if a.startswith("-")), argv
@@ -67,7 +68,9 @@ def test_github_workflow():
 
 def test_gitlab_job():
     config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    scripts = ["\n".join(job["script"]) for name, job in config.items() if isinstance(job, dict) and "script" in job]
+    scripts = [
+        "\n".join(job["script"]) for name, job in config.items() if isinstance(job, dict) and "script" in job
+    ]
     assert {"lardom check", "mkdocs build"} <= _check_scripts(scripts)
     assert config["lardom-check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
 
@@ -87,8 +90,10 @@ def test_gitlab_code_quality_report_points_at_the_line(repo: Repo):
     report = json.loads(result.output)
     assert result.exit_code == 1 and len(report) == 1
     issue = report[0]
-    assert issue["location"] == {"path": "lessons/skatteverket/kraven-skrevs.md",
-                                 "lines": {"begin": line_of(text, "phase:")}}
+    assert issue["location"] == {
+        "path": "lessons/skatteverket/kraven-skrevs.md",
+        "lines": {"begin": line_of(text, "phase:")},
+    }
     assert issue["severity"] == "major" and issue["check_name"] == "lardom/unknown-id"
     assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
 
@@ -102,8 +107,11 @@ def test_pull_request_template_has_the_checklist():
 
 
 def test_codeowners_covers_every_agency_folder_and_the_taxonomy():
-    lines = [l.split() for l in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
-             if l.strip() and not l.startswith("#")]
+    lines = [
+        l.split()
+        for l in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if l.strip() and not l.startswith("#")
+    ]
     patterns = {parts[0]: parts[1:] for parts in lines}
     for folder in (REPO / "lessons").iterdir():
         assert f"/lessons/{folder.name}/" in patterns, folder.name

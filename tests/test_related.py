@@ -13,18 +13,24 @@ def _body(text: str) -> str:
 
 
 def _lesson(agency: str, slug: str, text: str) -> Lesson:
-    return Lesson(f"lessons/{agency}/{slug}.md", agency, slug, {"agency": agency, "title": slug}, _body(text), 5)
+    return Lesson(
+        f"lessons/{agency}/{slug}.md", agency, slug, {"agency": agency, "title": slug}, _body(text), 5
+    )
 
 
-FILLER = [_lesson("csn", f"annat-{n}", f"Helt annat ämne nummer {w} med ord som {w}orden och {w}saker.")
-          for n, w in enumerate(["katt", "hund", "bil", "båt", "tåg", "flyg", "cykel", "buss", "häst", "ko"])]
+FILLER = [
+    _lesson("csn", f"annat-{n}", f"Helt annat ämne nummer {w} med ord som {w}orden och {w}saker.")
+    for n, w in enumerate(["katt", "hund", "bil", "båt", "tåg", "flyg", "cykel", "buss", "häst", "ko"])
+]
 
 
 def test_lessons_sharing_distinctive_words_are_related_and_other_agencies_come_first():
     lessons = [
         _lesson("csn", "a", "Migreringen av stordatorn stoppades av arkivlagen och gallringsbesluten."),
         _lesson("csn", "b", "Migreringen av stordatorn stoppades av arkivlagen och gallringsbesluten igen."),
-        _lesson("skatteverket", "c", "Migreringen av stordatorn stoppades av arkivlagen och gallringsbesluten."),
+        _lesson(
+            "skatteverket", "c", "Migreringen av stordatorn stoppades av arkivlagen och gallringsbesluten."
+        ),
         _lesson("tullverket", "d", "Molntjänsten krävde en ny upphandling av drift."),
         *FILLER,
     ]
@@ -70,8 +76,11 @@ def test_bundled_corpus_related_lists():
 
 
 def test_cache_is_used_until_a_lesson_changes(tmp_path):
-    lessons = [_lesson("csn", "a", "Stordatorn och arkivlagen."), _lesson("skatteverket", "c", "Stordatorn och arkivlagen."),
-               *FILLER]
+    lessons = [
+        _lesson("csn", "a", "Stordatorn och arkivlagen."),
+        _lesson("skatteverket", "c", "Stordatorn och arkivlagen."),
+        *FILLER,
+    ]
     first, cached = related.cached(tmp_path, lessons, "public")
     assert not cached
     second, cached = related.cached(tmp_path, lessons, "public")
@@ -83,15 +92,29 @@ def test_cache_is_used_until_a_lesson_changes(tmp_path):
 
 def test_lesson_page_lists_author_related_first_then_similar(tree):
     text = "Migreringen av stordatorn stoppades av arkivlagen och gallringsbesluten."
-    tree.write("lessons/csn/a.md", lesson_text(agency="csn", title="Lärdomen a om stordatorn",
-                                               body=_body(text), related="[tullverket/d]"))
-    tree.write("lessons/skatteverket/c.md", lesson_text(agency="skatteverket", title="Lärdomen c om stordatorn",
-                                                        body=_body(text)))
-    tree.write("lessons/tullverket/d.md", lesson_text(agency="tullverket", title="Lärdomen d om molnet",
-                                                      body=_body("Molntjänsten krävde en ny upphandling.")))
+    tree.write(
+        "lessons/csn/a.md",
+        lesson_text(
+            agency="csn", title="Lärdomen a om stordatorn", body=_body(text), related="[tullverket/d]"
+        ),
+    )
+    tree.write(
+        "lessons/skatteverket/c.md",
+        lesson_text(agency="skatteverket", title="Lärdomen c om stordatorn", body=_body(text)),
+    )
+    tree.write(
+        "lessons/tullverket/d.md",
+        lesson_text(
+            agency="tullverket",
+            title="Lärdomen d om molnet",
+            body=_body("Molntjänsten krävde en ny upphandling."),
+        ),
+    )
     for n, lesson in enumerate(FILLER):
-        tree.write(f"lessons/csn/f{n}.md", lesson_text(agency="csn", title=f"Utfyllnad nummer {n} här",
-                                                       body=lesson.body))
+        tree.write(
+            f"lessons/csn/f{n}.md",
+            lesson_text(agency="csn", title=f"Utfyllnad nummer {n} här", body=lesson.body),
+        )
     page = tree.build(strict=True).page("lardomar/csn/a/")
     listed = [a.get_text() for a in page.find("h2", id="relaterade-lardomar").find_next("ol").select("a")]
     assert listed[:2] == ["Lärdomen d om molnet", "Lärdomen c om stordatorn"]

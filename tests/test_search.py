@@ -14,36 +14,66 @@ from lardom.search import store
 
 
 def _body(happened: str, learned: str = "Vi lärde oss att fråga tidigt.") -> str:
-    return (f"\n## Vad hände\n\n{happened}\n\n## Lärdomar\n\n{learned}\n\n"
-            "## Rekommendationer\n\nGör en plan och följ upp den.\n")
+    return (
+        f"\n## Vad hände\n\n{happened}\n\n## Lärdomar\n\n{learned}\n\n"
+        "## Rekommendationer\n\nGör en plan och följ upp den.\n"
+    )
 
 
-EN_BODY = ("\n## What happened\n\nThe suppliers delivered late and the procurement dragged on.\n\n"
-           "## Lessons learned\n\nAsk early.\n\n## Recommendations\n\nPlan ahead.\n")
+EN_BODY = (
+    "\n## What happened\n\nThe suppliers delivered late and the procurement dragged on.\n\n"
+    "## Lessons learned\n\nAsk early.\n\n## Recommendations\n\nPlan ahead.\n"
+)
 
 
 @pytest.fixture
 def corpus(repo: Repo) -> Repo:
-    repo.lesson("upphandling", "csn", title="Upphandlingen av ärendesystemet drog ut på tiden",
-                body=_body("Upphandlingen tog lång tid och leverantören kunde inte leverera."), themes="[upphandling-och-avtal]")
-    repo.lesson("molnet", "skatteverket", title="Molntjänsten valdes innan juristerna hade svarat",
-                body=_body("Upphandlingen av molntjänsterna gjordes innan den rättsliga analysen var klar."),
-                themes="[molntjanster-och-drift]", phase="planering")
-    repo.lesson("forstudien", "trafikverket", title="Förstudien missade verksamhetens behov helt",
-                body=_body("Förstudien gjordes av IT-avdelningen utan verksamheten."), kind="success")
-    repo.lesson("hemlig", "csn", title="Intern lärdom om ärendesystemets brister",
-                body=_body("Ärendesystemet hade brister som bara internt får beskrivas, med ordet ZEBRAKOD."),
-                classification="internal")
-    repo.write("lessons/bolagsverket/english.md", lesson_text(
-        agency="bolagsverket", title="The suppliers were chosen too early", language="en", body=EN_BODY))
+    repo.lesson(
+        "upphandling",
+        "csn",
+        title="Upphandlingen av ärendesystemet drog ut på tiden",
+        body=_body("Upphandlingen tog lång tid och leverantören kunde inte leverera."),
+        themes="[upphandling-och-avtal]",
+    )
+    repo.lesson(
+        "molnet",
+        "skatteverket",
+        title="Molntjänsten valdes innan juristerna hade svarat",
+        body=_body("Upphandlingen av molntjänsterna gjordes innan den rättsliga analysen var klar."),
+        themes="[molntjanster-och-drift]",
+        phase="planering",
+    )
+    repo.lesson(
+        "forstudien",
+        "trafikverket",
+        title="Förstudien missade verksamhetens behov helt",
+        body=_body("Förstudien gjordes av IT-avdelningen utan verksamheten."),
+        kind="success",
+    )
+    repo.lesson(
+        "hemlig",
+        "csn",
+        title="Intern lärdom om ärendesystemets brister",
+        body=_body("Ärendesystemet hade brister som bara internt får beskrivas, med ordet ZEBRAKOD."),
+        classification="internal",
+    )
+    repo.write(
+        "lessons/bolagsverket/english.md",
+        lesson_text(
+            agency="bolagsverket", title="The suppliers were chosen too early", language="en", body=EN_BODY
+        ),
+    )
     return repo
 
 
 def _search(repo: Repo, *args: str) -> dict:
     from click.testing import CliRunner
+
     from lardom.cli import main
-    result = CliRunner().invoke(main, ["search", "--root", str(repo.root), "--format", "json", *args],
-                                catch_exceptions=False)
+
+    result = CliRunner().invoke(
+        main, ["search", "--root", str(repo.root), "--format", "json", *args], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -52,16 +82,19 @@ def _ids(data: dict) -> list[str]:
     return [r["id"] for r in data["results"]]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("upphandlingar", "csn/upphandling"),
-    ("leverantören", "csn/upphandling"),
-    ("LEVERANTÖRER", "csn/upphandling"),
-    ("molntjänsterna", "skatteverket/molnet"),
-    ("förstudien", "trafikverket/forstudien"),
-    ("forstudie", "trafikverket/forstudien"),  # ö typed as o
-    ("arendesystemet", "csn/upphandling"),  # ä typed as a
-    ("suppliers procurement", "bolagsverket/english"),  # English stemming: supplier, procure
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("upphandlingar", "csn/upphandling"),
+        ("leverantören", "csn/upphandling"),
+        ("LEVERANTÖRER", "csn/upphandling"),
+        ("molntjänsterna", "skatteverket/molnet"),
+        ("förstudien", "trafikverket/forstudien"),
+        ("forstudie", "trafikverket/forstudien"),  # ö typed as o
+        ("arendesystemet", "csn/upphandling"),  # ä typed as a
+        ("suppliers procurement", "bolagsverket/english"),  # English stemming: supplier, procure
+    ],
+)
 def test_inflected_and_folded_queries_find_their_lessons(corpus: Repo, query: str, expected: str):
     data = _search(corpus, query)
     assert expected in _ids(data)[:2], data
@@ -96,7 +129,9 @@ def test_internal_lessons_are_found_only_at_the_internal_level(corpus: Repo):
 
 def test_text_output(corpus: Repo):
     from click.testing import CliRunner
+
     from lardom.cli import main
+
     result = CliRunner().invoke(main, ["search", "--root", str(corpus.root), "upphandlingar"])
     assert result.exit_code == 0
     assert "csn/upphandling" in result.output and "Myndigheter:" in result.output
@@ -113,8 +148,13 @@ def test_only_changed_lessons_are_reindexed_and_the_index_is_swapped_whole(corpu
     again = store.update(corpus.root, _lessons(corpus), "public")
     assert (again.added, again.changed, again.removed, again.unchanged) == (0, 0, 0, 4)
     assert again.directory == first.directory
-    corpus.lesson("molnet", "skatteverket", title="Molntjänsten valdes innan juristerna hade svarat",
-                  body=_body("Nu handlar texten om kryptering i stället."), themes="[molntjanster-och-drift]")
+    corpus.lesson(
+        "molnet",
+        "skatteverket",
+        title="Molntjänsten valdes innan juristerna hade svarat",
+        body=_body("Nu handlar texten om kryptering i stället."),
+        themes="[molntjanster-och-drift]",
+    )
     third = store.update(corpus.root, _lessons(corpus), "public")
     assert (third.added, third.changed, third.unchanged) == (0, 1, 3)
     assert third.directory != first.directory and not first.directory.exists()
@@ -138,23 +178,36 @@ def test_an_interrupted_update_leaves_the_old_index_working(corpus: Repo, monkey
 
 def test_similar_for_an_id_and_for_a_file_outside_the_corpus(corpus: Repo, tmp_path):
     from click.testing import CliRunner
+
     from lardom.cli import main
+
     runner = CliRunner()
-    by_id = runner.invoke(main, ["similar", "--root", str(corpus.root), "--format", "json", "csn/upphandling"])
+    by_id = runner.invoke(
+        main, ["similar", "--root", str(corpus.root), "--format", "json", "csn/upphandling"]
+    )
     assert by_id.exit_code == 0, by_id.output
     assert "csn/upphandling" not in [r["id"] for r in json.loads(by_id.output)["results"]]
     draft = tmp_path / "utkast.md"
-    draft.write_text(lesson_text(agency="csn", title="Ett utkast om en lång upphandling",
-                                 body=_body("Upphandlingen tog lång tid och leverantören kunde inte leverera.")),
-                     encoding="utf-8")
+    draft.write_text(
+        lesson_text(
+            agency="csn",
+            title="Ett utkast om en lång upphandling",
+            body=_body("Upphandlingen tog lång tid och leverantören kunde inte leverera."),
+        ),
+        encoding="utf-8",
+    )
     from_file = runner.invoke(main, ["similar", "--root", str(corpus.root), "--format", "json", str(draft)])
     assert json.loads(from_file.output)["results"][0]["id"] == "csn/upphandling"
 
 
 def test_check_warns_about_a_near_duplicate_naming_it(corpus: Repo):
-    corpus.lesson("kopia", "trafikverket", title="Upphandlingen av ärendesystemet drog ut på tiden igen",
-                  body=_body("Upphandlingen tog lång tid och leverantören kunde inte leverera."),
-                  themes="[upphandling-och-avtal]")
+    corpus.lesson(
+        "kopia",
+        "trafikverket",
+        title="Upphandlingen av ärendesystemet drog ut på tiden igen",
+        body=_body("Upphandlingen tog lång tid och leverantören kunde inte leverera."),
+        themes="[upphandling-och-avtal]",
+    )
     findings = corpus.findings(str(corpus.root / "lessons" / "trafikverket" / "kopia.md"))
     near = [f for f in findings if f["code"] == "near-duplicate"]
     assert len(near) == 1 and "csn/upphandling" in near[0]["message"] and near[0]["severity"] == "warning"

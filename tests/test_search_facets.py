@@ -21,8 +21,10 @@ KINDS = ("mistake", "success", "observation")
 
 
 def _body(word: str) -> str:
-    return (f"\n## Vad hände\n\nLeverantören levererade sent och {word} blev dyr.\n\n## Lärdomar\n\n"
-            "Vi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan och följ upp den.\n")
+    return (
+        f"\n## Vad hände\n\nLeverantören levererade sent och {word} blev dyr.\n\n## Lärdomar\n\n"
+        "Vi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan och följ upp den.\n"
+    )
 
 
 def _expected(repo: Repo, word: str) -> dict[str, dict[str, int]]:
@@ -42,8 +44,9 @@ def _expected(repo: Repo, word: str) -> dict[str, dict[str, int]]:
 
 
 def _facets(repo: Repo, query: str) -> dict:
-    result = CliRunner().invoke(main, ["search", "--root", str(repo.root), "--format", "json", query],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["search", "--root", str(repo.root), "--format", "json", query], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -51,10 +54,17 @@ def _facets(repo: Repo, query: str) -> dict:
 def test_facets_count_the_matching_lessons_through_changes(repo: Repo):
     for n in range(24):
         themes = sorted({THEMES[n % 4], THEMES[(n // 4) % 4]})
-        repo.lesson(f"larom-{n}", AGENCIES[n % 4], title=f"Lärdom nummer {'abcdefghijklmnopqrstuvwx'[n]} om projektet",
-                    body=_body("integrationen" if n % 3 else "migreringen"), themes=f"[{', '.join(themes)}]",
-                    phase=PHASES[n % 3], kind=KINDS[(n // 3) % 3], date=f"202{n % 5}-0{1 + n % 9}-1{n % 10}",
-                    signals="[grona-rapporter, oklar-nytta]" if n % 2 else "[oklar-nytta]")
+        repo.lesson(
+            f"larom-{n}",
+            AGENCIES[n % 4],
+            title=f"Lärdom nummer {'abcdefghijklmnopqrstuvwx'[n]} om projektet",
+            body=_body("integrationen" if n % 3 else "migreringen"),
+            themes=f"[{', '.join(themes)}]",
+            phase=PHASES[n % 3],
+            kind=KINDS[(n // 3) % 3],
+            date=f"202{n % 5}-0{1 + n % 9}-1{n % 10}",
+            signals="[grona-rapporter, oklar-nytta]" if n % 2 else "[oklar-nytta]",
+        )
     assert repo.check().exit_code == 0
     first = _facets(repo, "integrationen")
     assert first["total"] == 16
@@ -67,7 +77,9 @@ def test_facets_count_the_matching_lessons_through_changes(repo: Repo):
         path.write_text(text.replace(f"phase: {PHASES[n % 3]}", "phase: avveckling"), encoding="utf-8")
     (repo.root / "lessons" / AGENCIES[0] / "larom-4.md").unlink()
     moved = repo.root / "lessons" / AGENCIES[3] / "larom-3.md"
-    moved.write_text(moved.read_text(encoding="utf-8").replace("migreringen", "integrationen"), encoding="utf-8")
+    moved.write_text(
+        moved.read_text(encoding="utf-8").replace("migreringen", "integrationen"), encoding="utf-8"
+    )
     second = _facets(repo, "integrationen")
     assert second["facets"] == _expected(repo, "integrationen")
     assert second["facets"]["phase"].get("avveckling") == 3

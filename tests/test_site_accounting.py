@@ -23,5 +23,10 @@ def test_counts_add_up_to_the_files_on_disk(tree):
     assert numbers["published"] + numbers["internal"] + numbers["invalid"] == numbers["seen"]
     assert (numbers["published"], numbers["internal"], numbers["invalid"]) == (1, 1, 4)
     listing = next(m for m in result.warnings if "inte publiceras" in m)
-    for rel in ("lessons/csn/trasig.md", "lessons/csn/bild.png", "lessons/csn/Fel Namn.md", "lessons/fel-plats.md"):
+    for rel in (
+        "lessons/csn/trasig.md",
+        "lessons/csn/bild.png",
+        "lessons/csn/Fel Namn.md",
+        "lessons/fel-plats.md",
+    ):
         assert rel in listing

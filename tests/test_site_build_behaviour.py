@@ -21,7 +21,9 @@ from lardom.checker import check_root
 def test_strict_build_fails_with_the_checkers_messages(tree):
     tree.lesson("csn", "trasig", phase="forstudien")
     tree.lesson("csn", "hel", title="En hel lärdom som fungerar")
-    expected = [report.text_line(f) for f in check_root(tree.root, taxonomy.load(tree.root / "taxonomy")).findings]
+    expected = [
+        report.text_line(f) for f in check_root(tree.root, taxonomy.load(tree.root / "taxonomy")).findings
+    ]
     assert len(expected) == 1 and expected[0].startswith("lessons/csn/trasig.md:5:8: error unknown-id")
     result = tree.build(strict=True)
     assert not result.ok
@@ -44,8 +46,14 @@ def test_mkdocs_command_line_strict_build_prints_file_and_line(tree):
     tree.lesson("csn", "trasig", kind="misstag")
     tree.config_file()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    completed = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"],
-                               cwd=tree.root, capture_output=True, text=True, env=env, timeout=300)
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"],
+        cwd=tree.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert completed.returncode != 0
     assert "lessons/csn/trasig.md:6:7: error unknown-id" in completed.stderr + completed.stdout
 
@@ -94,14 +102,20 @@ def test_serve_rebuilds_when_a_lesson_is_added_or_removed(tree):
     tree.config_file(browser_search=True)  # the search index is rebuilt with the site
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=tree.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tree.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "lardomar/csn/forsta/", 200), "serve did not start"
         assert _status(base + "lardomar/csn/andra/") == 404
         (tree.root / "lessons" / "csn" / "andra.md").write_text(
-            lesson_text(agency="csn", title="En lärdom som kom till under serve"), encoding="utf-8")
+            lesson_text(agency="csn", title="En lärdom som kom till under serve"), encoding="utf-8"
+        )
         entry = base + "pagefind/pagefind-entry.json"
         assert _wait_for(base + "lardomar/csn/andra/", 200), "added lesson never appeared"
         assert _wait_until(lambda: _indexed_pages(entry) == 2), "added lesson never reached the search"

@@ -12,14 +12,22 @@ MARKER = "INTERNDIRTY5521"
 
 def _tree_with_internal(tree):
     tree.lesson("csn", "oppen", title="En öppen lärdom som alla får läsa")
-    tree.lesson("csn", "intern", title=f"Intern lärdom {MARKER}", classification="internal",
-                summary=f"Sammanfattning med markören {MARKER} i sig.")
+    tree.lesson(
+        "csn",
+        "intern",
+        title=f"Intern lärdom {MARKER}",
+        classification="internal",
+        summary=f"Sammanfattning med markören {MARKER} i sig.",
+    )
     return tree
 
 
 def _files_containing(site: Path, marker: str) -> list[str]:
-    return [p.relative_to(site).as_posix() for p in sorted(site.rglob("*"))
-            if p.is_file() and (marker.encode() in p.read_bytes() or marker.lower() in p.as_posix().lower())]
+    return [
+        p.relative_to(site).as_posix()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and (marker.encode() in p.read_bytes() or marker.lower() in p.as_posix().lower())
+    ]
 
 
 def _refusal(result) -> str:
@@ -93,9 +101,21 @@ def test_the_record_is_kept_out_of_the_site(tree):
 def test_mkdocs_build_dirty_on_the_command_line_is_refused(tree):
     _tree_with_internal(tree).build(publish="internal")
     tree.config_file(publish="public")
-    completed = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--dirty", "-f",
-                                str(tree.root / "mkdocs.yml"), "-d", str(tree.root / "site")],
-                               capture_output=True, text=True, timeout=300, cwd=tree.root,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--dirty",
+            "-f",
+            str(tree.root / "mkdocs.yml"),
+            "-d",
+            str(tree.root / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tree.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert completed.returncode != 0
     assert "utan --dirty" in completed.stderr and "Traceback" not in completed.stderr

@@ -7,7 +7,9 @@ from urllib.parse import urljoin
 
 
 def test_explorer_data_holds_every_published_lesson_with_its_facets(tree):
-    tree.lesson("csn", "a", title="Första lärdomen här", date="2020-02-02", signals="[oklar-nytta, grona-rapporter]")
+    tree.lesson(
+        "csn", "a", title="Första lärdomen här", date="2020-02-02", signals="[oklar-nytta, grona-rapporter]"
+    )
     tree.lesson("skatteverket", "b", title="Andra lärdomen här", date="2023-03-03", kind="success")
     result = tree.build()
     data = json.loads((result.site / "lardomar.json").read_text(encoding="utf-8"))
@@ -20,9 +22,15 @@ def test_explorer_data_holds_every_published_lesson_with_its_facets(tree):
     _id, title, date, values = lessons["csn/a"]
     assert (title, date) == ("Första lärdomen här", "2020-02-02")
     decoded = {key: [facets[key][i] for i in idx] for key, idx in zip(facets, values)}
-    assert decoded == {"agency": ["csn"], "theme": ["kravstallning", "styrning"], "phase": ["forstudie"],
-                       "signal": ["oklar-nytta", "grona-rapporter"], "kind": ["mistake"], "year": ["2020"],
-                       "language": ["sv"]}
+    assert decoded == {
+        "agency": ["csn"],
+        "theme": ["kravstallning", "styrning"],
+        "phase": ["forstudie"],
+        "signal": ["oklar-nytta", "grona-rapporter"],
+        "kind": ["mistake"],
+        "year": ["2020"],
+        "language": ["sv"],
+    }
 
 
 def test_explorer_page_points_at_the_data_and_the_script(tree):

@@ -13,10 +13,19 @@ from sitebuild import MKDOCS_YML
 
 def _tree(tree):
     tree.lesson("csn", "aldre", title="En äldre lärdom från CSN", date="2023-05-01", themes="[styrning]")
-    tree.lesson("csn", "nyare", title="En nyare lärdom <b>&</b> från CSN", date="2024-06-01",
-                themes="[styrning, kompetens]")
-    tree.lesson("skatteverket", "mitt", title="En lärdom från Skatteverket", date="2024-01-01", themes="[kompetens]")
-    tree.lesson("csn", "intern", title="En intern lärdom från CSN", classification="internal", date="2025-01-01")
+    tree.lesson(
+        "csn",
+        "nyare",
+        title="En nyare lärdom <b>&</b> från CSN",
+        date="2024-06-01",
+        themes="[styrning, kompetens]",
+    )
+    tree.lesson(
+        "skatteverket", "mitt", title="En lärdom från Skatteverket", date="2024-01-01", themes="[kompetens]"
+    )
+    tree.lesson(
+        "csn", "intern", title="En intern lärdom från CSN", classification="internal", date="2025-01-01"
+    )
     return tree
 
 
@@ -37,7 +46,10 @@ def test_every_feed_parses_newest_first_with_public_lessons_only(tree):
         _parse(result.site, path)
     everything = _parse(result.site, "feeds/lardomar.xml")
     assert [e.title for e in everything.entries] == [
-        "En nyare lärdom <b>&</b> från CSN", "En lärdom från Skatteverket", "En äldre lärdom från CSN"]
+        "En nyare lärdom <b>&</b> från CSN",
+        "En lärdom från Skatteverket",
+        "En äldre lärdom från CSN",
+    ]
     assert everything.feed.updated == "2024-06-01T00:00:00Z"
     newest = everything.entries[0]
     assert newest.id == "tag:lardomsbanken,2024:lardomar/csn/nyare"
@@ -48,7 +60,9 @@ def test_every_feed_parses_newest_first_with_public_lessons_only(tree):
     assert urljoin("http://x/feeds/lardomar.xml", newest.link) == "http://x/lardomar/csn/nyare/"
     theme = _parse(result.site, "feeds/teman/kompetens.xml")
     assert [e.id.rsplit("/", 1)[1] for e in theme.entries] == ["nyare", "mitt"]
-    assert urljoin("http://x/feeds/teman/kompetens.xml", theme.entries[0].link) == "http://x/lardomar/csn/nyare/"
+    assert (
+        urljoin("http://x/feeds/teman/kompetens.xml", theme.entries[0].link) == "http://x/lardomar/csn/nyare/"
+    )
     agency = _parse(result.site, "feeds/myndigheter/skatteverket.xml")
     assert [e.title for e in agency.entries] == ["En lärdom från Skatteverket"]
 
@@ -56,8 +70,13 @@ def test_every_feed_parses_newest_first_with_public_lessons_only(tree):
 def test_entry_id_stays_when_the_lesson_is_edited(tree):
     tree.lesson("csn", "en", title="Den första rubriken på lärdomen", date="2024-01-01")
     first = _parse(tree.build().site, "feeds/lardomar.xml").entries[0].id
-    tree.lesson("csn", "en", title="En helt annan rubrik på lärdomen", date="2024-02-01",
-                summary="En ny sammanfattning som är lång nog för att godtas av kontrollen.")
+    tree.lesson(
+        "csn",
+        "en",
+        title="En helt annan rubrik på lärdomen",
+        date="2024-02-01",
+        summary="En ny sammanfattning som är lång nog för att godtas av kontrollen.",
+    )
     second = _parse(tree.build().site, "feeds/lardomar.xml").entries[0]
     assert second.title == "En helt annan rubrik på lärdomen"
     assert second.id == first == feeds.entry_id(type("L", (), {"id": "csn/en"})())
@@ -70,6 +89,7 @@ def test_links_are_absolute_under_site_url(tree):
     tree.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     build(load_config(str(tree.root / "mkdocs.yml"), site_dir=str(tree.root / "site")))
     parsed = _parse(tree.root / "site", "feeds/teman/styrning.xml")
     assert parsed.entries[0].link == "https://lardom.example.se/sub/lardomar/csn/en/"
@@ -89,14 +109,25 @@ def test_pages_link_their_feeds(tree):
 
     def alternates(url: str) -> set[str]:
         page = result.page(url)
-        return {urljoin(f"http://x/{url}", link["href"])
-                for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')}
+        return {
+            urljoin(f"http://x/{url}", link["href"])
+            for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')
+        }
 
     assert alternates("") == {"http://x/feeds/lardomar.xml"}
     assert alternates("lardomar/csn/nyare/") == {"http://x/feeds/lardomar.xml"}
-    assert alternates("teman/styrning/") == {"http://x/feeds/lardomar.xml", "http://x/feeds/teman/styrning.xml"}
-    assert alternates("myndigheter/csn/") == {"http://x/feeds/lardomar.xml", "http://x/feeds/myndigheter/csn.xml"}
-    for url, feed in (("teman/styrning/", "feeds/teman/styrning.xml"), ("myndigheter/csn/", "feeds/myndigheter/csn.xml")):
+    assert alternates("teman/styrning/") == {
+        "http://x/feeds/lardomar.xml",
+        "http://x/feeds/teman/styrning.xml",
+    }
+    assert alternates("myndigheter/csn/") == {
+        "http://x/feeds/lardomar.xml",
+        "http://x/feeds/myndigheter/csn.xml",
+    }
+    for url, feed in (
+        ("teman/styrning/", "feeds/teman/styrning.xml"),
+        ("myndigheter/csn/", "feeds/myndigheter/csn.xml"),
+    ):
         visible = result.page(url).select_one("article .lardom-feed a")
         assert visible is not None and "Atom" in visible.get_text(), url
         assert urljoin(f"http://x/{url}", visible["href"]) == f"http://x/{feed}"

@@ -26,15 +26,29 @@ def _digits_a_reader_sees(path) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
-@pytest.mark.parametrize("spelling", ["811218&#45;9876", "811218-98**76**", "８１１２１８-９８７６",
-                                      "811218\u200b-9876", "<sub>811218</sub>9876"])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "811218&#45;9876",
+        "811218-98**76**",
+        "８１１２１８-９８７６",
+        "811218\u200b-9876",
+        "<sub>811218</sub>9876",
+    ],
+)
 def test_a_lesson_the_checker_did_not_stop_is_withheld_and_named(tree, spelling):
-    tree.lesson("csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", f"Sökanden {spelling}. Vi skrev"))
+    tree.lesson(
+        "csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", f"Sökanden {spelling}. Vi skrev")
+    )
     tree.lesson("csn", "utan-nummer")
     result = tree.build(content_checks=False)
     assert result.ok
     assert any("lessons/csn/med-nummer.md" in m and "publiceras inte" in m for m in result.warnings)
-    assert all(DIGITS not in _digits_a_reader_sees(p) for p in result.files() if p.suffix in (".html", ".json", ".xml"))
+    assert all(
+        DIGITS not in _digits_a_reader_sees(p)
+        for p in result.files()
+        if p.suffix in (".html", ".json", ".xml")
+    )
     withheld = result.page("lardomar/csn/med-nummer")
     assert withheld.h1.get_text() == "Sidan publiceras inte"
     assert "Sökanden" not in withheld.get_text()
@@ -59,12 +73,16 @@ def test_a_taxonomy_label_with_a_number_stops_the_data_files(tree):
     agencies = tree.root / "taxonomy" / "phases.yml"
     text = agencies.read_text(encoding="utf-8")
     first_label = next(line for line in text.splitlines() if line.strip().startswith("label:"))
-    agencies.write_text(text.replace(first_label, first_label.split(":")[0] + ': "Fas 811218-9876"', 1),
-                        encoding="utf-8")
+    agencies.write_text(
+        text.replace(first_label, first_label.split(":")[0] + ': "Fas 811218-9876"', 1), encoding="utf-8"
+    )
     tree.lesson("csn", "en-lardom")
     result = tree.build(content_checks=False)
-    assert not result.ok or all(DIGITS not in _digits_a_reader_sees(p) for p in result.files()
-                                if p.suffix in (".html", ".json", ".xml"))
+    assert not result.ok or all(
+        DIGITS not in _digits_a_reader_sees(p)
+        for p in result.files()
+        if p.suffix in (".html", ".json", ".xml")
+    )
 
 
 def test_the_search_record_of_a_withheld_lesson_is_never_handed_to_pagefind(tree):
@@ -87,14 +105,23 @@ def test_a_data_file_with_a_number_stops_the_build(tree):
     assert not any("9876" in m for m in result.messages)
 
 
-@pytest.mark.parametrize("markup", [
-    "811218<sub></sub>9876", "8" + "<i></i>" * 30 + "11218-9876", "&#56;&#49;1218-9876", "８１１２１８-９８７６",
-    "81&shy;1218-9876", '<p title="811218-9876">x</p>', "&sup1;&sup2;&sup1;&sup2;&sup1;&sup2;-1212",
-    "8\u200b1\u200b1\u200b2\u200b1\u200b8 9876",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "811218<sub></sub>9876",
+        "8" + "<i></i>" * 30 + "11218-9876",
+        "&#56;&#49;1218-9876",
+        "８１１２１８-９８７６",
+        "81&shy;1218-9876",
+        '<p title="811218-9876">x</p>',
+        "&sup1;&sup2;&sup1;&sup2;&sup1;&sup2;-1212",
+        "8\u200b1\u200b1\u200b2\u200b1\u200b8 9876",
+    ],
+)
 def test_the_gates_fast_path_never_skips_a_page_the_full_reading_would_stop(markup):
     from lardom import identity
     from lardom.site import gate
+
     assert identity.html_may_hold(markup)
     assert gate.html_problem(markup)
 
@@ -104,11 +131,44 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(["811218", "9876", "81", "12", "18", "98", "76", "-", " ", "<b>", "</b>", "<p>",
-                                 "<br>", "&#45;", "&#56;", "&nbsp;", "&shy;", "&amp;", "\u200b", "*", "８", "²",
-                                 '<a title="', '">', "x", "\n"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "811218",
+                "9876",
+                "81",
+                "12",
+                "18",
+                "98",
+                "76",
+                "-",
+                " ",
+                "<b>",
+                "</b>",
+                "<p>",
+                "<br>",
+                "&#45;",
+                "&#56;",
+                "&nbsp;",
+                "&shy;",
+                "&amp;",
+                "\u200b",
+                "*",
+                "８",
+                "²",
+                '<a title="',
+                '">',
+                "x",
+                "\n",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_the_fast_path_is_never_narrower_than_the_full_reading(tokens):
     from lardom import identity
+
     markup = "".join(tokens)
     if next(identity.find(identity.html_text(markup)), None) is not None:
         assert identity.html_may_hold(markup), markup

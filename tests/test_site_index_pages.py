@@ -11,11 +11,24 @@ def _listed(page) -> list[str]:
 
 @pytest.fixture
 def three(tree):
-    tree.lesson("csn", "gammal", title="Den äldsta lärdomen", date="2019-01-01", phase="test",
-                kind="success", signals="[oklar-nytta]")
+    tree.lesson(
+        "csn",
+        "gammal",
+        title="Den äldsta lärdomen",
+        date="2019-01-01",
+        phase="test",
+        kind="success",
+        signals="[oklar-nytta]",
+    )
     tree.lesson("csn", "ny", title="Den nyaste lärdomen", date="2024-06-01", themes="[styrning]")
-    tree.lesson("skatteverket", "mitten", title="Mittenlärdomen", date="2021-05-05",
-                signals="[oklar-nytta]", summary="En sammanfattning som listan ska visa.")
+    tree.lesson(
+        "skatteverket",
+        "mitten",
+        title="Mittenlärdomen",
+        date="2021-05-05",
+        signals="[oklar-nytta]",
+        summary="En sammanfattning som listan ska visa.",
+    )
     return tree.build(strict=True)
 
 
@@ -25,15 +38,18 @@ def test_agency_page_lists_its_lessons_newest_first(three):
     assert _listed(page) == ["Den nyaste lärdomen", "Den äldsta lärdomen"]
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("teman/styrning/", ["Den nyaste lärdomen", "Mittenlärdomen", "Den äldsta lärdomen"]),
-    ("teman/kravstallning/", ["Mittenlärdomen", "Den äldsta lärdomen"]),
-    ("faser/forstudie/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
-    ("faser/test/", ["Den äldsta lärdomen"]),
-    ("signaler/oklar-nytta/", ["Mittenlärdomen", "Den äldsta lärdomen"]),
-    ("typer/mistake/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
-    ("typer/success/", ["Den äldsta lärdomen"]),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("teman/styrning/", ["Den nyaste lärdomen", "Mittenlärdomen", "Den äldsta lärdomen"]),
+        ("teman/kravstallning/", ["Mittenlärdomen", "Den äldsta lärdomen"]),
+        ("faser/forstudie/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
+        ("faser/test/", ["Den äldsta lärdomen"]),
+        ("signaler/oklar-nytta/", ["Mittenlärdomen", "Den äldsta lärdomen"]),
+        ("typer/mistake/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
+        ("typer/success/", ["Den äldsta lärdomen"]),
+    ],
+)
 def test_term_pages_list_their_lessons_newest_first(three, url, expected):
     listed = _listed(three.page(url))
     # Theme pages group by agency; within an agency, newest first.
@@ -59,11 +75,16 @@ def test_every_term_has_a_page_even_without_lessons(three):
 def test_overviews_count_lessons(three):
     page = three.page("myndigheter/")
     items = {li.find("a").get_text(): li.get_text() for li in page.select("ul.lardom-overview li")}
-    assert items == {"Centrala studiestödsnämnden": "Centrala studiestödsnämnden (2)",
-                     "Skatteverket": "Skatteverket (1)"}
+    assert items == {
+        "Centrala studiestödsnämnden": "Centrala studiestödsnämnden (2)",
+        "Skatteverket": "Skatteverket (1)",
+    }
     signals = three.page("signaler/")
     assert [h.get_text() for h in signals.select("article h2")] == [
-        "Glidning", "Misslyckad stegvis anpassning", "Rationaliserad fortsättning"]
+        "Glidning",
+        "Misslyckad stegvis anpassning",
+        "Rationaliserad fortsättning",
+    ]
 
 
 def test_start_page_offers_newest_lessons_and_themes(three):

@@ -15,13 +15,21 @@ def _nav(result, url: str) -> str:
 
 def test_lesson_pages_get_the_navigation_rendered_for_each(tree, monkeypatch):
     tree.write("docs/om.md", "# Om\n\nOm webbplatsen.\n")
-    ids = [tree.lesson(agency, slug) for agency, slug in (("csn", "forsta"), ("skatteverket", "andra"),
-                                                           ("csn", "tredje"))]
+    ids = [
+        tree.lesson(agency, slug)
+        for agency, slug in (("csn", "forsta"), ("skatteverket", "andra"), ("csn", "tredje"))
+    ]
     cached = tree.build(site="cached")
     monkeypatch.setattr(mkdocs_lardom.plugin, "cache_navigation", lambda env, cacheable: None)
     rendered = tree.build(site="rendered")
     urls = [f"lardomar/{lesson_id}" for lesson_id in ids]
-    urls += ["myndigheter/csn", "myndigheter/skatteverket", "teman/styrning", "teman/kravstallning", "faser/forstudie"]
+    urls += [
+        "myndigheter/csn",
+        "myndigheter/skatteverket",
+        "teman/styrning",
+        "teman/kravstallning",
+        "faser/forstudie",
+    ]
     for url in urls:
         assert _nav(cached, url) == _nav(rendered, url), url
     # Pages in the navigation are rendered as usual: their own item is marked active.
@@ -32,4 +40,6 @@ def test_a_page_with_navigation_pages_below_it_renders_its_own():
     nav = {"", "om/", "bidra/guide/"}
     assert folder_key("bidra/", nav) is None  # its link to bidra/guide/ is "guide/", a sibling's is not
     assert folder_key("om/", nav) is None  # in the navigation: its own item is active
-    assert folder_key("myndigheter/csn/", nav) == folder_key("myndigheter/skatteverket/", nav) == "myndigheter"
+    assert (
+        folder_key("myndigheter/csn/", nav) == folder_key("myndigheter/skatteverket/", nav) == "myndigheter"
+    )

@@ -12,8 +12,17 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 from sitebuild import SiteTree
 
-ASSET_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-                    "video": "src", "embed": "src", "object": "data", "track": "src"}
+ASSET_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 CSS_IMPORT = re.compile(r"@import\s+['\"]([^'\"]+)")
 JS_FETCH = re.compile(r"""(?:fetch|importScripts|new\s+Worker)\(\s*['"](https?:)?//""")
@@ -24,6 +33,7 @@ def bundled_site(tmp_path_factory) -> Path:
     """The real repository's site, built from the bundled lessons with the real mkdocs.yml."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     site = tmp_path_factory.mktemp("bundled") / "site"
     build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(site)))
     return site
@@ -44,8 +54,16 @@ def test_no_asset_from_another_host(bundled_site: Path):
                     offenders.append((page.name, element[attribute]))
         for link in soup.find_all("link", href=True):
             rel = set(link.get("rel") or [])
-            if rel & {"stylesheet", "preload", "modulepreload", "icon", "preconnect", "dns-prefetch",
-                      "manifest", "apple-touch-icon"} and _external(link["href"]):
+            if rel & {
+                "stylesheet",
+                "preload",
+                "modulepreload",
+                "icon",
+                "preconnect",
+                "dns-prefetch",
+                "manifest",
+                "apple-touch-icon",
+            } and _external(link["href"]):
                 offenders.append((page.name, link["href"]))
         for style in soup.find_all(style=True):
             offenders += [(page.name, u) for u in CSS_URL.findall(style["style"]) if _external(u)]
@@ -74,10 +92,19 @@ def test_every_internal_link_resolves(bundled_site: Path):
 
 
 def test_bundled_site_has_every_page_type(bundled_site: Path):
-    for url in ("index.html", "utforska/index.html", "myndigheter/index.html", "myndigheter/csn/index.html",
-                "teman/index.html", "teman/styrning/index.html", "faser/forstudie/index.html",
-                "signaler/oklar-nytta/index.html", "typer/mistake/index.html", "format/index.html",
-                "lardomar.json"):
+    for url in (
+        "index.html",
+        "utforska/index.html",
+        "myndigheter/index.html",
+        "myndigheter/csn/index.html",
+        "teman/index.html",
+        "teman/styrning/index.html",
+        "faser/forstudie/index.html",
+        "signaler/oklar-nytta/index.html",
+        "typer/mistake/index.html",
+        "format/index.html",
+        "lardomar.json",
+    ):
         assert (bundled_site / url).is_file(), url
     lessons = list((bundled_site / "lardomar").glob("*/*/index.html"))
     assert len(lessons) == len(list((REPO / "lessons").glob("*/*.md")))
@@ -85,6 +112,7 @@ def test_bundled_site_has_every_page_type(bundled_site: Path):
 
 def test_theme_sets_no_google_fonts():
     import yaml
+
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["font"] is False and config["theme"]["language"] == "sv"
 

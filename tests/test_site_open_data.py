@@ -26,16 +26,38 @@ VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
 
 
 def _tree(tree):
-    tree.lesson("csn", "aldre", title="En äldre lärdom från CSN", date="2023-05-01",
-                tags="[budget, drift]", impact="{severity: high, cost_sek: 1200000}")
-    tree.lesson("csn", "nyare", title="En nyare lärdom från CSN", date="2024-06-01",
-                sources='[{title: "Rapporten", url: "https://example.org/rapport"}]')
+    tree.lesson(
+        "csn",
+        "aldre",
+        title="En äldre lärdom från CSN",
+        date="2023-05-01",
+        tags="[budget, drift]",
+        impact="{severity: high, cost_sek: 1200000}",
+    )
+    tree.lesson(
+        "csn",
+        "nyare",
+        title="En nyare lärdom från CSN",
+        date="2024-06-01",
+        sources='[{title: "Rapporten", url: "https://example.org/rapport"}]',
+    )
     # The same date as the one before: the id decides the order.
-    tree.lesson("skatteverket", "formel", title="=HYPERLINK(\"http://x\") i rubriken", date="2024-06-01",
-                tags='["-2+3", "@SUM(A1)"]')
-    tree.lesson("csn", "intern", title=f"Intern lärdom {MARKER}", classification="internal",
-                summary=f"Sammanfattning med markören {MARKER} i sig.", project=f"Projekt {MARKER}",
-                date="2025-01-01")
+    tree.lesson(
+        "skatteverket",
+        "formel",
+        title='=HYPERLINK("http://x") i rubriken',
+        date="2024-06-01",
+        tags='["-2+3", "@SUM(A1)"]',
+    )
+    tree.lesson(
+        "csn",
+        "intern",
+        title=f"Intern lärdom {MARKER}",
+        classification="internal",
+        summary=f"Sammanfattning med markören {MARKER} i sig.",
+        project=f"Projekt {MARKER}",
+        date="2025-01-01",
+    )
     return tree
 
 
@@ -93,7 +115,7 @@ def test_csv_opens_with_the_csv_module_and_neutralises_formulas(built):
     rows = list(csv.DictReader(io.StringIO(_data(built, "lardomar.csv"), newline="")))
     assert [r["id"] for r in rows] == ["csn/nyare", "skatteverket/formel", "csn/aldre"]
     formula = rows[1]
-    assert formula["title"] == "'=HYPERLINK(\"http://x\") i rubriken"
+    assert formula["title"] == '\'=HYPERLINK("http://x") i rubriken'
     assert formula["tags"] == "'-2+3;@SUM(A1)"  # one cell: only its start matters to a spreadsheet
     assert rows[0]["themes"] == "kravstallning;styrning"
     assert rows[0]["themes.label"] == "Kravställning och behov;Styrning och beslut"
@@ -150,8 +172,13 @@ def test_two_builds_give_the_same_bytes(tree, monkeypatch):
     for site in ("a", "b"):
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
         result = tree.build(site=site)
-        digests.append({p.relative_to(result.site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in result.files() if p.relative_to(result.site).parts[0] in ("data", "feeds")})
+        digests.append(
+            {
+                p.relative_to(result.site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in result.files()
+                if p.relative_to(result.site).parts[0] in ("data", "feeds")
+            }
+        )
     assert digests[0] == digests[1]
     assert "data/lardomar.csv" in digests[0] and "feeds/lardomar.xml" in digests[0]
 
@@ -159,8 +186,12 @@ def test_two_builds_give_the_same_bytes(tree, monkeypatch):
 def test_dumps_are_gated(tree):
     # A taxonomy label holding an identity number: the build stops rather than publish it.
     themes = tree.root / "taxonomy" / "themes.yml"
-    themes.write_text(themes.read_text(encoding="utf-8").replace(
-        "description: Hur ledning", "description: 811218-9876 Hur ledning", 1), encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace(
+            "description: Hur ledning", "description: 811218-9876 Hur ledning", 1
+        ),
+        encoding="utf-8",
+    )
     tree.lesson("csn", "en")
     result = tree.build()
     assert not result.ok
@@ -168,7 +199,9 @@ def test_dumps_are_gated(tree):
 
 def _graph(result) -> rdflib.Graph:
     graph = rdflib.Graph()
-    graph.parse(data=_data(result, "katalog.ttl"), format="turtle", publicID="https://example.se/data/katalog.ttl")
+    graph.parse(
+        data=_data(result, "katalog.ttl"), format="turtle", publicID="https://example.se/data/katalog.ttl"
+    )
     return graph
 
 
@@ -180,7 +213,13 @@ def test_dcat_record_parses_and_has_the_required_properties(built):
     titles = {(str(t), t.language) for t in graph.objects(dataset, DCTERMS.title)}
     assert ("Lärdomar från offentliga IT-projekt", "sv") in titles
     assert graph.value(dataset, DCTERMS.description).language == "sv"
-    for prop in (DCAT.theme, DCTERMS.accrualPeriodicity, DCTERMS.license, DCTERMS.publisher, DCAT.contactPoint):
+    for prop in (
+        DCAT.theme,
+        DCTERMS.accrualPeriodicity,
+        DCTERMS.license,
+        DCTERMS.publisher,
+        DCAT.contactPoint,
+    ):
         assert graph.value(dataset, prop) is not None, prop
     assert str(graph.value(dataset, DCTERMS.license)) == opendata.DATA_LICENCE_URL
     publisher = graph.value(dataset, DCTERMS.publisher)
@@ -199,20 +238,35 @@ def test_dcat_settings_and_site_url_reach_the_record(tree):
     tree.lesson("csn", "en")
     tree.config_file()
     import yaml
+
     from sitebuild import MKDOCS_YML
+
     config = dict(MKDOCS_YML, site_url="https://lardom.example.se/")
-    config["plugins"] = ["search", {"lardom": {**tree.plugin_options, "publisher_name": 'Myndigheten "Test"',
-                                               "contact_email": "data@myndigheten.example.se"}}]
+    config["plugins"] = [
+        "search",
+        {
+            "lardom": {
+                **tree.plugin_options,
+                "publisher_name": 'Myndigheten "Test"',
+                "contact_email": "data@myndigheten.example.se",
+            }
+        },
+    ]
     tree.write("mkdocs.yml", yaml.safe_dump(config, allow_unicode=True))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
     build(load_config(str(tree.root / "mkdocs.yml"), site_dir=str(tree.root / "site")))
     graph = rdflib.Graph().parse(tree.root / "site" / "data" / "katalog.ttl", format="turtle")
     names = {str(o) for o in graph.objects(None, FOAF.name)}
     assert 'Myndigheten "Test"' in names
     assert rdflib.URIRef("mailto:data@myndigheten.example.se") in set(graph.objects(None, VCARD.hasEmail))
-    assert rdflib.URIRef("https://lardom.example.se/data/lardomar.json") in set(graph.objects(None, DCAT.downloadURL))
-    lessons = json.loads((tree.root / "site" / "data" / "lardomar.json").read_text(encoding="utf-8"))["lessons"]
+    assert rdflib.URIRef("https://lardom.example.se/data/lardomar.json") in set(
+        graph.objects(None, DCAT.downloadURL)
+    )
+    lessons = json.loads((tree.root / "site" / "data" / "lardomar.json").read_text(encoding="utf-8"))[
+        "lessons"
+    ]
     assert lessons[0]["url"] == "https://lardom.example.se/lardomar/csn/en/"
 
 
@@ -220,8 +274,13 @@ def test_data_page_explains_the_files_with_a_table_from_the_fields(built):
     page = built.page("data/")
     assert page.find("h1").get_text(strip=True) == "Öppna data"
     hrefs = {urljoin("http://x/data/", a["href"]) for a in page.select("article a[href]")}
-    for target in ("data/lardomar.json", "data/lardomar.csv", "data/taxonomi.json", "data/katalog.ttl",
-                   "feeds/lardomar.xml"):
+    for target in (
+        "data/lardomar.json",
+        "data/lardomar.csv",
+        "data/taxonomi.json",
+        "data/katalog.ttl",
+        "feeds/lardomar.xml",
+    ):
         assert "http://x/" + target in hrefs, target
         assert (built.site / target).is_file()
     assert opendata.DATA_LICENCE_URL in hrefs
@@ -232,7 +291,10 @@ def test_data_page_explains_the_files_with_a_table_from_the_fields(built):
 
 def test_a_lesson_with_an_identity_number_is_left_out_of_data_and_feeds_and_named(tree):
     from conftest import VALID_BODY
-    tree.lesson("csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", "Sökanden 811218-9876. Vi skrev"))
+
+    tree.lesson(
+        "csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", "Sökanden 811218-9876. Vi skrev")
+    )
     tree.lesson("csn", "utan-nummer")
     result = tree.build(content_checks=False)
     assert result.ok
@@ -247,6 +309,7 @@ def test_a_lesson_with_an_identity_number_is_left_out_of_data_and_feeds_and_name
 
 def test_related_names_only_published_lessons():
     from lardom.lesson import Lesson
+
     lesson = Lesson("lessons/csn/a.md", "csn", "a", {"title": "x", "related": ["csn/b", "csn/intern"]}, "", 1)
     record = opendata.lesson_record(lesson, _tax(), frozenset({"csn/a", "csn/b"}))
     assert record["related"] == ["csn/b"]

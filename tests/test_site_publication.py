@@ -7,8 +7,14 @@ MARKER = "INTERNMARKOR7731"
 
 def _tree_with_internal(tree):
     tree.lesson("csn", "oppen", title="En öppen lärdom som alla får läsa")
-    tree.lesson("csn", "intern", title=f"Intern lärdom {MARKER}", classification="internal",
-                summary=f"Sammanfattning med markören {MARKER} i sig.", project=f"Projekt {MARKER}")
+    tree.lesson(
+        "csn",
+        "intern",
+        title=f"Intern lärdom {MARKER}",
+        classification="internal",
+        summary=f"Sammanfattning med markören {MARKER} i sig.",
+        project=f"Projekt {MARKER}",
+    )
     tree.lesson("skatteverket", "hanvisar", title="Hänvisar till den interna", related="[csn/intern]")
     return tree
 

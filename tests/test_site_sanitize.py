@@ -10,8 +10,27 @@ from conftest import VALID_BODY, lesson_text
 from xss_payloads import PAYLOADS
 
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
-DANGEROUS_TAGS = ["script", "iframe", "object", "embed", "form", "input", "button", "meta", "link", "base", "style",
-                  "svg", "math", "video", "audio", "source", "marquee", "template", "noscript"]
+DANGEROUS_TAGS = [
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "button",
+    "meta",
+    "link",
+    "base",
+    "style",
+    "svg",
+    "math",
+    "video",
+    "audio",
+    "source",
+    "marquee",
+    "template",
+    "noscript",
+]
 
 
 def _assert_inert(fragment: BeautifulSoup) -> None:
@@ -30,7 +49,9 @@ def test_payloads_that_bypass_the_checker_are_made_inert(tree):
     assert len(PAYLOADS) >= 30
     for n, payload in enumerate(PAYLOADS):
         body = VALID_BODY.replace("Vi skrev kraven", f"Före.\n\n{payload}\n\nEfter. Vi skrev kraven")
-        tree.write(f"lessons/csn/xss-{n}.md", lesson_text(agency="csn", title=f"Lärdom med nyttolast {n}", body=body))
+        tree.write(
+            f"lessons/csn/xss-{n}.md", lesson_text(agency="csn", title=f"Lärdom med nyttolast {n}", body=body)
+        )
     result = tree.build(content_checks=False)
     for n, payload in enumerate(PAYLOADS):
         page = result.page(f"lardomar/csn/xss-{n}/")
@@ -44,14 +65,19 @@ def test_payloads_that_bypass_the_checker_are_made_inert(tree):
 def test_with_checks_on_the_same_lessons_are_refused(tree):
     for n, payload in enumerate(PAYLOADS):
         body = VALID_BODY.replace("Vi skrev kraven", f"{payload}\n\nVi skrev kraven")
-        tree.write(f"lessons/csn/xss-{n}.md", lesson_text(agency="csn", title=f"Lärdom med nyttolast {n}", body=body))
+        tree.write(
+            f"lessons/csn/xss-{n}.md", lesson_text(agency="csn", title=f"Lärdom med nyttolast {n}", body=body)
+        )
     result = tree.build()
     published = [PAYLOADS[n] for n in range(len(PAYLOADS)) if result.exists(f"lardomar/csn/xss-{n}/")]
     # Three shapes are no markup at all to Markdown, which prints them as text: an unclosed tag,
     # a quote inside an image address, and an inline tag between two indented ``` (inline code
     # to Markdown, confirmed by the checker). They are published, and harmless.
-    assert published == ["<img src=x onerror=alert(1)//", '![bild](x" onerror="alert(1))',
-                         "   ```\n<img src=x onerror=alert(1)>\n   ```"]
+    assert published == [
+        "<img src=x onerror=alert(1)//",
+        '![bild](x" onerror="alert(1))',
+        "   ```\n<img src=x onerror=alert(1)>\n   ```",
+    ]
     for n, payload in enumerate(PAYLOADS):
         if payload in published:
             _assert_inert(result.page(f"lardomar/csn/xss-{n}/").select_one("article"))

@@ -9,16 +9,18 @@ import threading
 
 from conftest import VALID_BODY, lesson_text
 
-HOSTILE = "\n\n".join([
-    "[Logga in igen](https://evil.example/){: .md-dialog .md-dialog--active }",
-    "Ankare\n{: #lardom }",
-    "Ett annat ankare\n{: #__drawer }",
-    "### Lardom",
-    "![pixel](https://evil.example/pixel.png)",
-    "![pixel](//evil.example/pixel.png)",
-    "[halvlänk](//evil.example/)",
-    "!!! note \"Obs\"\n    Ett påpekande.",
-])
+HOSTILE = "\n\n".join(
+    [
+        "[Logga in igen](https://evil.example/){: .md-dialog .md-dialog--active }",
+        "Ankare\n{: #lardom }",
+        "Ett annat ankare\n{: #__drawer }",
+        "### Lardom",
+        "![pixel](https://evil.example/pixel.png)",
+        "![pixel](//evil.example/pixel.png)",
+        "[halvlänk](//evil.example/)",
+        '!!! note "Obs"\n    Ett påpekande.',
+    ]
+)
 
 
 def _build(tree):
@@ -52,10 +54,11 @@ def test_generated_pages_keep_their_heading_anchor_and_skip_link(tree):
 
 def test_the_page_scripts_still_work_next_to_a_hostile_lesson(tree, browser):
     # A hand-written page is not sanitised: an element named like the scripts' namespace.
-    tree.write("docs/namn.md", "# Namn\n\n<p id=\"lardom\">Ett stycke med samma namn som skripten.</p>\n")
+    tree.write("docs/namn.md", '# Namn\n\n<p id="lardom">Ett stycke med samma namn som skripten.</p>\n')
     site = _build(tree).site
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context(service_workers="block")
     try:

@@ -12,19 +12,24 @@ import pytest
 
 from conftest import REPO
 from lardom import taxonomy
-from mkdocs_lardom.pagefind import binary as pagefind_index
 from mkdocs_lardom.pagefind import BUNDLE, FILTER_VALUES, PagefindError, index_site, pagefind_binary
+from mkdocs_lardom.pagefind import binary as pagefind_index
 
 # Systemleverantörerna is split into parts (lardom/compounds.py), since "leverantörerna" stands
 # alone in the second lesson's title: the first lesson's hidden list of parts is indexed too.
-BODY = ("\n## Vad hände\n\nUpphandlingen drog ut på tiden och ordet {word} stod i varje protokoll. "
-        "Systemleverantörerna svarade sent, och systemet byttes.\n\n"
-        "## Lärdomar\n\nVi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan.\n")
+BODY = (
+    "\n## Vad hände\n\nUpphandlingen drog ut på tiden och ordet {word} stod i varje protokoll. "
+    "Systemleverantörerna svarade sent, och systemet byttes.\n\n"
+    "## Lärdomar\n\nVi lärde oss att fråga tidigt.\n\n## Rekommendationer\n\nGör en plan.\n"
+)
 
 
 def _bundle(site: Path) -> dict[str, str]:
-    return {p.relative_to(site / BUNDLE).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((site / BUNDLE).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site / BUNDLE).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((site / BUNDLE).rglob("*"))
+        if p.is_file()
+    }
 
 
 def _index_text(site: Path) -> bytes:
@@ -39,12 +44,26 @@ def _index_text(site: Path) -> bytes:
 
 @pytest.fixture
 def searchable(tree):
-    tree.lesson("csn", "forsta", title="Upphandlingen av ärendesystemet drog ut på tiden",
-                body=BODY.format(word="PINGVINKOD"))
-    tree.lesson("skatteverket", "andra", title="Molntjänsten valdes innan leverantörerna svarade",
-                body=BODY.format(word="KOALAKOD"), date="2023-05-01")
-    tree.lesson("csn", "hemlig", title="Intern lärdom om brister i systemet", classification="internal",
-                body=BODY.format(word="ZEBRAKOD"))
+    tree.lesson(
+        "csn",
+        "forsta",
+        title="Upphandlingen av ärendesystemet drog ut på tiden",
+        body=BODY.format(word="PINGVINKOD"),
+    )
+    tree.lesson(
+        "skatteverket",
+        "andra",
+        title="Molntjänsten valdes innan leverantörerna svarade",
+        body=BODY.format(word="KOALAKOD"),
+        date="2023-05-01",
+    )
+    tree.lesson(
+        "csn",
+        "hemlig",
+        title="Intern lärdom om brister i systemet",
+        classification="internal",
+        body=BODY.format(word="ZEBRAKOD"),
+    )
     return tree
 
 
@@ -85,14 +104,19 @@ def test_a_missing_pagefind_fails_the_build_with_a_message(searchable, monkeypat
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     result = searchable.build(browser_search=True)
     assert not result.ok
-    assert any("sökindexet kunde inte byggas" in m and "Pagefind kan inte köras" in m for m in result.messages)
+    assert any(
+        "sökindexet kunde inte byggas" in m and "Pagefind kan inte köras" in m for m in result.messages
+    )
 
 
 def test_a_pagefind_that_dies_fails_the_build_without_hanging(searchable, monkeypatch, tmp_path):
     # Answers --version like Pagefind 1.5.2, then ends the service at once.
     fake = tmp_path / "pagefind"
-    fake.write_text('#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pagefind 1.5.2"; exit 0; fi\n'
-                    'echo "service crashed" >&2\nexit 3\n', encoding="utf-8")
+    fake.write_text(
+        '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pagefind 1.5.2"; exit 0; fi\n'
+        'echo "service crashed" >&2\nexit 3\n',
+        encoding="utf-8",
+    )
     fake.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     result = searchable.build(browser_search=True)
@@ -111,7 +135,9 @@ def test_the_build_uses_the_pinned_pagefind(searchable, monkeypatch):
 
 
 def _fake_binary(folder: Path) -> Path:
-    binary = folder / "node_modules" / "@pagefind" / pagefind_index._npm_platform() / "bin" / "pagefind_extended"
+    binary = (
+        folder / "node_modules" / "@pagefind" / pagefind_index._npm_platform() / "bin" / "pagefind_extended"
+    )
     binary.parent.mkdir(parents=True)
     binary.write_text("#!/bin/sh\n", encoding="utf-8")
     return binary

@@ -47,8 +47,15 @@ def _edit(tree, changes: dict[tuple[str, str], dict[str, str]]) -> None:
 
 
 def _lesson(tree) -> None:
-    tree.lesson("csn", "kraven-skrevs", phase="initiering", kind="mistake", themes="[styrning]",
-                signals="[oklar-nytta]", impact="{severity: high}")
+    tree.lesson(
+        "csn",
+        "kraven-skrevs",
+        phase="initiering",
+        kind="mistake",
+        themes="[styrning]",
+        signals="[oklar-nytta]",
+        impact="{severity: high}",
+    )
 
 
 def _assert_inert(site: Path) -> None:
@@ -75,8 +82,12 @@ def test_descriptions_are_text_on_every_page(tree):
     result = tree.build()
     assert result.ok and not result.warnings, result.warnings
     _assert_inert(result.site)
-    shown = {("phases", "initiering"): "faser/initiering/", ("kinds", "mistake"): "typer/mistake/",
-             ("signals", "oklar-nytta"): "signaler/oklar-nytta/", ("themes", "styrning"): "teman/styrning/"}
+    shown = {
+        ("phases", "initiering"): "faser/initiering/",
+        ("kinds", "mistake"): "typer/mistake/",
+        ("signals", "oklar-nytta"): "signaler/oklar-nytta/",
+        ("themes", "styrning"): "teman/styrning/",
+    }
     for key, url in shown.items():
         text = _article(result, url).get_text()
         # Every line as written: nothing became a link, an image or bold text.
@@ -104,13 +115,16 @@ def test_labels_full_of_markup_run_nothing(hostile_labels):
     _assert_inert(hostile_labels.site)
 
 
-@pytest.mark.parametrize("key, url", [
-    (("phases", "initiering"), "faser/initiering/"),
-    (("agencies", "csn"), "myndigheter/csn/"),
-    (("kinds", "mistake"), "typer/mistake/"),
-    (("signals", "oklar-nytta"), "signaler/oklar-nytta/"),
-    (("themes", "styrning"), "teman/styrning/"),
-])
+@pytest.mark.parametrize(
+    "key, url",
+    [
+        (("phases", "initiering"), "faser/initiering/"),
+        (("agencies", "csn"), "myndigheter/csn/"),
+        (("kinds", "mistake"), "typer/mistake/"),
+        (("signals", "oklar-nytta"), "signaler/oklar-nytta/"),
+        (("themes", "styrning"), "teman/styrning/"),
+    ],
+)
 def test_a_label_is_the_title_and_heading_as_written(hostile_labels, key, url):
     page = hostile_labels.page(url)
     assert page.find("h1").get_text() == LABELS[key]
@@ -120,17 +134,22 @@ def test_a_label_is_the_title_and_heading_as_written(hostile_labels, key, url):
 def test_the_lesson_page_shows_every_label_as_text(hostile_labels):
     panel = hostile_labels.page("lardomar/csn/kraven-skrevs/").select_one("dl.lardom-meta")
     links = [a.get_text() for a in panel.find_all("a")]
-    for key in [("agencies", "csn"), ("phases", "initiering"), ("kinds", "mistake"), ("themes", "styrning"),
-                ("signals", "oklar-nytta")]:
+    for key in [
+        ("agencies", "csn"),
+        ("phases", "initiering"),
+        ("kinds", "mistake"),
+        ("themes", "styrning"),
+        ("signals", "oklar-nytta"),
+    ]:
         assert LABELS[key] in links, key
     assert "hög" in panel.get_text() and "<script>alert(36)</script>" in panel.get_text()
 
 
 def test_agency_short_name_and_domain_stay_text(hostile_labels):
     intro = hostile_labels.page("myndigheter/csn/").select_one("article")
-    assert f'({AGENCY_EXTRA["short"]})' in intro.get_text()
+    assert f"({AGENCY_EXTRA['short']})" in intro.get_text()
     link = intro.find("a", string=AGENCY_EXTRA["domain"])
-    assert link["href"] == f'https://{AGENCY_EXTRA["domain"]}/'  # one attribute, quotes and all
+    assert link["href"] == f"https://{AGENCY_EXTRA['domain']}/"  # one attribute, quotes and all
 
 
 def test_stage_label_is_text_on_signal_pages(hostile_labels):

@@ -13,8 +13,10 @@ def test_curated_text_comes_first_then_lessons_by_agency(tree):
     article = page.select_one("article")
     text = article.get_text()
     assert text.index("Expertgruppens egen text") < text.index("CSN:s andra")
-    groups = {h3.find("a").get_text(): [a.get_text() for a in h3.find_next("ol").select(".lardom-list__title a")]
-              for h3 in article.find("h2", id="lardomar").find_all_next("h3")}
+    groups = {
+        h3.find("a").get_text(): [a.get_text() for a in h3.find_next("ol").select(".lardom-list__title a")]
+        for h3 in article.find("h2", id="lardomar").find_all_next("h3")
+    }
     assert groups == {
         "Centrala studiestödsnämnden": ["CSN:s andra lärdom om styrning", "CSN:s första lärdom om styrning"],
         "Skatteverket": ["Skatteverkets lärdom om styrning"],
@@ -27,8 +29,10 @@ def test_recurrence_lists_agencies_and_phases_with_counts(tree):
     tree.lesson("skatteverket", "c")
     page = tree.build().page("teman/styrning/")
     section = page.find("h2", id="var-det-aterkommer").find_next("div", class_="lardom-recurrence")
-    groups = {g.find("h3").get_text(): [li.get_text() for li in g.find_all("li")]
-              for g in section.select(".lardom-recurrence__group")}
+    groups = {
+        g.find("h3").get_text(): [li.get_text() for li in g.find_all("li")]
+        for g in section.select(".lardom-recurrence__group")
+    }
     assert groups["Myndigheter"] == ["Centrala studiestödsnämnden (2)", "Skatteverket (1)"]
     assert groups["Faser"] == ["Förstudie (2)", "Test och acceptans (1)"]
 
@@ -44,6 +48,7 @@ def test_theme_without_curated_page_gets_a_generated_one(tree):
 def test_every_bundled_theme_has_a_curated_page():
     from conftest import REPO
     from lardom import taxonomy
+
     for theme in taxonomy.load(REPO / "taxonomy").themes:
         text = (REPO / "docs" / "teman" / f"{theme.id}.md").read_text(encoding="utf-8")
         assert text.startswith(f"# {theme.label}\n")

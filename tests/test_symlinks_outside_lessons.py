@@ -39,8 +39,12 @@ def _refused(tree, shown: str) -> None:
     result = tree.build(strict=True)
     assert not result.ok
     errors = [m for m in result.messages if m.startswith("lardom: ")]
-    assert any(shown in m and "symbolisk länk" in m and "Lägg innehållet" in m for m in errors), result.messages
-    published = [p for p in (tree.root / "site").rglob("*") if p.is_file()] if (tree.root / "site").exists() else []
+    assert any(shown in m and "symbolisk länk" in m and "Lägg innehållet" in m for m in errors), (
+        result.messages
+    )
+    published = (
+        [p for p in (tree.root / "site").rglob("*") if p.is_file()] if (tree.root / "site").exists() else []
+    )
     assert not any(SECRET in p.read_text(encoding="utf-8", errors="replace") for p in published)
 
 
@@ -98,6 +102,7 @@ def test_without_links_the_same_project_builds(tree, overrides: Path):
 
 # -- lardom check -------------------------------------------------------------------------
 
+
 def test_check_reports_every_link_in_the_build_folders(repo: Repo, tmp_path: Path):
     target = tmp_path / "mal.md"
     target.write_text("# Mål\n", encoding="utf-8")
@@ -111,8 +116,10 @@ def test_check_reports_every_link_in_the_build_folders(repo: Repo, tmp_path: Pat
     result = repo.check("--format", "json")
     assert result.exit_code == 1
     found = [(f["path"], f["code"], f["severity"]) for f in json.loads(result.output)]
-    assert found == [(path, "symlink", "error") for path in
-                     ["docs/os.md", "docs/undermapp/mer", "overrides/main.html", "taxonomy/extra.yml"]]
+    assert found == [
+        (path, "symlink", "error")
+        for path in ["docs/os.md", "docs/undermapp/mer", "overrides/main.html", "taxonomy/extra.yml"]
+    ]
     assert all(f["hint"] for f in json.loads(result.output))
 
 
@@ -132,4 +139,6 @@ def test_check_reports_a_linked_taxonomy_file_with_its_link(repo: Repo, tmp_path
     result = repo.check("--format", "json")
     assert result.exit_code == 2
     assert [(f["path"], f["code"]) for f in json.loads(result.output)] == [
-        ("taxonomy/kinds.yml", "invalid-taxonomy"), ("taxonomy/kinds.yml", "symlink")]
+        ("taxonomy/kinds.yml", "invalid-taxonomy"),
+        ("taxonomy/kinds.yml", "symlink"),
+    ]

@@ -56,22 +56,26 @@ def test_each_language_requires_the_three_core_sections():
 
 def _copy(tmp_path: Path) -> Path:
     import shutil
+
     target = tmp_path / "taxonomy"
     shutil.copytree(REPO / "taxonomy", target)
     return target
 
 
-@pytest.mark.parametrize("file, text, expected", [
-    ("themes.yml", "- id: a\n  label: A\n- id: a\n  label: B\n", "finns två gånger"),
-    ("themes.yml", "- id: Stor\n  label: A\n", "a-z"),
-    ("themes.yml", "- id: a\n", "label"),
-    ("themes.yml", "- id: a\n  label: A\n  farg: blå\n", "farg"),
-    ("themes.yml", "id: a\n", "lista"),
-    ("themes.yml", "- id: a\n  label: [A\n", "YAML-fel"),
-    ("agencies.yml", "- id: a\n  label: A\n", "domain"),
-    ("signals.yml", "- id: a\n  label: A\n  stage: okand\n  description: B\n", "stages.yml"),
-    ("languages.yml", "- id: sv\n  label: Svenska\n  sections: [x]\n", "avsnitt"),
-])
+@pytest.mark.parametrize(
+    "file, text, expected",
+    [
+        ("themes.yml", "- id: a\n  label: A\n- id: a\n  label: B\n", "finns två gånger"),
+        ("themes.yml", "- id: Stor\n  label: A\n", "a-z"),
+        ("themes.yml", "- id: a\n", "label"),
+        ("themes.yml", "- id: a\n  label: A\n  farg: blå\n", "farg"),
+        ("themes.yml", "id: a\n", "lista"),
+        ("themes.yml", "- id: a\n  label: [A\n", "YAML-fel"),
+        ("agencies.yml", "- id: a\n  label: A\n", "domain"),
+        ("signals.yml", "- id: a\n  label: A\n  stage: okand\n  description: B\n", "stages.yml"),
+        ("languages.yml", "- id: sv\n  label: Svenska\n  sections: [x]\n", "avsnitt"),
+    ],
+)
 def test_malformed_taxonomy_names_file_and_problem(tmp_path: Path, file: str, text: str, expected: str):
     directory = _copy(tmp_path)
     (directory / file).write_text(text, encoding="utf-8")

@@ -16,20 +16,36 @@ from lardom.site.structure import FACETS, RESERVED_IDS
 
 # (file, the line as bundled, the line written instead, field, a word of the message)
 BROKEN = [
-    ("phases.yml", "  description: Behovet formuleras och man bestämmer om en förstudie ska göras.",
-     "  description: [a, b]", "description", "lista"),
+    (
+        "phases.yml",
+        "  description: Behovet formuleras och man bestämmer om en förstudie ska göras.",
+        "  description: [a, b]",
+        "description",
+        "lista",
+    ),
     ("phases.yml", "  label: Förstudie", "  label: 2024", "label", "text"),
     ("phases.yml", "  label: Förstudie", "  label: yes", "label", "text"),
     ("phases.yml", "  label_en: Feasibility study", '  label_en: ""', "label_en", "tom"),
     ("phases.yml", "  label_en: Feasibility study", "  label_en:", "label_en", "tom"),
-    ("phases.yml", "  label: Förstudie", '  label: "Förstudie</title><script>alert(15)</script>"', "label", "HTML"),
+    (
+        "phases.yml",
+        "  label: Förstudie",
+        '  label: "Förstudie</title><script>alert(15)</script>"',
+        "label",
+        "HTML",
+    ),
     ("phases.yml", "  label: Förstudie", '  label: "[Förstudie](javascript:alert(1))"', "label", "länkar"),
     ("phases.yml", "  label: Förstudie", '  label: "Förstudie\\noch mer"', "label", "en rad"),
     ("phases.yml", "  label: Förstudie", '  label: "Förstudie\\u202e"', "label", "U+202E"),
     ("phases.yml", "  label: Förstudie", '  label: "För\\x00studie"', "label", "U+0000"),
     ("stages.yml", "  label: Glidning", "  label: {text: Glidning}", "label", "nycklar"),
-    ("kinds.yml", "  description: Något gick fel, och andra kan undvika det.",
-     '  description: "Något <b>gick</b> fel\\u200b"', "description", "U+200B"),
+    (
+        "kinds.yml",
+        "  description: Något gick fel, och andra kan undvika det.",
+        '  description: "Något <b>gick</b> fel\\u200b"',
+        "description",
+        "U+200B",
+    ),
     ("agencies.yml", "  short: CSN", "  short: <b>CSN</b>", "short", "HTML"),
     ("agencies.yml", "  domain: csn.se", "  domain: https://csn.se/", "domain", "värdnamn"),
     ("agencies.yml", "  domain: csn.se", '  domain: csn.se/" onmouseover="alert(1)', "domain", "värdnamn"),
@@ -38,14 +54,34 @@ BROKEN = [
     ("agencies.yml", "- id: csn", "- id: 12", "id", "a-z"),
     ("signals.yml", "  stage: glidning", "  stage: glidningen", "stage", "stages.yml"),
     ("signals.yml", "  stage: glidning", "  stage: [glidning]", "stage", "stages.yml"),
-    ("languages.yml", "    - {id: happened, heading: Vad hände, required: true,",
-     "    - {id: happened, heading: [Vad, hände], required: true,", "sections.heading", "lista"),
-    ("languages.yml", "    - {id: happened, heading: Vad hände, required: true,",
-     "    - {id: happened, heading: Vad hände, required: ja,", "sections.required", "true"),
-    ("languages.yml", "    - {id: happened, heading: Vad hände, required: true,",
-     '    - {id: happened, heading: "<i>Vad</i> hände", required: true,', "sections.heading", "HTML"),
-    ("languages.yml", "    - {id: happened, heading: Vad hände, required: true,",
-     "    - {id: happened, heading: Vad hände, required: true, farg: blå,", "sections.farg", "farg"),
+    (
+        "languages.yml",
+        "    - {id: happened, heading: Vad hände, required: true,",
+        "    - {id: happened, heading: [Vad, hände], required: true,",
+        "sections.heading",
+        "lista",
+    ),
+    (
+        "languages.yml",
+        "    - {id: happened, heading: Vad hände, required: true,",
+        "    - {id: happened, heading: Vad hände, required: ja,",
+        "sections.required",
+        "true",
+    ),
+    (
+        "languages.yml",
+        "    - {id: happened, heading: Vad hände, required: true,",
+        '    - {id: happened, heading: "<i>Vad</i> hände", required: true,',
+        "sections.heading",
+        "HTML",
+    ),
+    (
+        "languages.yml",
+        "    - {id: happened, heading: Vad hände, required: true,",
+        "    - {id: happened, heading: Vad hände, required: true, farg: blå,",
+        "sections.farg",
+        "farg",
+    ),
 ]
 
 
@@ -123,6 +159,7 @@ def test_a_linked_taxonomy_folder_is_refused(tmp_path: Path):
 
 # -- lardom check -------------------------------------------------------------------------
 
+
 def _broken_repo(repo: Repo) -> tuple[int, str]:
     repo.lesson()
     line = _break(repo.root / "taxonomy", *BROKEN[0][:3])
@@ -156,11 +193,14 @@ def test_check_reports_it_as_a_github_annotation(repo: Repo):
     line, path = _broken_repo(repo)
     result = repo.check("--format", "github")
     assert result.exit_code == 2
-    assert re.match(rf"^::error file={re.escape(path)},line={line},col=\d+,title=lardom invalid-taxonomy::.+\(.+\)$",
-                    result.lines[0]), result.lines
+    assert re.match(
+        rf"^::error file={re.escape(path)},line={line},col=\d+,title=lardom invalid-taxonomy::.+\(.+\)$",
+        result.lines[0],
+    ), result.lines
 
 
 # -- the site build -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", [BROKEN[0], BROKEN[5], BROKEN[13]], ids=["list", "script", "domain"])
 def test_the_build_stops_with_the_place_to_fix(tree, case):

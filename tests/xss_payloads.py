@@ -20,7 +20,7 @@ PAYLOADS = [
     '<div style="background:url(javascript:alert(1))">x</div>',
     '<input autofocus onfocus="alert(1)">',
     '<details open ontoggle="alert(1)"><summary>x</summary></details>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<form action="javascript:alert(1)"><button>x</button></form>',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     '<link rel="stylesheet" href="javascript:alert(1)">',
@@ -38,7 +38,7 @@ PAYLOADS = [
     '<video><source onerror="alert(1)"></video>',
     '<marquee onstart="alert(1)">x</marquee>',
     "<template><script>alert(1)</script></template>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     # Issue 12: shapes the checker once let through (nh3 removed the handlers, not the rest).
     "<img/src=x/onerror=alert(1)>",
     "<svg/onload=alert(1)>",

@@ -45,9 +45,15 @@ class CheckResult:
 PARALLEL_FROM = 2000  # below this many files, starting worker processes costs more than it saves
 
 
-def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = None,
-               today: dt.date | None = None, content: bool = True, workers: int = 1,
-               bodies: bool = True) -> CheckResult:
+def check_root(
+    root: Path,
+    taxonomy: Taxonomy,
+    only: Iterable[Path] | None = None,
+    today: dt.date | None = None,
+    content: bool = True,
+    workers: int = 1,
+    bodies: bool = True,
+) -> CheckResult:
     """Check every lesson under root/lessons; with `only`, report just those files while
     still resolving references and duplicate titles against the whole corpus.
 
@@ -65,8 +71,9 @@ def check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None = Non
             gc.enable()
 
 
-def _check_entries(entries: list[source.Entry], taxonomy: Taxonomy, today: dt.date, content: bool,
-                   slim: bool = False) -> tuple[list[Lesson], list[Finding]]:
+def _check_entries(
+    entries: list[source.Entry], taxonomy: Taxonomy, today: dt.date, content: bool, slim: bool = False
+) -> tuple[list[Lesson], list[Finding]]:
     lessons, findings = [], []
     for entry in entries:
         read = source.read(entry)
@@ -87,8 +94,15 @@ def _check_part(args) -> tuple[list[Lesson], list[Finding]]:
     return _check_entries(entries, taxonomy, today, content, slim=not bodies)
 
 
-def _check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None,
-                today: dt.date, content: bool, workers: int, bodies: bool) -> CheckResult:
+def _check_root(
+    root: Path,
+    taxonomy: Taxonomy,
+    only: Iterable[Path] | None,
+    today: dt.date,
+    content: bool,
+    workers: int,
+    bodies: bool,
+) -> CheckResult:
     result = CheckResult()
     entries = source.walk(root)
     known = {e.path for e in entries}
@@ -97,6 +111,7 @@ def _check_root(root: Path, taxonomy: Taxonomy, only: Iterable[Path] | None,
     if workers > 1 and len(entries) >= PARALLEL_FROM:
         # Forked workers share the taxonomy, and each reads and checks an equal share of the files.
         import multiprocessing
+
         parts = [(entries[i::workers], taxonomy, today, content, bodies) for i in range(workers)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for lessons, findings in pool.map(_check_part, parts):
@@ -127,29 +142,53 @@ def split_front_matter(text: str) -> tuple[str, str, int] | tuple[None, str, int
     close = _CLOSE.search(text, first_end)
     if close is None:
         return None, "", 1
-    front = text[first_end + 1:close.start() + 1]
+    front = text[first_end + 1 : close.start() + 1]
     body_line = text.count("\n", 0, close.end()) + 2
-    return front, text[close.end() + 1:], body_line
+    return front, text[close.end() + 1 :], body_line
 
 
-def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date, content: bool = True
-               ) -> tuple[Lesson | None, list[Finding]]:
+def check_text(
+    src: source.SourceText, taxonomy: Taxonomy, today: dt.date, content: bool = True
+) -> tuple[Lesson | None, list[Finding]]:
     """Read one lesson's text; return the lesson (if it has front matter) and its findings.
     content=False skips the content rules (personal data, secrecy, HTML, links): only for
     testing the site's own defences with a lesson the checker would refuse."""
     path, text = src.path, src.text
     first_line = text.split("\n", 1)[0]
     if not _FENCE_LINE.fullmatch(first_line):
-        return None, [error(path, 1, 1, "no-front-matter", "Filen börjar inte med metadata (front matter).",
-                            "Första raden ska vara --- och metadata avslutas med en ny rad ---.")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "no-front-matter",
+                "Filen börjar inte med metadata (front matter).",
+                "Första raden ska vara --- och metadata avslutas med en ny rad ---.",
+            )
+        ]
     front, body, body_line = split_front_matter(text)
     if front is None:
-        return None, [error(path, 1, 1, "unclosed-front-matter", "Metadata (front matter) avslutas aldrig.",
-                            "Lägg till en rad med bara --- efter den sista metadataraden.")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "unclosed-front-matter",
+                "Metadata (front matter) avslutas aldrig.",
+                "Lägg till en rad med bara --- efter den sista metadataraden.",
+            )
+        ]
     if len(front) > MAX_FRONT_MATTER:
-        return None, [error(path, 2, 1, "front-matter-too-large",
-                            f"Metadata är större än {MAX_FRONT_MATTER // 1024} KiB.",
-                            "Metadata ska bara innehålla de nycklar som formatet beskriver.")]
+        return None, [
+            error(
+                path,
+                2,
+                1,
+                "front-matter-too-large",
+                f"Metadata är större än {MAX_FRONT_MATTER // 1024} KiB.",
+                "Metadata ska bara innehålla de nycklar som formatet beskriver.",
+            )
+        ]
     lesson = Lesson(path, src.agency_folder, src.slug, {}, body, body_line, front=front)
     findings: list[Finding] = []
     try:
@@ -168,17 +207,32 @@ def check_text(src: source.SourceText, taxonomy: Taxonomy, today: dt.date, conte
             findings.append(error(path, p.line, p.column, p.code, p.message, p.hint))
         if not isinstance(doc.value, dict):
             if doc.value is not None or not doc.problems:
-                findings.append(error(path, 2, 1, "not-a-mapping",
-                                      "Metadata ska bestå av nycklar och värden (nyckel: värde).",
-                                      "Se formatbeskrivningen, till exempel title: Rubriken här."))
+                findings.append(
+                    error(
+                        path,
+                        2,
+                        1,
+                        "not-a-mapping",
+                        "Metadata ska bestå av nycklar och värden (nyckel: värde).",
+                        "Se formatbeskrivningen, till exempel title: Rubriken här.",
+                    )
+                )
             return lesson, findings
         findings.extend(_field_findings(path, doc, taxonomy, today))
     findings.extend(_folder_findings(lesson, taxonomy))
     # The file name becomes the address, the id and every link to the lesson: checked even when
     # the content rules are off.
     for hit in privacy.identity_numbers(lesson.id):
-        findings.append(error(path, 1, 1, hit.code, hit.message,
-                              "Byt namn på filen: filnamnet blir lärdomens adress och id."))
+        findings.append(
+            error(
+                path,
+                1,
+                1,
+                hit.code,
+                hit.message,
+                "Byt namn på filen: filnamnet blir lärdomens adress och id.",
+            )
+        )
     lesson.headings = outline.headings(body)
     findings.extend(_body_findings(lesson, taxonomy))
     masked = markup.mask(body)
@@ -213,8 +267,13 @@ def _hit_findings(path: str, text: str, body_start: int, hits):
         if count > MAX_HITS_PER_CODE:
             first = next(h for h in hits if h.code == code)
             yield (error if first.error else warning)(
-                path, 1, 1, code, f"Och {count - MAX_HITS_PER_CODE} fler av samma slag i filen.",
-                "Rätta de som visas och kör kontrollen igen.")
+                path,
+                1,
+                1,
+                code,
+                f"Och {count - MAX_HITS_PER_CODE} fler av samma slag i filen.",
+                "Rätta de som visas och kör kontrollen igen.",
+            )
 
 
 def _content_findings(lesson: Lesson, text: str, body_start: int, masked: str):
@@ -223,8 +282,10 @@ def _content_findings(lesson: Lesson, text: str, body_start: int, masked: str):
     hits = list(privacy.scan(text, runs))
     if not isinstance(lesson.meta.get("secrecy_review"), dict):
         hits.extend(secrecy.scan(text, body_start, runs))
-    hits.extend(replace(hit, start=hit.start + body_start, end=hit.end + body_start)
-                for hit in markup.scan(lesson.body, masked))
+    hits.extend(
+        replace(hit, start=hit.start + body_start, end=hit.end + body_start)
+        for hit in markup.scan(lesson.body, masked)
+    )
     numbers = {hit.key for hit in hits}  # each identity number once: the source's own spelling places it best
     yield from _hit_findings(lesson.path, text, 0, hits)
     for line, column, hit, name in _published_identity_numbers(lesson):
@@ -239,7 +300,11 @@ def _published_identity_numbers(lesson: Lesson):
     between the digits)."""
     # A parsed value differs from its source only through escapes and folded lines, which the scan of
     # the source already covers otherwise; all values are scanned at once, each only on a hit.
-    values = list(_meta_strings(lesson.meta, ())) if "\\" in lesson.front or _CONTINUED.search(lesson.front) else []
+    values = (
+        list(_meta_strings(lesson.meta, ()))
+        if "\\" in lesson.front or _CONTINUED.search(lesson.front)
+        else []
+    )
     if values and identity.contains(_APART.join(value for _at, value in values)):
         for at, value in values:
             for hit in privacy.identity_numbers(value):
@@ -293,9 +358,15 @@ def _folder_findings(lesson: Lesson, taxonomy: Taxonomy):
     agency = lesson.meta.get("agency")
     if isinstance(agency, str) and agency in taxonomy.agencies and agency != lesson.agency_folder:
         line, column = _meta_pos(lesson, "agency")
-        yield error(lesson.path, line, column, "agency-folder-mismatch",
-                    f'Myndigheten "{agency}" stämmer inte med mappen "{lesson.agency_folder}".',
-                    f"Flytta filen till lessons/{agency}/ eller ändra agency.", "agency")
+        yield error(
+            lesson.path,
+            line,
+            column,
+            "agency-folder-mismatch",
+            f'Myndigheten "{agency}" stämmer inte med mappen "{lesson.agency_folder}".',
+            f"Flytta filen till lessons/{agency}/ eller ändra agency.",
+            "agency",
+        )
 
 
 def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
@@ -308,9 +379,14 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
     for h in lesson.headings:
         line = h.line + offset
         if h.level == 1:
-            yield error(lesson.path, line, h.column, "heading-level-1",
-                        f'Brödtexten har en rubrik på nivå 1 ("{h.text}").',
-                        "Titeln kommer från title; använd ## för avsnitt och ### för underrubriker.")
+            yield error(
+                lesson.path,
+                line,
+                h.column,
+                "heading-level-1",
+                f'Brödtexten har en rubrik på nivå 1 ("{h.text}").',
+                "Titeln kommer från title; använd ## för avsnitt och ### för underrubriker.",
+            )
             continue
         if h.level != 2:
             continue
@@ -321,43 +397,74 @@ def _body_findings(lesson: Lesson, taxonomy: Taxonomy):
             mine = next((s for s in sections if s.id == other.id), None)
             if mine is not None:
                 found.setdefault(mine.id, h)
-                yield error(lesson.path, line, h.column, "section-language",
-                            f'Rubriken "{h.text}" är på {taxonomy.languages[other_language].label.lower()}, '
-                            f'men lärdomen har language: {language}.',
-                            f"Skriv ## {mine.heading}, eller ändra language till {other_language}.")
+                yield error(
+                    lesson.path,
+                    line,
+                    h.column,
+                    "section-language",
+                    f'Rubriken "{h.text}" är på {taxonomy.languages[other_language].label.lower()}, '
+                    f"men lärdomen har language: {language}.",
+                    f"Skriv ## {mine.heading}, eller ändra language till {other_language}.",
+                )
                 continue
         if section is None:
             near = closest(h.text, [s.heading for s in sections], cutoff=0.75)
             if near:
-                yield error(lesson.path, line, h.column, "misspelled-section",
-                            f'Rubriken "{h.text}" liknar avsnittet "{near}" men stämmer inte.',
-                            f"Skriv rubriken exakt: ## {near}")
+                yield error(
+                    lesson.path,
+                    line,
+                    h.column,
+                    "misspelled-section",
+                    f'Rubriken "{h.text}" liknar avsnittet "{near}" men stämmer inte.',
+                    f"Skriv rubriken exakt: ## {near}",
+                )
             continue
         if section.id in found:
-            yield error(lesson.path, line, h.column, "duplicate-section",
-                        f'Avsnittet "{section.heading}" finns redan på rad {found[section.id].line + offset}.',
-                        "Slå ihop de två avsnitten.")
+            yield error(
+                lesson.path,
+                line,
+                h.column,
+                "duplicate-section",
+                f'Avsnittet "{section.heading}" finns redan på rad {found[section.id].line + offset}.',
+                "Slå ihop de två avsnitten.",
+            )
             continue
         found[section.id] = h
         if not h.content:
-            yield error(lesson.path, line, h.column, "empty-section",
-                        f'Avsnittet "{section.heading}" är tomt.',
-                        "Skriv några meningar under rubriken, eller ta bort den om avsnittet är frivilligt."
-                        if not section.required else "Skriv några meningar under rubriken.")
+            yield error(
+                lesson.path,
+                line,
+                h.column,
+                "empty-section",
+                f'Avsnittet "{section.heading}" är tomt.',
+                "Skriv några meningar under rubriken, eller ta bort den om avsnittet är frivilligt."
+                if not section.required
+                else "Skriv några meningar under rubriken.",
+            )
     for section_id, heading in found.items():
         section = next(s for s in sections if s.id == section_id)
         # The template puts the guidance right under the heading; that is the only place to look.
         if section.guidance and lesson.body.startswith(section.guidance, heading.text_start):
-            yield error(lesson.path, offset + lesson.body.count("\n", 0, heading.text_start) + 1, 1,
-                        "template-text", f'Avsnittet "{section.heading}" innehåller fortfarande mallens vägledning.',
-                        "Ersätt vägledningen med er egen text, eller ta bort avsnittet om det är frivilligt.")
+            yield error(
+                lesson.path,
+                offset + lesson.body.count("\n", 0, heading.text_start) + 1,
+                1,
+                "template-text",
+                f'Avsnittet "{section.heading}" innehåller fortfarande mallens vägledning.',
+                "Ersätt vägledningen med er egen text, eller ta bort avsnittet om det är frivilligt.",
+            )
     end_line = offset + lesson.body.rstrip("\n").count("\n") + 1
     for section in sections:
         if section.required and section.id not in found:
             other = "" if language == taxonomy.default_language else f" (språk: {language})"
-            yield error(lesson.path, end_line if lesson.body.strip() else lesson.body_line, 1,
-                        "missing-section", f'Det obligatoriska avsnittet "## {section.heading}" saknas{other}.',
-                        f"Lägg till rubriken ## {section.heading} med text under.")
+            yield error(
+                lesson.path,
+                end_line if lesson.body.strip() else lesson.body_line,
+                1,
+                "missing-section",
+                f'Det obligatoriska avsnittet "## {section.heading}" saknas{other}.',
+                f"Lägg till rubriken ## {section.heading} med text under.",
+            )
 
 
 @functools.lru_cache(maxsize=32)
@@ -365,8 +472,12 @@ def _section_tables(taxonomy: Taxonomy, language: str):
     """A language's sections, by folded heading, and the other languages' headings."""
     sections = taxonomy.sections(language)
     by_heading = {s.heading.casefold(): s for s in sections}
-    other_languages = {s.heading.casefold(): (term.id, s) for term in taxonomy.languages
-                       if term.id != language for s in taxonomy.sections(term.id)}
+    other_languages = {
+        s.heading.casefold(): (term.id, s)
+        for term in taxonomy.languages
+        if term.id != language
+        for s in taxonomy.sections(term.id)
+    }
     return sections, by_heading, other_languages
 
 
@@ -395,9 +506,14 @@ def _corpus_findings(lessons: list[Lesson]):
         for lesson in group:
             for other in group:
                 if other is not lesson:
-                    yield error(lesson.path, *_meta_pos(lesson, "title"), "duplicate-title",
-                                f"Samma titel som {mention(other, lesson)}.",
-                                "Ge lärdomen en titel som skiljer den från den andra.", "title")
+                    yield error(
+                        lesson.path,
+                        *_meta_pos(lesson, "title"),
+                        "duplicate-title",
+                        f"Samma titel som {mention(other, lesson)}.",
+                        "Ge lärdomen en titel som skiljer den från den andra.",
+                        "title",
+                    )
                     break
     for lesson in lessons:
         related = lesson.meta.get("related")
@@ -407,16 +523,27 @@ def _corpus_findings(lessons: list[Lesson]):
             if not isinstance(item, str) or not fields.LESSON_ID.fullmatch(item):
                 continue
             if item == lesson.id:
-                yield error(lesson.path, *_meta_pos(lesson, "related", index), "self-related",
-                            "En lärdom kan inte vara relaterad till sig själv.", "Ta bort id:t.", "related")
+                yield error(
+                    lesson.path,
+                    *_meta_pos(lesson, "related", index),
+                    "self-related",
+                    "En lärdom kan inte vara relaterad till sig själv.",
+                    "Ta bort id:t.",
+                    "related",
+                )
             elif item not in ids:
                 # Only lessons it may name: a suggestion would reveal an internal id.
                 near = closest(item, [other.id for other in lessons if may_name(other, lesson)], cutoff=0.8)
-                yield error(lesson.path, *_meta_pos(lesson, "related", index), "broken-related",
-                            f'Lärdomen "{item}" i related finns inte.',
-                            f'Menade du "{near}"?' if near else
-                            "Ett id är myndighet/filnamn utan .md; kontrollera att lärdomen finns i lessons/.",
-                            "related")
+                yield error(
+                    lesson.path,
+                    *_meta_pos(lesson, "related", index),
+                    "broken-related",
+                    f'Lärdomen "{item}" i related finns inte.',
+                    f'Menade du "{near}"?'
+                    if near
+                    else "Ett id är myndighet/filnamn utan .md; kontrollera att lärdomen finns i lessons/.",
+                    "related",
+                )
 
 
 def _meta_pos(lesson: Lesson, *at) -> tuple[int, int]:

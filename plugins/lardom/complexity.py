@@ -45,49 +45,82 @@ def scan(masked: str, body: str | None = None) -> Iterator[Hit]:
     body itself, for the cost of a paragraph, where code spans count too (the default: masked)."""
     # Each rule starts with a count or a substring search, in C: most lessons stop there.
     yield from _nesting(masked)
-    runs = _MARKER_RUN.finditer(masked) if "*" * (MAX_MARKER_RUN + 1) in masked or \
-        "_" * (MAX_MARKER_RUN + 1) in masked else ()
+    runs = (
+        _MARKER_RUN.finditer(masked)
+        if "*" * (MAX_MARKER_RUN + 1) in masked or "_" * (MAX_MARKER_RUN + 1) in masked
+        else ()
+    )
     for m in runs:
         line_start = masked.rfind("\n", 0, m.start()) + 1
         line_end = masked.find("\n", m.end())
         if not _RULE_LINE.fullmatch(masked, line_start, len(masked) if line_end < 0 else line_end):
-            yield Hit(m.start(), m.end(), "too-complex",
-                      f"Texten har {m.end() - m.start()} tecken {m.group()[0]} i rad; högst {MAX_MARKER_RUN} går.",
-                      "Använd **fetstil** eller *kursiv* på vanligt sätt.", True)
+            yield Hit(
+                m.start(),
+                m.end(),
+                "too-complex",
+                f"Texten har {m.end() - m.start()} tecken {m.group()[0]} i rad; högst {MAX_MARKER_RUN} går.",
+                "Använd **fetstil** eller *kursiv* på vanligt sätt.",
+                True,
+            )
             break
     if masked.count("[") > MAX_OPEN_BRACKETS:
         yield from _brackets(masked)
     tags = [m.start() for m in _TAG_START.finditer(masked)] if masked.count("<") > MAX_TAG_STARTS else []
     if len(tags) > MAX_TAG_STARTS:
-        yield Hit(tags[MAX_TAG_STARTS], tags[MAX_TAG_STARTS] + 1, "too-complex",
-                  f"Brödtexten har {len(tags)} tecken < som kan inleda HTML; högst {MAX_TAG_STARTS} går.",
-                  "Skriv med Markdown, eller lägg exempel på HTML i ett kodblock.", True)
+        yield Hit(
+            tags[MAX_TAG_STARTS],
+            tags[MAX_TAG_STARTS] + 1,
+            "too-complex",
+            f"Brödtexten har {len(tags)} tecken < som kan inleda HTML; högst {MAX_TAG_STARTS} går.",
+            "Skriv med Markdown, eller lägg exempel på HTML i ett kodblock.",
+            True,
+        )
     text = masked if body is None else body
     if len(text) ** 2 > MAX_PARAGRAPH_COST:  # markers <= length: only a long body can cost that much
         yield from _paragraph_cost(text)
-    fences = [m.start() for m in _FENCE_LINE.finditer(text)] \
-        if text.count("```") + text.count("~~~") > MAX_FENCES else []
+    fences = (
+        [m.start() for m in _FENCE_LINE.finditer(text)]
+        if text.count("```") + text.count("~~~") > MAX_FENCES
+        else []
+    )
     if len(fences) > MAX_FENCES:
-        yield Hit(fences[MAX_FENCES], fences[MAX_FENCES] + 3, "too-complex",
-                  f"Brödtexten har {len(fences)} rader som börjar med ``` eller ~~~; högst {MAX_FENCES} går.",
-                  "Slå ihop kodblocken, eller ta bort de rader som inte hör till något kodblock.", True)
+        yield Hit(
+            fences[MAX_FENCES],
+            fences[MAX_FENCES] + 3,
+            "too-complex",
+            f"Brödtexten har {len(fences)} rader som börjar med ``` eller ~~~; högst {MAX_FENCES} går.",
+            "Slå ihop kodblocken, eller ta bort de rader som inte hör till något kodblock.",
+            True,
+        )
     if text.count("\n") > MAX_BLOCKS:
         blocks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
         if len(blocks) > MAX_BLOCKS:
-            yield Hit(blocks[MAX_BLOCKS], blocks[MAX_BLOCKS] + 1, "too-complex",
-                      f"Brödtexten har {len(blocks)} stycken; högst {MAX_BLOCKS} går.",
-                      "En lärdom är en berättelse på några sidor; dela upp texten eller korta den.", True)
+            yield Hit(
+                blocks[MAX_BLOCKS],
+                blocks[MAX_BLOCKS] + 1,
+                "too-complex",
+                f"Brödtexten har {len(blocks)} stycken; högst {MAX_BLOCKS} går.",
+                "En lärdom är en berättelse på några sidor; dela upp texten eller korta den.",
+                True,
+            )
     # A body with fewer lines than the limit cannot have too many headings.
     headings = [m.start() for m in _HEADING.finditer(masked)] if masked.count("\n") > MAX_HEADINGS else []
     if len(headings) > MAX_HEADINGS:
-        yield Hit(headings[MAX_HEADINGS], headings[MAX_HEADINGS] + 1, "too-complex",
-                  f"Brödtexten har {len(headings)} rubriker; högst {MAX_HEADINGS} går.",
-                  "Dela upp texten i färre avsnitt.", True)
+        yield Hit(
+            headings[MAX_HEADINGS],
+            headings[MAX_HEADINGS] + 1,
+            "too-complex",
+            f"Brödtexten har {len(headings)} rubriker; högst {MAX_HEADINGS} går.",
+            "Dela upp texten i färre avsnitt.",
+            True,
+        )
 
 
 # Lines that could be nested deeper than the limit: indented, or with a second container marker.
 # Anchored on a literal newline, which the regex engine finds far faster than ^ with MULTILINE.
-_MAYBE_DEEP = re.compile(r"\n(?:[ \t]{4}|[ \t]*>[ \t]*>|[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|\n))")
+_MAYBE_DEEP = re.compile(
+    r"\n(?:[ \t]{4}|[ \t]*>[ \t]*>|[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+(?:[-*+>]|\d{1,9}[.)])(?:[ \t]|\n))"
+)
 
 
 def _nesting(masked: str) -> Iterator[Hit]:
@@ -95,14 +128,20 @@ def _nesting(masked: str) -> Iterator[Hit]:
     for candidate in _MAYBE_DEEP.finditer(text):
         offset = candidate.start()  # in masked: text has one more character before it
         end = masked.find("\n", offset)
-        line = masked[offset:len(masked) if end < 0 else end]
+        line = masked[offset : len(masked) if end < 0 else end]
         m = _CONTAINERS.match(line)
         if m:
             prefix = m.group().expandtabs(4)
             depth = len(re.findall(r"[-*+>]|\d{1,9}[.)]", prefix)) + (len(prefix) - len(prefix.lstrip())) // 4
             if depth > MAX_NESTING:
-                yield Hit(offset, offset + len(line), "too-complex",
-                          f"Listor eller citat är nästlade {depth} nivåer djupt; högst {MAX_NESTING} går.", HINT, True)
+                yield Hit(
+                    offset,
+                    offset + len(line),
+                    "too-complex",
+                    f"Listor eller citat är nästlade {depth} nivåer djupt; högst {MAX_NESTING} går.",
+                    HINT,
+                    True,
+                )
                 return
 
 
@@ -119,9 +158,14 @@ def _brackets(masked: str) -> Iterator[Hit]:
             first = m.start()
         depth += 1
         if depth > MAX_OPEN_BRACKETS:
-            yield Hit(first, first + 1, "too-complex",
-                      f"Stycket har fler än {MAX_OPEN_BRACKETS} hakparenteser [ som är öppna samtidigt.",
-                      "En länk skrivs [länktext](https://…); ta bort de hakparenteser som blivit över.", True)
+            yield Hit(
+                first,
+                first + 1,
+                "too-complex",
+                f"Stycket har fler än {MAX_OPEN_BRACKETS} hakparenteser [ som är öppna samtidigt.",
+                "En länk skrivs [länktext](https://…); ta bort de hakparenteser som blivit över.",
+                True,
+            )
             return
 
 
@@ -133,8 +177,13 @@ def _paragraph_cost(text: str) -> Iterator[Hit]:
         if length * length > MAX_PARAGRAPH_COST:  # markers <= length: only long paragraphs can cost that much
             markers = sum(text.count(c, start, end) for c in _INLINE_MARKERS)
             if markers * length > MAX_PARAGRAPH_COST:
-                yield Hit(start, start + 1, "too-complex",
-                          f"Ett stycke på {length} tecken har {markers} tecken för formatering (` < [ * _ & \\ !).",
-                          "Dela upp stycket i flera, med en tom rad emellan.", True)
+                yield Hit(
+                    start,
+                    start + 1,
+                    "too-complex",
+                    f"Ett stycke på {length} tecken har {markers} tecken för formatering (` < [ * _ & \\ !).",
+                    "Dela upp stycket i flera, med en tom rad emellan.",
+                    True,
+                )
                 return
         start = m.end() if m else end

@@ -65,7 +65,15 @@ class Splitter:
         stems = [head[:-1]] if head.endswith("s") and len(head) > MIN_HEAD else []
         stems.append(head)
         for stem in stems:
-            for form in (stem, stem + "en", stem + "et", stem + "er", stem + "ar", stem + "a", stem[:-1] + "a"):
+            for form in (
+                stem,
+                stem + "en",
+                stem + "et",
+                stem + "er",
+                stem + "ar",
+                stem + "a",
+                stem[:-1] + "a",
+            ):
                 if form in self.words:
                     return True
         return len(self.parts(head)) > 1
@@ -117,4 +125,6 @@ def compute(lessons: list[Lesson]) -> dict[str, list[str]]:
 def cached(root: Path, lessons: list[Lesson], level: str) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed (3.5 s computed, 0.2 s
     stored, at 10,000 synthetic lessons: bench/index_speed.py); and whether it was stored."""
-    return stored(root / CACHE / f"compounds-{level}.json", corpus_key(lessons, VERSION), lambda: compute(lessons))
+    return stored(
+        root / CACHE / f"compounds-{level}.json", corpus_key(lessons, VERSION), lambda: compute(lessons)
+    )

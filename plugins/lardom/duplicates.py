@@ -12,6 +12,7 @@ def near_duplicate_findings(root: Path, result) -> list[Finding]:
     """Warnings for the named lessons that look like another lesson: only for named files
     (the changed ones in a pull request), since comparing every lesson with every other is slow."""
     from .search import service  # Whoosh is imported only when it is needed: it costs ~90 ms at start-up
+
     corpus = [lesson for lesson in result.lessons if lesson.valid]  # the whole corpus, not just the named
     named = set(result.files)
     by_id = {c.id: c for c in corpus}
@@ -21,7 +22,14 @@ def near_duplicate_findings(root: Path, result) -> list[Finding]:
             continue
         for other in service.near_duplicates(root, corpus, "internal", lesson):
             like = mention(by_id[other.id], lesson, f'{other.id} ("{other.title}")')
-            found.append(warning(lesson.path, 1, 1, "near-duplicate",
-                                 f"Lärdomen liknar {like}: {round(other.overlap * 100)} % gemensam text.",
-                                 "Om det är samma lärdom: bygg vidare på den befintliga i stället för att lägga till en ny."))
+            found.append(
+                warning(
+                    lesson.path,
+                    1,
+                    1,
+                    "near-duplicate",
+                    f"Lärdomen liknar {like}: {round(other.overlap * 100)} % gemensam text.",
+                    "Om det är samma lärdom: bygg vidare på den befintliga i stället för att lägga till en ny.",
+                )
+            )
     return found

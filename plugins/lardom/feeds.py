@@ -64,8 +64,14 @@ def feeds(catalog: Catalog, allowed: set[str] | None = None) -> list[Feed]:
             lessons = catalog.group(facet, term.id)
             if key == "agency" and not lessons:
                 continue
-            found.append(Feed(term_path(facet, term.id), f"Lärdomsbanken: {term.label}",
-                              f"{facet.folder}/{term.id}/", _public(lessons)))
+            found.append(
+                Feed(
+                    term_path(facet, term.id),
+                    f"Lärdomsbanken: {term.label}",
+                    f"{facet.folder}/{term.id}/",
+                    _public(lessons),
+                )
+            )
     return found
 
 
@@ -75,9 +81,13 @@ def feed_for_page(catalog: Catalog, page_url: str) -> str | None:
         facet = FACETS_BY_KEY[key]
         prefix = f"{facet.folder}/"
         term_id = page_url.removeprefix(prefix).rstrip("/")
-        if page_url.startswith(prefix) and term_id and "/" not in term_id \
-                and term_id in catalog.taxonomy[facet.vocabulary] \
-                and (key != "agency" or catalog.group(facet, term_id)):
+        if (
+            page_url.startswith(prefix)
+            and term_id
+            and "/" not in term_id
+            and term_id in catalog.taxonomy[facet.vocabulary]
+            and (key != "agency" or catalog.group(facet, term_id))
+        ):
             return term_path(facet, term_id)
     return None
 
@@ -112,7 +122,9 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
         lines.append(f'  <link rel="self" type="{MEDIA_TYPE}" href={quoteattr(base + feed.path)}/>')
     lines.append("  <author><name>Lärdomsbanken</name></author>")
     for lesson in feed.lessons:
-        agency = taxonomy.agencies[lesson.agency].label if lesson.agency in taxonomy.agencies else lesson.agency
+        agency = (
+            taxonomy.agencies[lesson.agency].label if lesson.agency in taxonomy.agencies else lesson.agency
+        )
         date = _timestamp(lesson.date) if lesson.date else _timestamp(EMPTY_UPDATED)
         lines += [
             "  <entry>",
@@ -122,8 +134,11 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
             f"    <published>{date}</published>",
             f"    <updated>{date}</updated>",
             f"    <author><name>{escape(agency)}</name></author>",
-            *(f"    <category term={quoteattr(t)} label={quoteattr(themes[t].label)}/>"
-              for t in lesson.themes if t in themes),
+            *(
+                f"    <category term={quoteattr(t)} label={quoteattr(themes[t].label)}/>"
+                for t in lesson.themes
+                if t in themes
+            ),
             f"    <summary>{escape(lesson.summary)}</summary>",
             "  </entry>",
         ]

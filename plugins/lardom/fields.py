@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .suggest import did_you_mean
-from .textscan import invisible_character
 from .taxonomy import Taxonomy
+from .textscan import invisible_character
 from .yamldoc import Document, Invalid, describe
 
 FORMAT_VERSION = "1.1"
@@ -24,6 +24,8 @@ LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(")
+
+
 @dataclass(frozen=True)
 class Issue:
     """A problem in one value; `at` leads from the field to the offending part."""
@@ -48,10 +50,8 @@ class FieldType:
     def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         raise NotImplementedError
 
-    def wrong_type(self, name: str, value: Any, ctx: Context, path: tuple,
-                   hint: str | None = None) -> Issue:
-        return Issue("wrong-type", f'Fältet "{name}" ska vara {self.expects} men är {describe(value)}.',
-                     hint)
+    def wrong_type(self, name: str, value: Any, ctx: Context, path: tuple, hint: str | None = None) -> Issue:
+        return Issue("wrong-type", f'Fältet "{name}" ska vara {self.expects} men är {describe(value)}.', hint)
 
 
 @dataclass(frozen=True)
@@ -71,22 +71,32 @@ class Text(FieldType):
             return
         control = invisible_character(value)
         if control:
-            yield Issue("control-character", f'Fältet "{name}" innehåller ett osynligt styrtecken '
-                        f"(U+{ord(control):04X}).",
-                        "Skriv om värdet som vanlig text; styrtecken kommer ofta med när text kopieras.")
+            yield Issue(
+                "control-character",
+                f'Fältet "{name}" innehåller ett osynligt styrtecken (U+{ord(control):04X}).',
+                "Skriv om värdet som vanlig text; styrtecken kommer ofta med när text kopieras.",
+            )
         length = len(value.strip())
         if self.single_line and "\n" in value.strip():
-            yield Issue("multi-line", f'Fältet "{name}" ska stå på en rad.',
-                        "Ta bort radbrytningarna.")
+            yield Issue("multi-line", f'Fältet "{name}" ska stå på en rad.', "Ta bort radbrytningarna.")
         if self.min_len is not None and length < self.min_len:
-            yield Issue("too-short", f'Fältet "{name}" har {length} tecken; det ska ha '
-                        f"{self.min_len}–{self.max_len}.", "Skriv lite mer.")
+            yield Issue(
+                "too-short",
+                f'Fältet "{name}" har {length} tecken; det ska ha {self.min_len}–{self.max_len}.',
+                "Skriv lite mer.",
+            )
         elif self.max_len is not None and length > self.max_len:
-            yield Issue("too-long", f'Fältet "{name}" har {length} tecken; det får ha högst '
-                        f"{self.max_len}.", "Korta texten; detaljerna hör hemma i brödtexten.")
+            yield Issue(
+                "too-long",
+                f'Fältet "{name}" har {length} tecken; det får ha högst {self.max_len}.',
+                "Korta texten; detaljerna hör hemma i brödtexten.",
+            )
         if self.plain and _MARKUP.search(value):
-            yield Issue("not-plain-text", f'Fältet "{name}" ska vara ren text utan HTML eller länkar.',
-                        "Ta bort taggar och Markdown-länkar ur sammanfattningen.")
+            yield Issue(
+                "not-plain-text",
+                f'Fältet "{name}" ska vara ren text utan HTML eller länkar.',
+                "Ta bort taggar och Markdown-länkar ur sammanfattningen.",
+            )
 
 
 @dataclass(frozen=True)
@@ -110,8 +120,11 @@ class DateValue(FieldType):
             yield self.wrong_type(name, value, ctx, path, hint)
             return
         if self.not_future and value > ctx.today:
-            yield Issue("future-date", f'Datumet {value.isoformat()} i fältet "{name}" ligger i framtiden.',
-                        "Ange när lärdomen skrevs, senast i dag.")
+            yield Issue(
+                "future-date",
+                f'Datumet {value.isoformat()} i fältet "{name}" ligger i framtiden.',
+                "Ange när lärdomen skrevs, senast i dag.",
+            )
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -165,22 +178,33 @@ class TermRefs(FieldType):
             yield self.wrong_type(name, value, ctx, path, f"Skriv till exempel {name}: [id1, id2].")
             return
         if len(value) < self.min_items:
-            yield Issue("empty-list" if not value else "too-few",
-                        f'Fältet "{name}" ska ha minst {self.min_items}.',
-                        f"Välj i taxonomy/{self.vocabulary}.yml.")
+            yield Issue(
+                "empty-list" if not value else "too-few",
+                f'Fältet "{name}" ska ha minst {self.min_items}.',
+                f"Välj i taxonomy/{self.vocabulary}.yml.",
+            )
         if self.max_items is not None and len(value) > self.max_items:
-            yield Issue("too-many", f'Fältet "{name}" har {len(value)}; högst {self.max_items} får anges.',
-                        "Behåll de viktigaste.")
+            yield Issue(
+                "too-many",
+                f'Fältet "{name}" har {len(value)}; högst {self.max_items} får anges.',
+                "Behåll de viktigaste.",
+            )
         seen = set()
         for i, item in enumerate(value):
             if not isinstance(item, str):
-                yield Issue("wrong-type", f'Varje värde i "{name}" ska vara ett id, inte {describe(item)}.',
-                            None, (i,))
+                yield Issue(
+                    "wrong-type",
+                    f'Varje värde i "{name}" ska vara ett id, inte {describe(item)}.',
+                    None,
+                    (i,),
+                )
             elif item not in vocabulary:
                 issue = _unknown_term(name, item, vocabulary, vocabulary.spec.noun)
                 yield Issue(issue.code, issue.message, issue.hint, (i,))
             elif item in seen:
-                yield Issue("duplicate-item", f'"{item}" står två gånger i "{name}".', "Ta bort dubbletten.", (i,))
+                yield Issue(
+                    "duplicate-item", f'"{item}" står två gånger i "{name}".', "Ta bort dubbletten.", (i,)
+                )
             else:
                 seen.add(item)
 
@@ -220,8 +244,11 @@ class Number(FieldType):
         if isinstance(value, bool) or not isinstance(value, allowed):
             yield self.wrong_type(name, value, ctx, path, "Skriv bara siffror, utan mellanslag och enhet.")
         elif not math.isfinite(value):
-            yield Issue("not-finite", f'Fältet "{name}" ska vara ett vanligt tal, inte {value}.',
-                        "Skriv en siffra, till exempel 6; lämna fältet ute om du inte vet.")
+            yield Issue(
+                "not-finite",
+                f'Fältet "{name}" ska vara ett vanligt tal, inte {value}.',
+                "Skriv en siffra, till exempel 6; lämna fältet ute om du inte vet.",
+            )
         elif self.minimum is not None and value < self.minimum:
             yield Issue("out-of-range", f'Fältet "{name}" får inte vara mindre än {self.minimum}.')
 
@@ -242,11 +269,16 @@ class TextList(FieldType):
             if not isinstance(item, str) or not item.strip():
                 yield Issue("wrong-type", f'Varje värde i "{name}" ska vara text.', None, (i,))
             elif invisible_character(item):
-                yield Issue("control-character", f'Ett värde i "{name}" innehåller ett osynligt styrtecken.',
-                            "Skriv om värdet som vanlig text.", (i,))
+                yield Issue(
+                    "control-character",
+                    f'Ett värde i "{name}" innehåller ett osynligt styrtecken.',
+                    "Skriv om värdet som vanlig text.",
+                    (i,),
+                )
             elif self.max_len is not None and len(item) > self.max_len:
-                yield Issue("too-long", f'"{item[:20]}…" i "{name}" är längre än {self.max_len} tecken.',
-                            None, (i,))
+                yield Issue(
+                    "too-long", f'"{item[:20]}…" i "{name}" är längre än {self.max_len} tecken.', None, (i,)
+                )
 
 
 @dataclass(frozen=True)
@@ -259,9 +291,12 @@ class LessonRefs(FieldType):
             return
         for i, item in enumerate(value):
             if not isinstance(item, str) or not LESSON_ID.fullmatch(item):
-                yield Issue("invalid-lesson-id", f'"{item}" i "{name}" är inget id för en lärdom.',
-                            "Ett id är myndighet/filnamn utan .md, till exempel skatteverket/kraven-andrades-sent.",
-                            (i,))
+                yield Issue(
+                    "invalid-lesson-id",
+                    f'"{item}" i "{name}" är inget id för en lärdom.',
+                    "Ett id är myndighet/filnamn utan .md, till exempel skatteverket/kraven-andrades-sent.",
+                    (i,),
+                )
 
 
 @dataclass(frozen=True)
@@ -275,8 +310,11 @@ class Url(FieldType):
             return
         scheme, sep, rest = value.strip().partition("://")
         if not sep or scheme.lower() not in self.schemes or not rest or any(c.isspace() for c in rest):
-            yield Issue("bad-url", f'Adressen "{value}" är ingen webbadress som börjar med http:// eller https://.',
-                        "Länka bara till offentliga källor på webben.")
+            yield Issue(
+                "bad-url",
+                f'Adressen "{value}" är ingen webbadress som börjar med http:// eller https://.',
+                "Länka bara till offentliga källor på webben.",
+            )
 
 
 @dataclass(frozen=True)
@@ -285,8 +323,11 @@ class Email(FieldType):
 
     def check(self, name, value, ctx, path):
         if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
-            yield Issue("bad-email", f'Fältet "{name}" ska vara en e-postadress.',
-                        "Ange en funktionsbrevlåda, till exempel registrator@myndighet.se.")
+            yield Issue(
+                "bad-email",
+                f'Fältet "{name}" ska vara en e-postadress.',
+                "Ange en funktionsbrevlåda, till exempel registrator@myndighet.se.",
+            )
 
 
 @dataclass(frozen=True)
@@ -304,8 +345,13 @@ class Record(FieldType):
 
     def check(self, name, value, ctx, path):
         if not isinstance(value, dict):
-            yield self.wrong_type(name, value, ctx, path,
-                                  "Skriv nycklarna indragna på raderna under, till exempel\n  severity: high")
+            yield self.wrong_type(
+                name,
+                value,
+                ctx,
+                path,
+                "Skriv nycklarna indragna på raderna under, till exempel\n  severity: high",
+            )
             return
         yield from check_mapping(self.fields, value, ctx, path, within=name)
 
@@ -317,15 +363,18 @@ class ListOf(FieldType):
 
     def check(self, name, value, ctx, path):
         if not isinstance(value, list):
-            yield self.wrong_type(name, value, ctx, path, f"Varje post i {name} börjar med ett bindestreck (-).")
+            yield self.wrong_type(
+                name, value, ctx, path, f"Varje post i {name} börjar med ett bindestreck (-)."
+            )
             return
         for i, item in enumerate(value):
             for issue in self.item.check(name, item, ctx, path + (i,)):
                 yield Issue(issue.code, issue.message, issue.hint, (i,) + issue.at, issue.on_key)
 
 
-def check_mapping(fields: tuple[Field, ...], data: dict, ctx: Context, path: tuple,
-                  within: str | None = None) -> Iterator[Issue]:
+def check_mapping(
+    fields: tuple[Field, ...], data: dict, ctx: Context, path: tuple, within: str | None = None
+) -> Iterator[Issue]:
     """Unknown keys, missing keys and each present value, in the order they are defined."""
     by_name = {f.name: f for f in fields}
     prefix = f"{within}." if within else ""
@@ -333,16 +382,25 @@ def check_mapping(fields: tuple[Field, ...], data: dict, ctx: Context, path: tup
         if key not in by_name:
             hint = did_you_mean(str(key), by_name)
             allowed = ", ".join(by_name)
-            yield Issue("unknown-key", f'Okänd nyckel: "{prefix}{key}".',
-                        hint or f"Tillåtna nycklar: {allowed}.", (key,), on_key=True)
+            yield Issue(
+                "unknown-key",
+                f'Okänd nyckel: "{prefix}{key}".',
+                hint or f"Tillåtna nycklar: {allowed}.",
+                (key,),
+                on_key=True,
+            )
     for f in fields:
         value = data.get(f.name)
         if f.name not in data or value is None:
             if f.required:
                 code = "missing-key" if f.name not in data else "empty-value"
                 text = "saknas" if f.name not in data else "är tomt"
-                yield Issue(code, f'Den obligatoriska nyckeln "{prefix}{f.name}" {text}.', f.help or None,
-                            () if f.name not in data else (f.name,))
+                yield Issue(
+                    code,
+                    f'Den obligatoriska nyckeln "{prefix}{f.name}" {text}.',
+                    f.help or None,
+                    () if f.name not in data else (f.name,),
+                )
             continue
         for issue in f.type.check(prefix + f.name, value, ctx, path + (f.name,)):
             yield Issue(issue.code, issue.message, issue.hint, (f.name,) + issue.at, issue.on_key)
@@ -351,41 +409,78 @@ def check_mapping(fields: tuple[Field, ...], data: dict, ctx: Context, path: tup
 CLASSIFICATIONS = ("public", "internal")
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", Text(10, 150, single_line=True), True,
-          "Rubrik på en rad, 10–150 tecken, som säger vad som hände eller vad ni lärde er."),
-    Field("agency", TermRef("agencies"), True,
-          "Myndighetens id, samma som mappens namn (se taxonomy/agencies.yml)."),
+    Field(
+        "title",
+        Text(10, 150, single_line=True),
+        True,
+        "Rubrik på en rad, 10–150 tecken, som säger vad som hände eller vad ni lärde er.",
+    ),
+    Field(
+        "agency",
+        TermRef("agencies"),
+        True,
+        "Myndighetens id, samma som mappens namn (se taxonomy/agencies.yml).",
+    ),
     Field("date", DateValue(), True, "Datum då lärdomen skrevs, som ÅÅÅÅ-MM-DD."),
-    Field("phase", TermRef("phases"), True,
-          "Projektfasen då det hände (se taxonomy/phases.yml)."),
+    Field("phase", TermRef("phases"), True, "Projektfasen då det hände (se taxonomy/phases.yml)."),
     Field("kind", TermRef("kinds"), True, "mistake, success eller observation."),
     Field("themes", TermRefs("themes", 1, 5), True, "1–5 teman (se taxonomy/themes.yml)."),
-    Field("summary", Text(20, 500, plain=True), True,
-          "Sammanfattning i ren text, 20–500 tecken; den visas i listor och sökträffar."),
-    Field("classification", Choice(CLASSIFICATIONS), True,
-          "public eller internal. Bestäm tillsammans med registrator; public betyder att "
-          "lärdomen publiceras öppet."),
+    Field(
+        "summary",
+        Text(20, 500, plain=True),
+        True,
+        "Sammanfattning i ren text, 20–500 tecken; den visas i listor och sökträffar.",
+    ),
+    Field(
+        "classification",
+        Choice(CLASSIFICATIONS),
+        True,
+        "public eller internal. Bestäm tillsammans med registrator; public betyder att "
+        "lärdomen publiceras öppet.",
+    ),
     Field("project", Text(2, 150, single_line=True), help="Namnet på projektet eller investeringen."),
     Field("signals", TermRefs("signals"), help="Varningssignaler ni såg (se taxonomy/signals.yml)."),
-    Field("impact", Record((
-        Field("severity", TermRef("severities"), help="low, medium, high eller critical."),
-        Field("cost_sek", Number(0, integer=True), help="Merkostnad i kronor, ett heltal."),
-        Field("delay_months", Number(0), help="Försening i månader."),
-    )), help="Effekter: severity, cost_sek och delay_months."),
+    Field(
+        "impact",
+        Record(
+            (
+                Field("severity", TermRef("severities"), help="low, medium, high eller critical."),
+                Field("cost_sek", Number(0, integer=True), help="Merkostnad i kronor, ett heltal."),
+                Field("delay_months", Number(0), help="Försening i månader."),
+            )
+        ),
+        help="Effekter: severity, cost_sek och delay_months.",
+    ),
     Field("tags", TextList(max_items=15, max_len=40), help="Fria sökord."),
     Field("related", LessonRefs(), help="Andra lärdomar som hör ihop med denna, som myndighet/filnamn."),
-    Field("sources", ListOf(Record((
-        Field("title", Text(2, 200, single_line=True), True, "Källans namn."),
-        Field("url", Url(), True, "Källans adress, http eller https."),
-    ))), help="Offentliga källor: en lista med title och url."),
+    Field(
+        "sources",
+        ListOf(
+            Record(
+                (
+                    Field("title", Text(2, 200, single_line=True), True, "Källans namn."),
+                    Field("url", Url(), True, "Källans adress, http eller https."),
+                )
+            )
+        ),
+        help="Offentliga källor: en lista med title och url.",
+    ),
     Field("language", TermRef("languages"), help="sv (standard) eller en."),
     Field("contact", Email(), help="En funktionsbrevlåda, inte en personlig adress."),
     Field("reviewed", DateValue(), help="Datum då expertgruppen granskade lärdomen."),
     Field("example", Boolean(), help="true för påhittade exempel."),
-    Field("secrecy_review", Record((
-        Field("date", DateValue(), True, "Datum för sekretessbedömningen."),
-        Field("reference", Text(2, 100, single_line=True), True, "Diarienummer eller annan hänvisning."),
-    )), help="Sekretessbedömning som är gjord: date och reference. Tystar varningarna om sekretess."),
+    Field(
+        "secrecy_review",
+        Record(
+            (
+                Field("date", DateValue(), True, "Datum för sekretessbedömningen."),
+                Field(
+                    "reference", Text(2, 100, single_line=True), True, "Diarienummer eller annan hänvisning."
+                ),
+            )
+        ),
+        help="Sekretessbedömning som är gjord: date och reference. Tystar varningarna om sekretess.",
+    ),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

@@ -32,11 +32,25 @@ class Finding:
         return data
 
 
-def error(path: str, line: int, column: int, code: str, message: str,
-          hint: str | None = None, field: str | None = None) -> Finding:
+def error(
+    path: str,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    field: str | None = None,
+) -> Finding:
     return Finding(path, line, column, Severity.ERROR, code, message, hint, field)
 
 
-def warning(path: str, line: int, column: int, code: str, message: str,
-            hint: str | None = None, field: str | None = None) -> Finding:
+def warning(
+    path: str,
+    line: int,
+    column: int,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    field: str | None = None,
+) -> Finding:
     return Finding(path, line, column, Severity.WARNING, code, message, hint, field)

@@ -118,8 +118,11 @@ def _gap(text: str, start: int, end: int) -> str:
         return "separator" if _ASCII_SEPARATOR.fullmatch(gap) else "break"
     glue_only = True
     for char in gap:
-        cls = "g" if char in _MARKDOWN_GLUE else ("s" if char.isascii() and not char.isalnum()
-                                                 else _char_class(char))
+        cls = (
+            "g"
+            if char in _MARKDOWN_GLUE
+            else ("s" if char.isascii() and not char.isalnum() else _char_class(char))
+        )
         if cls == "w" or cls[0] == "d":
             return "break"
         if cls == "s":
@@ -149,7 +152,7 @@ def _groups(text: str, table: dict[int, str] | None) -> Iterator[tuple[_Group, s
             group.digits += run.group()
             group.end = run.end()
             continue
-        yield group, (scanned[group.end:run.start()] if gap == "separator" else "")
+        yield group, (scanned[group.end : run.start()] if gap == "separator" else "")
         group = _Group(run.group(), run.start(), run.end())
     if group is not None:
         yield group, ""
@@ -216,9 +219,40 @@ def _kind(digits: str, plus: bool = False) -> str | None:
 
 # Tags that end a block: their text is read apart from what follows. Inline tags (<sub>, <em>,
 # <a>) are read as nothing, so "811218<sub></sub>9876" reads "8112189876".
-_BLOCK_TAGS = ("p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt",
-               "pre", "blockquote", "table", "ul", "ol", "hr", "section", "article", "nav", "header",
-               "footer", "title", "option", "label", "summary", "details", "figcaption")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dd",
+    "dt",
+    "pre",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+    "hr",
+    "section",
+    "article",
+    "nav",
+    "header",
+    "footer",
+    "title",
+    "option",
+    "label",
+    "summary",
+    "details",
+    "figcaption",
+)
 # Comments stay text: they are published in the page's source.
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)[^<>]*+>")  # possessive: no backtracking between the two
 _BLOCK_TAG = re.compile(rf"<(?:/?(?:{'|'.join(_BLOCK_TAGS)})(?=[\s/>])[^<>]*+)>", re.IGNORECASE)
@@ -247,15 +281,18 @@ def html_text(markup: str) -> str:
     its own: both are published."""
     markup = _PATH_DATA.sub("", markup)
     text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", markup)))
-    attributes = [html.unescape("".join(values)) for values in _ATTRIBUTE_VALUE.findall(markup) if any(values)]
+    attributes = [
+        html.unescape("".join(values)) for values in _ATTRIBUTE_VALUE.findall(markup) if any(values)
+    ]
     return text + "\n" + "\n".join(attributes) if attributes else text
 
 
 def markdown_text(markdown: str) -> str:
     """Roughly the text a reader sees of a Markdown body, with its line breaks kept so that a
     match can be traced to its line: tags and link targets dropped, escapes and entities resolved."""
-    text = _TAG.sub(lambda m: "\n" * m.group(0).count("\n") or (" " if _BLOCK_TAG.fullmatch(m.group(0)) else ""),
-                    markdown)
+    text = _TAG.sub(
+        lambda m: "\n" * m.group(0).count("\n") or (" " if _BLOCK_TAG.fullmatch(m.group(0)) else ""), markdown
+    )
     text = _LINK_TARGET.sub("]", text)
     text = _ESCAPE.sub("", text)
     return html.unescape(text).replace("\r", "")

@@ -82,9 +82,9 @@ def _indented_code(text: str) -> Iterator[tuple[int, int]]:
         last = bisect.bisect_right(words, m.start(1)) - 1
         end = words[last] if last >= 0 else 0  # the end of the text before the block
         before = bisect.bisect_right(starts, end) - 1
-        previous = text[starts[before] if before >= 0 else 0:end]
+        previous = text[starts[before] if before >= 0 else 0 : end]
         if end <= 0 or code_end == end or not _CONTINUES.search("\n" + previous):
-            code_end = m.end(1) - (1 if text[m.end(1) - 1:m.end(1)] == "\n" else 0)
+            code_end = m.end(1) - (1 if text[m.end(1) - 1 : m.end(1)] == "\n" else 0)
             yield m.span(1)
 
 
@@ -93,8 +93,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     parts, done = [], 0
     for start, end in sorted(spans):
-        if start < done:
-            start = done
+        start = max(start, done)
         parts.append(text[done:start])
         parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
         done = max(done, end)
@@ -158,6 +157,7 @@ def tags_hidden_in_code(body: str, outside_spans: str, masked: str) -> Iterator[
             yield from tags
             continue
         import markdown  # only here: most lessons never need it
+
         rendered = markdown.markdown(textwrap.dedent(body[start:end])).lower()
         yield from (m for m in tags if f"<{m.group(1)}{m.group(2)}".lower() in rendered)
 
@@ -191,8 +191,14 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
     text = mask(body) if masked is None else masked
     for m in _AUTOLINK.finditer(text):
         if m.group(1).lower() not in ALLOWED_SCHEMES:
-            yield Hit(m.start(), m.end(), "unsafe-link", f'Länken använder "{m.group(1)}:", som inte är tillåtet.',
-                      "Länka bara med http://, https://, mailto: eller en relativ adress.", True)
+            yield Hit(
+                m.start(),
+                m.end(),
+                "unsafe-link",
+                f'Länken använder "{m.group(1)}:", som inte är tillåtet.',
+                "Länka bara med http://, https://, mailto: eller en relativ adress.",
+                True,
+            )
     tags = list(_TAG.finditer(text))
     if "`" in body and "<" in body:
         tags = sorted([*tags, *tags_hidden_in_code(body, _mask_blocks(body), text)], key=lambda m: m.start())
@@ -207,20 +213,36 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
             if attributes <= allowed:
                 continue
         shown = m.group(0) if len(m.group(0)) <= 40 else m.group(0)[:37] + "..."
-        yield Hit(m.start(), m.end(), "raw-html", f"Brödtexten innehåller HTML ({shown}).",
-                  "Skriv med Markdown i stället: **fetstil**, [länktext](https://…), listor med -. "
-                  "Vill du visa HTML som exempel, lägg den i ett kodblock med ```.", True)
+        yield Hit(
+            m.start(),
+            m.end(),
+            "raw-html",
+            f"Brödtexten innehåller HTML ({shown}).",
+            "Skriv med Markdown i stället: **fetstil**, [länktext](https://…), listor med -. "
+            "Vill du visa HTML som exempel, lägg den i ett kodblock med ```.",
+            True,
+        )
     for pattern in (_INLINE_LINK, _REFERENCE):
         for m in pattern.finditer(text):
             scheme = _bad_scheme(m.group(1))
             if scheme:
-                yield Hit(m.start(1), m.end(1), "unsafe-link",
-                          f'Länken eller bilden använder "{scheme}:", som inte är tillåtet.',
-                          "Länka bara med http://, https://, mailto: eller en relativ adress.", True)
+                yield Hit(
+                    m.start(1),
+                    m.end(1),
+                    "unsafe-link",
+                    f'Länken eller bilden använder "{scheme}:", som inte är tillåtet.',
+                    "Länka bara med http://, https://, mailto: eller en relativ adress.",
+                    True,
+                )
             elif _unescaped(m.group(1)).startswith("//"):
-                yield Hit(m.start(1), m.end(1), "unsafe-link",
-                          "Adressen börjar med // och pekar då på en annan webbplats utan att säga hur.",
-                          "Skriv hela adressen med https://, eller en relativ adress inom webbplatsen.", True)
+                yield Hit(
+                    m.start(1),
+                    m.end(1),
+                    "unsafe-link",
+                    "Adressen börjar med // och pekar då på en annan webbplats utan att säga hur.",
+                    "Skriv hela adressen med https://, eller en relativ adress inom webbplatsen.",
+                    True,
+                )
     yield from _remote_images(text)
     if "{" in text:
         yield from _attribute_lists(text)
@@ -246,9 +268,14 @@ def _remote_images(text: str) -> Iterator[Hit]:
             target = references.get(" ".join(label.lower().split()), "")
         url = _unescaped(target)
         if _SCHEME.match(url) or url.startswith("//"):
-            yield Hit(m.start(), m.end(), "remote-image",
-                      "Bilden hämtas från en annan webbplats; Lärdomsbanken laddar inget från andra webbplatser.",
-                      "Ta bort bilden, eller länka till den med [beskrivning](https://…) i stället.", True)
+            yield Hit(
+                m.start(),
+                m.end(),
+                "remote-image",
+                "Bilden hämtas från en annan webbplats; Lärdomsbanken laddar inget från andra webbplatser.",
+                "Ta bort bilden, eller länka till den med [beskrivning](https://…) i stället.",
+                True,
+            )
 
 
 def _attribute_lists(text: str) -> Iterator[Hit]:
@@ -266,20 +293,28 @@ def _attribute_lists(text: str) -> Iterator[Hit]:
         if open_ < 0 or not _ATTRIBUTE_LIST.fullmatch(text, open_, close + 1):
             continue
         line_end = text.find("\n", close)
-        at_line_end = not text[close + 1:len(text) if line_end < 0 else line_end].strip()
+        at_line_end = not text[close + 1 : len(text) if line_end < 0 else line_end].strip()
         # Right after an inline element: any "{" of the span directly after a non-space character.
         after_element = any(text[i - 1] not in " \t\n" for i in _braces(text, open_, close) if i > 0)
         if not (at_line_end or after_element):
             continue  # braces in running text, which attr_list leaves alone
-        attributes, _rest = get_attrs_and_remainder(text[open_ + 1:close].lstrip(":"))
-        refused = [("#" + value if key == "id" else "." + value if key == "." else key)
-                   for key, value in attributes if key not in ATTRIBUTE_LIST_KEYS]
+        attributes, _rest = get_attrs_and_remainder(text[open_ + 1 : close].lstrip(":"))
+        refused = [
+            ("#" + value if key == "id" else "." + value if key == "." else key)
+            for key, value in attributes
+            if key not in ATTRIBUTE_LIST_KEYS
+        ]
         if refused:
-            shown = text[open_:close + 1]
-            yield Hit(open_, close + 1, "attribute-list",
-                      f"Attributlistan {shown[:40]} sätter {', '.join(refused)}, som inte är tillåtet.",
-                      "En attributlista får bara sätta title och lang, till exempel {: lang=en }. "
-                      "Rubriker får sina ankare automatiskt.", True)
+            shown = text[open_ : close + 1]
+            yield Hit(
+                open_,
+                close + 1,
+                "attribute-list",
+                f"Attributlistan {shown[:40]} sätter {', '.join(refused)}, som inte är tillåtet.",
+                "En attributlista får bara sätta title och lang, till exempel {: lang=en }. "
+                "Rubriker får sina ankare automatiskt.",
+                True,
+            )
 
 
 def _braces(text: str, start: int, end: int) -> Iterator[int]:

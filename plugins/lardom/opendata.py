@@ -107,8 +107,9 @@ def plain_text(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
-def lesson_record(lesson: Lesson, taxonomy: Taxonomy, published: frozenset[str], site_url: str = "",
-                  bodies: bool = True) -> dict:
+def lesson_record(
+    lesson: Lesson, taxonomy: Taxonomy, published: frozenset[str], site_url: str = "", bodies: bool = True
+) -> dict:
     """One lesson as the JSON dump holds it; published: the ids of every lesson in the dump.
     bodies=False leaves the body out (the CSV has no column for it, and its text costs most)."""
     record = {
@@ -129,7 +130,9 @@ def base_url(site_url: str | None) -> str:
     return site_url.rstrip("/") + "/" if site_url else ""
 
 
-def dumpable(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> tuple[list[Lesson], list[tuple[Lesson, str]]]:
+def dumpable(
+    lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = ""
+) -> tuple[list[Lesson], list[tuple[Lesson, str]]]:
     """The lessons the data files may hold, and (lesson, why) for each left out: as a page is
     withheld, a lesson whose text holds an identity number (built without content checks) is
     left out, and everything else still published. The whole dump is read first, so that an
@@ -139,7 +142,9 @@ def dumpable(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> t
     kept, left_out = [], []
     ids = _ids(lessons)
     for lesson in lessons:
-        problem = gate.text_problem(json.dumps(lesson_record(lesson, taxonomy, ids, site_url), ensure_ascii=False))
+        problem = gate.text_problem(
+            json.dumps(lesson_record(lesson, taxonomy, ids, site_url), ensure_ascii=False)
+        )
         if problem:
             left_out.append((lesson, problem))
         else:
@@ -164,7 +169,9 @@ def lessons_data(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") 
         "version": DUMP_VERSION,
         "format_version": fields.FORMAT_VERSION,
         "license": DATA_LICENCE_URL,
-        "lessons": [lesson_record(l, taxonomy, published, site_url) for l in sorted(lessons, key=_newest_first)],
+        "lessons": [
+            lesson_record(l, taxonomy, published, site_url) for l in sorted(lessons, key=_newest_first)
+        ],
     }
 
 
@@ -185,9 +192,19 @@ def _cached_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str) -> st
     which reads new objects, never gets an old dump; only the last dump is kept."""
     global _last_json
     cached = _last_json
-    if cached is None or cached[1] is not taxonomy or cached[2] != site_url or len(cached[0]) != len(lessons) \
-            or any(a is not b for a, b in zip(cached[0], lessons)):
-        cached = _last_json = (tuple(lessons), taxonomy, site_url, _dumps(lessons_data(lessons, taxonomy, site_url)))
+    if (
+        cached is None
+        or cached[1] is not taxonomy
+        or cached[2] != site_url
+        or len(cached[0]) != len(lessons)
+        or any(a is not b for a, b in zip(cached[0], lessons))
+    ):
+        cached = _last_json = (
+            tuple(lessons),
+            taxonomy,
+            site_url,
+            _dumps(lessons_data(lessons, taxonomy, site_url)),
+        )
     return cached[3]
 
 
@@ -202,8 +219,10 @@ def _columns(field_list: tuple[Field, ...], prefix: str = "") -> list[tuple[str,
             columns += _columns(f.type.fields, name + ".")
         elif isinstance(f.type, fields.ListOf) and isinstance(f.type.item, fields.Record):
             # A list of records becomes one column per key, each a list in the same order.
-            columns += [(f"{name}.{sub.name}", path + (sub.name,), fields.ListOf(sub.type))
-                        for sub in f.type.item.fields]
+            columns += [
+                (f"{name}.{sub.name}", path + (sub.name,), fields.ListOf(sub.type))
+                for sub in f.type.item.fields
+            ]
         else:
             columns.append((name, path, f.type))
             if isinstance(f.type, (fields.TermRef, fields.TermRefs)):
@@ -258,8 +277,10 @@ def lessons_csv(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -
     published = _ids(lessons)
     for lesson in sorted(lessons, key=_newest_first):
         record = lesson_record(lesson, taxonomy, published, site_url, bodies=False)
-        writer.writerow([_cell(record[ID]), _cell(record[URL])]
-                        + [_cell(_lookup(record, path)) for _name, path, _type in columns])
+        writer.writerow(
+            [_cell(record[ID]), _cell(record[URL])]
+            + [_cell(_lookup(record, path)) for _name, path, _type in columns]
+        )
     return out.getvalue()
 
 
@@ -268,7 +289,12 @@ def taxonomy_data(taxonomy: Taxonomy) -> dict:
     for name, vocabulary in taxonomy.vocabularies.items():
         terms = []
         for term in vocabulary:
-            entry = {"id": term.id, "label": term.label, "label_en": term.label_en, "description": term.description}
+            entry = {
+                "id": term.id,
+                "label": term.label,
+                "label_en": term.label_en,
+                "description": term.description,
+            }
             for key, value in term.extra.items():
                 if key == "sections":  # the template's guidance is for writers, not for the data
                     value = [{"id": s.id, "heading": s.heading, "required": s.required} for s in value]
@@ -301,29 +327,45 @@ def _dump_type(kind: FieldType, taxonomy: Taxonomy) -> dict:
 
 
 def _dump_object(field_list: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
-    properties = {f.name: _dump_type(f.type, taxonomy) if f.required else _nullable(_dump_type(f.type, taxonomy))
-                  for f in field_list}
-    return {"type": "object", "properties": properties, "required": [f.name for f in field_list],
-            "additionalProperties": False}
+    properties = {
+        f.name: _dump_type(f.type, taxonomy) if f.required else _nullable(_dump_type(f.type, taxonomy))
+        for f in field_list
+    }
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in field_list],
+        "additionalProperties": False,
+    }
 
 
 def lessons_schema(taxonomy: Taxonomy) -> dict:
     """The JSON Schema of lardomar.json, from the format's own field definitions."""
     lesson = _dump_object(fields.FIELDS, taxonomy)
-    lesson["properties"].update({
-        ID: {"type": "string", "pattern": f"^{fields.LESSON_ID.pattern}$"},
-        URL: {"type": "string", "minLength": 1},
-        BODY_MARKDOWN: {"type": "string"},
-        BODY_TEXT: {"type": "string"},
-        LABELS: {"type": "object", "additionalProperties": {
-            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
-    })
+    lesson["properties"].update(
+        {
+            ID: {"type": "string", "pattern": f"^{fields.LESSON_ID.pattern}$"},
+            URL: {"type": "string", "minLength": 1},
+            BODY_MARKDOWN: {"type": "string"},
+            BODY_TEXT: {"type": "string"},
+            LABELS: {
+                "type": "object",
+                "additionalProperties": {
+                    "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+                },
+            },
+        }
+    )
     lesson["required"] += [ID, URL, BODY_MARKDOWN, BODY_TEXT, LABELS]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
-        "properties": {"version": {"const": DUMP_VERSION}, "format_version": {"type": "string"},
-                       "license": {"type": "string"}, "lessons": {"type": "array", "items": lesson}},
+        "properties": {
+            "version": {"const": DUMP_VERSION},
+            "format_version": {"type": "string"},
+            "license": {"type": "string"},
+            "lessons": {"type": "array", "items": lesson},
+        },
         "required": ["version", "format_version", "license", "lessons"],
         "additionalProperties": False,
     }
@@ -333,8 +375,10 @@ def lessons_schema(taxonomy: Taxonomy) -> dict:
 
 CATALOG_TTL = "katalog.ttl"
 DATASET_TITLE = "Lärdomar från offentliga IT-projekt"
-DATASET_DESCRIPTION = ("Lärdomar som svenska myndigheter delar från sina IT-projekt: vad som hände, vad de lärde "
-                       "sig och vad de rekommenderar, med myndighet, fas, teman och varningssignaler.")
+DATASET_DESCRIPTION = (
+    "Lärdomar som svenska myndigheter delar från sina IT-projekt: vad som hände, vad de lärde "
+    "sig och vad de rekommenderar, med myndighet, fas, teman och varningssignaler."
+)
 # EU vocabularies that DCAT-AP-SE asks for: the data theme "government and public sector",
 # irregular updates (a lesson is published when its pull request is merged), Swedish.
 EU = "http://publications.europa.eu/resource/authority/"
@@ -363,18 +407,20 @@ def _iri(text: str) -> str:
 
 
 def _literal(text: str) -> str:
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
 
 
 def _distribution(name: str, title: str, file_type: str, media_type: str) -> str:
-    return (f"<#{name.replace('.', '-')}> a dcat:Distribution ;\n"
-            f"  dct:title {_literal(title)}@sv ;\n"
-            f"  dcat:accessURL <{name}> ;\n"
-            f"  dcat:downloadURL <{name}> ;\n"
-            f"  dct:format <{EU}file-type/{file_type}> ;\n"
-            f"  dcat:mediaType <{MEDIA_TYPES}{media_type}> ;\n"
-            f"  dct:license <{DATA_LICENCE_URL}> .\n")
+    return (
+        f"<#{name.replace('.', '-')}> a dcat:Distribution ;\n"
+        f"  dct:title {_literal(title)}@sv ;\n"
+        f"  dcat:accessURL <{name}> ;\n"
+        f"  dcat:downloadURL <{name}> ;\n"
+        f"  dct:format <{EU}file-type/{file_type}> ;\n"
+        f"  dcat:mediaType <{MEDIA_TYPES}{media_type}> ;\n"
+        f"  dct:license <{DATA_LICENCE_URL}> .\n"
+    )
 
 
 def catalog_turtle(lessons: list[Lesson], publisher: Publisher, site_url: str = "") -> str:
@@ -384,8 +430,7 @@ def catalog_turtle(lessons: list[Lesson], publisher: Publisher, site_url: str = 
     modified = f'  dct:modified "{max(dates).isoformat()}"^^xsd:date ;\n' if dates else ""
     base = f"@base <{site_url}{data_path('')}> .\n" if site_url else ""
     return (
-        base
-        + "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
+        base + "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n"
         "@prefix dct: <http://purl.org/dc/terms/> .\n"
         "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
         "@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .\n"
@@ -411,8 +456,10 @@ def catalog_turtle(lessons: list[Lesson], publisher: Publisher, site_url: str = 
         + '  dcat:keyword "lärdomar"@sv, "IT-projekt"@sv, "offentlig sektor"@sv ;\n'
         "  dcat:landingPage <./> ;\n"
         f"  dcat:distribution <#{LESSONS_JSON.replace('.', '-')}>, <#{LESSONS_CSV.replace('.', '-')}> .\n\n"
-        + _distribution(LESSONS_JSON, "Lärdomar som JSON", "JSON", "application/json") + "\n"
-        + _distribution(LESSONS_CSV, "Lärdomar som CSV", "CSV", "text/csv") + "\n"
+        + _distribution(LESSONS_JSON, "Lärdomar som JSON", "JSON", "application/json")
+        + "\n"
+        + _distribution(LESSONS_CSV, "Lärdomar som CSV", "CSV", "text/csv")
+        + "\n"
         "<#utgivare> a foaf:Agent ;\n"
         f"  foaf:name {_literal(publisher.name)}@sv ;\n"
         f"  foaf:homepage {_iri(publisher.url)} .\n\n"

@@ -58,14 +58,25 @@ def headings(body: str) -> list[Heading]:
         line += text.count("\n", last, begin)
         last = begin
         if m.group("hashes"):
-            found.append((len(m.group("hashes")), (m.group("text") or "").strip(), line,
-                          m.start("hashes") - begin + 1, begin, end))
+            found.append(
+                (
+                    len(m.group("hashes")),
+                    (m.group("text") or "").strip(),
+                    line,
+                    m.start("hashes") - begin + 1,
+                    begin,
+                    end,
+                )
+            )
         elif line > 1:
             # A setext heading: a paragraph line underlined by === (level 1) or --- (level 2).
             prev_start = text.rfind("\n", 0, begin - 1) + 1
-            previous = text[prev_start:begin - 1]
-            if previous.strip() and not _NOT_PARAGRAPH.match(previous) \
-                    and not (found and found[-1][2] == line - 1):
+            previous = text[prev_start : begin - 1]
+            if (
+                previous.strip()
+                and not _NOT_PARAGRAPH.match(previous)
+                and not (found and found[-1][2] == line - 1)
+            ):
                 level = 1 if m.group("under")[0] == "=" else 2
                 found.append((level, previous.strip(), line - 1, 1, prev_start, end))
     # Each heading's section ends at the next heading of level 1 or 2: found walking backwards,
@@ -79,7 +90,9 @@ def headings(body: str) -> list[Heading]:
     result = []
     for (level, title, hline, column, _start, end), stop in zip(found, stops):
         first = _TEXT.search(text, end, stop)
-        result.append(Heading(level, title, hline, column, first is not None, first.start() - 1 if first else 0))
+        result.append(
+            Heading(level, title, hline, column, first is not None, first.start() - 1 if first else 0)
+        )
     return result
 
 

@@ -9,7 +9,6 @@ build reads them, and `lardom check` reports them. (Lessons are walked in source
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +29,10 @@ class Escape:
     @property
     def message(self) -> str:
         if self.link:
-            return (f"{self.path} är en symbolisk länk. Bygget läser inte genom länkar, "
-                    "eftersom de kan peka på filer utanför repositoriet.")
+            return (
+                f"{self.path} är en symbolisk länk. Bygget läser inte genom länkar, "
+                "eftersom de kan peka på filer utanför repositoriet."
+            )
         return f"{self.path} ligger utanför projektet, och bygget läser bara filer i projektet."
 
     @property
@@ -96,9 +97,18 @@ def tree_escape(root: Path, folder: Path) -> Escape | None:
 
 def link_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> list[Finding]:
     """A finding for every symbolic link in the folders the site is built from."""
-    return [error(_shown(root, link), 1, 1, "symlink", "Filen eller mappen är en symbolisk länk och läses inte.",
-                  LINK_HINT)
-            for folder in folders for link in links_under(root / folder)]
+    return [
+        error(
+            _shown(root, link),
+            1,
+            1,
+            "symlink",
+            "Filen eller mappen är en symbolisk länk och läses inte.",
+            LINK_HINT,
+        )
+        for folder in folders
+        for link in links_under(root / folder)
+    ]
 
 
 def special_files_under(folder: Path) -> list[Path]:
@@ -120,7 +130,15 @@ def special_files_under(folder: Path) -> list[Path]:
 
 
 def special_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> list[Finding]:
-    return [error(_shown(root, path), 1, 1, "not-a-regular-file",
-                  "Det här är ingen vanlig fil (till exempel en namngiven pipe) och läses inte av bygget.",
-                  "Ta bort den; lägg bara vanliga filer i repositoriet.")
-            for folder in folders for path in special_files_under(root / folder)]
+    return [
+        error(
+            _shown(root, path),
+            1,
+            1,
+            "not-a-regular-file",
+            "Det här är ingen vanlig fil (till exempel en namngiven pipe) och läses inte av bygget.",
+            "Ta bort den; lägg bara vanliga filer i repositoriet.",
+        )
+        for folder in folders
+        for path in special_files_under(root / folder)
+    ]

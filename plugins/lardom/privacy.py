@@ -21,7 +21,9 @@ _PHONE = re.compile(r"(?:\+46[\s-]?|0)(?:\d[\s-]?){6,9}\d(?![\d])")
 _FUNCTIONAL = re.compile(
     r"(registrator|registratur|diarium|info|kontakt|support|servicedesk|helpdesk|kundservice|press|"
     r"media|webb|webmaster|dataskydd|dataskyddsombud|dpo|ekonomi|it|hr|noreply|no-reply|"
-    r"upphandling|tillganglighet|arkiv|kommunikation|expertgruppen|lardomsbanken)([._-].*)?", re.IGNORECASE)
+    r"upphandling|tillganglighet|arkiv|kommunikation|expertgruppen|lardomsbanken)([._-].*)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,30 @@ class Hit:
 def identity_numbers(text: str) -> Iterator[Hit]:
     """Identity and coordination numbers however they are spelled: see identity.py."""
     for match in identity.find(text):
-        yield Hit(match.start, match.end, "personal-identity-number",
-                  f"Texten innehåller {match.kind} ({match.masked}).",
-                  "Ta bort numret. En lärdom ska inte innehålla personuppgifter; beskriv rollen "
-                  "i stället, till exempel \"en sökande\" eller \"en handläggare\".", True, match.digits[-10:])
+        yield Hit(
+            match.start,
+            match.end,
+            "personal-identity-number",
+            f"Texten innehåller {match.kind} ({match.masked}).",
+            "Ta bort numret. En lärdom ska inte innehålla personuppgifter; beskriv rollen "
+            'i stället, till exempel "en sökande" eller "en handläggare".',
+            True,
+            match.digits[-10:],
+        )
 
 
 def emails(text: str) -> Iterator[Hit]:
     for m in _EMAIL.finditer(text):
         if _FUNCTIONAL.fullmatch(m.group(1)):
             continue
-        yield Hit(m.start(), m.end(), "personal-email",
-                  f"E-postadressen {m.group(0)} ser ut att tillhöra en person.",
-                  "Använd en funktionsbrevlåda, till exempel registrator@myndighet.se, eller ta bort adressen.",
-                  False)
+        yield Hit(
+            m.start(),
+            m.end(),
+            "personal-email",
+            f"E-postadressen {m.group(0)} ser ut att tillhöra en person.",
+            "Använd en funktionsbrevlåda, till exempel registrator@myndighet.se, eller ta bort adressen.",
+            False,
+        )
 
 
 def phones(text: str, runs: list[tuple[int, int]]) -> Iterator[Hit]:
@@ -66,9 +78,14 @@ def phones(text: str, runs: list[tuple[int, int]]) -> Iterator[Hit]:
         digits = re.sub(r"\D", "", m.group(0))
         if len(digits) < 8 or (digits.startswith("0") and len(digits) > 10):
             continue
-        yield Hit(m.start(), m.end(), "phone-number",
-                  f"Texten innehåller ett telefonnummer ({m.group(0).strip()}).",
-                  "Ta bort numret, eller använd myndighetens växelnummer om ett nummer behövs.", False)
+        yield Hit(
+            m.start(),
+            m.end(),
+            "phone-number",
+            f"Texten innehåller ett telefonnummer ({m.group(0).strip()}).",
+            "Ta bort numret, eller använd myndighetens växelnummer om ett nummer behövs.",
+            False,
+        )
 
 
 def scan(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Hit]:

@@ -36,7 +36,9 @@ def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
     limit = max(20, COMMON * len(lessons))
     vectors = []
     for c in counts:
-        weights = {w: (1 + math.log(n)) * math.log(len(lessons) / df[w]) for w, n in c.items() if 1 < df[w] <= limit}
+        weights = {
+            w: (1 + math.log(n)) * math.log(len(lessons) / df[w]) for w, n in c.items() if 1 < df[w] <= limit
+        }
         top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_PER_LESSON]
         norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
         vectors.append({w: v / norm for w, v in top})
@@ -72,6 +74,10 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
     return related
 
 
-def cached(root: Path, lessons: list[Lesson], level: str, limit: int = 5) -> tuple[dict[str, list[str]], bool]:
+def cached(
+    root: Path, lessons: list[Lesson], level: str, limit: int = 5
+) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed; and whether it was stored."""
-    return stored(root / CACHE / f"related-{level}.json", corpus_key(lessons, limit), lambda: compute(lessons, limit))
+    return stored(
+        root / CACHE / f"related-{level}.json", corpus_key(lessons, limit), lambda: compute(lessons, limit)
+    )

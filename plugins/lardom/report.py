@@ -30,9 +30,13 @@ def _escaped(surrogate: str) -> str:
 
 def _printable(f: Finding) -> Finding:
     """The finding with every text printable: paths and messages quote file names."""
-    return replace(f, path=printable(f.path), message=printable(f.message),
-                   hint=None if f.hint is None else printable(f.hint),
-                   field=None if f.field is None else printable(f.field))
+    return replace(
+        f,
+        path=printable(f.path),
+        message=printable(f.message),
+        hint=None if f.hint is None else printable(f.hint),
+        field=None if f.field is None else printable(f.field),
+    )
 
 
 def text_line(f: Finding) -> str:
@@ -45,8 +49,10 @@ def summary(checked: int, findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     lessons = "lärdom" if checked == 1 else "lärdomar"
-    return (f"{checked} {lessons} kontrollerade: {errors} fel, "
-            f"{warnings} {'varning' if warnings == 1 else 'varningar'}.")
+    return (
+        f"{checked} {lessons} kontrollerade: {errors} fel, "
+        f"{warnings} {'varning' if warnings == 1 else 'varningar'}."
+    )
 
 
 def as_json(findings: list[Finding]) -> str:
@@ -66,8 +72,10 @@ def github_line(f: Finding) -> str:
     f = _printable(f)
     level = "error" if f.severity is Severity.ERROR else "warning"
     message = f.message + (f" ({f.hint})" if f.hint else "")
-    props = (f"file={_escape_property(f.path)},line={f.line},col={f.column},"
-             f"title={_escape_property('lardom ' + f.code)}")
+    props = (
+        f"file={_escape_property(f.path)},line={f.line},col={f.column},"
+        f"title={_escape_property('lardom ' + f.code)}"
+    )
     return f"::{level} {props}::{_escape_data(message)}"
 
 
@@ -77,12 +85,16 @@ def gitlab_code_quality(findings: list[Finding]) -> str:
     issues = []
     for f in map(_printable, findings):
         message = f.message + (f" ({f.hint})" if f.hint else "")
-        fingerprint = hashlib.sha256(f"{f.path}:{f.line}:{f.column}:{f.code}:{f.message}".encode()).hexdigest()
-        issues.append({
-            "description": message,
-            "check_name": f"lardom/{f.code}",
-            "fingerprint": fingerprint,
-            "severity": "major" if f.severity is Severity.ERROR else "minor",
-            "location": {"path": f.path, "lines": {"begin": f.line}},
-        })
+        fingerprint = hashlib.sha256(
+            f"{f.path}:{f.line}:{f.column}:{f.code}:{f.message}".encode()
+        ).hexdigest()
+        issues.append(
+            {
+                "description": message,
+                "check_name": f"lardom/{f.code}",
+                "fingerprint": fingerprint,
+                "severity": "major" if f.severity is Severity.ERROR else "minor",
+                "location": {"path": f.path, "lines": {"begin": f.line}},
+            }
+        )
     return json.dumps(issues, ensure_ascii=False, indent=2)

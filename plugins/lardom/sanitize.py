@@ -9,9 +9,47 @@ import nh3
 
 # What Markdown (with the site's extensions) produces from a lesson body, and no more.
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h2", "h3",
-    "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p", "pre", "s", "span", "strong", "sub",
-    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ATTRIBUTES = {
     "*": {"id", "lang", "title"},
@@ -24,8 +62,20 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # The classes Markdown's admonitions give a lesson; any other would let a lesson dress text up as
 # the site's own interface ({: .md-dialog } renders a "log in again" notice).
-ADMONITIONS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug",
-               "example", "quote"}
+ADMONITIONS = {
+    "note",
+    "abstract",
+    "info",
+    "tip",
+    "success",
+    "question",
+    "warning",
+    "failure",
+    "danger",
+    "bug",
+    "example",
+    "quote",
+}
 CLASSES = {"div": {"admonition", *ADMONITIONS}, "p": {"admonition-title"}}
 # An id a lesson's heading may carry: Markdown's own slugs ("lardomar" for "## Lärdomar"). Ours and
 # Material's (lardom, lardom-*, __drawer) are left out, so that a heading cannot take over an element
@@ -51,8 +101,13 @@ _DROPPED = {"script", "style", "template", "textarea", "title", "noscript"}
 
 
 def _cleaner(tags: set[str], **options) -> nh3.Cleaner:
-    return nh3.Cleaner(tags=tags, url_schemes=URL_SCHEMES, clean_content_tags=_DROPPED,
-                       link_rel="noopener noreferrer", **options)
+    return nh3.Cleaner(
+        tags=tags,
+        url_schemes=URL_SCHEMES,
+        clean_content_tags=_DROPPED,
+        link_rel="noopener noreferrer",
+        **options,
+    )
 
 
 # Configured once: nh3.clean() would convert these sets on every call (a tenth of its time).

@@ -40,7 +40,11 @@ def type_schema(kind: FieldType, taxonomy: Taxonomy) -> dict[str, Any]:
     if isinstance(kind, fields.TermRef):
         return _terms(taxonomy, kind.vocabulary)
     if isinstance(kind, fields.TermRefs):
-        array: dict[str, Any] = {"type": "array", "items": _terms(taxonomy, kind.vocabulary), "uniqueItems": True}
+        array: dict[str, Any] = {
+            "type": "array",
+            "items": _terms(taxonomy, kind.vocabulary),
+            "uniqueItems": True,
+        }
         if kind.min_items:
             array["minItems"] = kind.min_items
         if kind.max_items is not None:
@@ -87,8 +91,12 @@ def object_schema(field_list: tuple[Field, ...], taxonomy: Taxonomy) -> dict[str
         if f.help:
             schema = {"description": f.help, **schema}
         properties[f.name] = schema
-    return {"type": "object", "properties": properties,
-            "required": [f.name for f in field_list if f.required], "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in field_list if f.required],
+        "additionalProperties": False,
+    }
 
 
 def lesson_schema(taxonomy: Taxonomy) -> dict[str, Any]:
@@ -102,9 +110,13 @@ def lesson_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "x-lardom": {
             "formatVersion": fields.FORMAT_VERSION,
             "path": "lessons/{agency}/{slug}.md",
-            "sections": {lang.id: [{"id": s.id, "heading": s.heading, "required": s.required,
-                                    "guidance": s.guidance}
-                                   for s in taxonomy.sections(lang.id)] for lang in taxonomy.languages},
+            "sections": {
+                lang.id: [
+                    {"id": s.id, "heading": s.heading, "required": s.required, "guidance": s.guidance}
+                    for s in taxonomy.sections(lang.id)
+                ]
+                for lang in taxonomy.languages
+            },
         },
     }
 

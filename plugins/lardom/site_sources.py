@@ -13,7 +13,19 @@ from .findings import Finding, error
 from .paths import BUILD_FOLDERS
 from .source import MAX_BYTES
 
-TEXT_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".yml", ".yaml", ".json", ".txt", ".csv", ".xml", ".svg")
+TEXT_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".yml",
+    ".yaml",
+    ".json",
+    ".txt",
+    ".csv",
+    ".xml",
+    ".svg",
+)
 
 
 def identity_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> list[Finding]:
@@ -26,16 +38,30 @@ def identity_findings(root: Path, folders: tuple[str, ...] = BUILD_FOLDERS) -> l
             # The source with its lines; then what a reader sees of it, for markup between the digits.
             # markdown_text keeps the lines; html_text does not, so its hits are placed on line 1.
             markdown = path.suffix in (".md", ".markdown")
-            views = [(text, True), (identity.markdown_text(text), True) if markdown else
-                     (identity.html_text(text), False) if path.suffix in (".html", ".htm", ".svg") else ("", False)]
+            views = [
+                (text, True),
+                (identity.markdown_text(text), True)
+                if markdown
+                else (identity.html_text(text), False)
+                if path.suffix in (".html", ".htm", ".svg")
+                else ("", False),
+            ]
             seen = set()
             for view, has_lines in views:
                 for hit in privacy.identity_numbers(view):
                     if hit.key not in seen:
                         seen.add(hit.key)
                         line = view.count("\n", 0, hit.start) + 1 if has_lines else 1
-                        findings.append(error(path.relative_to(root).as_posix(), line, 1, hit.code,
-                                              hit.message + " Filen publiceras på webbplatsen.", hit.hint))
+                        findings.append(
+                            error(
+                                path.relative_to(root).as_posix(),
+                                line,
+                                1,
+                                hit.code,
+                                hit.message + " Filen publiceras på webbplatsen.",
+                                hit.hint,
+                            )
+                        )
     return findings
 
 

@@ -51,12 +51,16 @@ class Entry:
 
 # Opening a named pipe waits for a writer, and a device may do anything when it is opened:
 # such entries are named, never opened.
-_SPECIAL_KINDS = ((stat.S_ISFIFO, "ett namngivet rör (FIFO)"), (stat.S_ISSOCK, "ett uttag (socket)"),
-                  (stat.S_ISCHR, "en teckenenhet"), (stat.S_ISBLK, "en blockenhet"))
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "ett namngivet rör (FIFO)"),
+    (stat.S_ISSOCK, "ett uttag (socket)"),
+    (stat.S_ISCHR, "en teckenenhet"),
+    (stat.S_ISBLK, "en blockenhet"),
+)
 
 
 def special_kind(mode: int) -> str:
-    """"" for a regular file or a folder, else what the entry is, for the finding's message."""
+    """ "" for a regular file or a folder, else what the entry is, for the finding's message."""
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
         return ""
     return next((name for test, name in _SPECIAL_KINDS if test(mode)), "ingen vanlig fil")
@@ -103,7 +107,8 @@ def entry_for(root: Path, path: Path) -> Entry:
     """An entry for a path named on the command line; its folders are checked for links too."""
     rel = relative(root, path)
     linked = path.is_symlink() or any(
-        parent.is_symlink() for parent in path.parents if root in parent.parents)
+        parent.is_symlink() for parent in path.parents if root in parent.parents
+    )
     try:
         kind = special_kind(path.lstat().st_mode)
     except OSError:
@@ -116,38 +121,79 @@ def read(entry: Entry) -> SourceText | Finding:
     path, rel = entry.path, entry.rel
     parts = rel.split("/")
     if entry.is_link:
-        return error(rel, 1, 1, "symlink", "Filen eller mappen är en symbolisk länk och läses inte.",
-                     "Lägg lärdomen som en vanlig fil i en vanlig mapp: lessons/<myndighet>/<filnamn>.md.")
+        return error(
+            rel,
+            1,
+            1,
+            "symlink",
+            "Filen eller mappen är en symbolisk länk och läses inte.",
+            "Lägg lärdomen som en vanlig fil i en vanlig mapp: lessons/<myndighet>/<filnamn>.md.",
+        )
     if entry.special:
         return _not_regular(rel, entry.special)
     if not rel.endswith(SUFFIX):
-        return error(rel, 1, 1, "not-markdown", "Filen är ingen lärdom: bara .md-filer hör hemma under lessons/.",
-                     "Ta bort filen, eller byt namn till <filnamn>.md om den är en lärdom.")
+        return error(
+            rel,
+            1,
+            1,
+            "not-markdown",
+            "Filen är ingen lärdom: bara .md-filer hör hemma under lessons/.",
+            "Ta bort filen, eller byt namn till <filnamn>.md om den är en lärdom.",
+        )
     if len(parts) != 3 or parts[0] != LESSONS_DIR:
-        return error(rel, 1, 1, "wrong-location", "En lärdom ska ligga i lessons/<myndighet>/<filnamn>.md.",
-                     "Flytta filen till mappen för din myndighet, till exempel lessons/skatteverket/.")
+        return error(
+            rel,
+            1,
+            1,
+            "wrong-location",
+            "En lärdom ska ligga i lessons/<myndighet>/<filnamn>.md.",
+            "Flytta filen till mappen för din myndighet, till exempel lessons/skatteverket/.",
+        )
     agency_folder, slug = parts[1], parts[2][: -len(SUFFIX)]
     try:
         data = _read_regular(path)
     except _NotRegular as exc:
         return _not_regular(rel, exc.kind)
     except OSError as exc:
-        return error(rel, 1, 1, "unreadable", f"Filen kan inte läsas ({exc.strerror}).",
-                     "Kontrollera att filen finns och är läsbar.")
+        return error(
+            rel,
+            1,
+            1,
+            "unreadable",
+            f"Filen kan inte läsas ({exc.strerror}).",
+            "Kontrollera att filen finns och är läsbar.",
+        )
     if len(data) > MAX_BYTES:
-        return error(rel, 1, 1, "file-too-large", f"Filen är större än {MAX_BYTES} byte (1 MiB).",
-                     "En lärdom är text; länka till stora bilagor i stället för att klistra in dem.")
+        return error(
+            rel,
+            1,
+            1,
+            "file-too-large",
+            f"Filen är större än {MAX_BYTES} byte (1 MiB).",
+            "En lärdom är text; länka till stora bilagor i stället för att klistra in dem.",
+        )
     if not data or data.isspace():
-        return error(rel, 1, 1, "empty-file", "Filen är tom.",
-                     "Utgå från mallen i bidragsguiden eller skapa lärdomen med lardom new.")
+        return error(
+            rel,
+            1,
+            1,
+            "empty-file",
+            "Filen är tom.",
+            "Utgå från mallen i bidragsguiden eller skapa lärdomen med lardom new.",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return error(rel, line, column, "not-utf8",
-                     f"Filen är inte sparad som UTF-8 (byte 0x{data[exc.start]:02x}).",
-                     "Spara filen med teckenkodningen UTF-8 i din editor.")
+        return error(
+            rel,
+            line,
+            column,
+            "not-utf8",
+            f"Filen är inte sparad som UTF-8 (byte 0x{data[exc.start]:02x}).",
+            "Spara filen med teckenkodningen UTF-8 i din editor.",
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
@@ -157,26 +203,56 @@ def read(entry: Entry) -> SourceText | Finding:
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        return error(rel, line, nul - text.rfind("\n", 0, nul), "control-character",
-                     "Filen innehåller ett NUL-tecken.", "Spara filen som vanlig text (UTF-8).")
+        return error(
+            rel,
+            line,
+            nul - text.rfind("\n", 0, nul),
+            "control-character",
+            "Filen innehåller ett NUL-tecken.",
+            "Spara filen som vanlig text (UTF-8).",
+        )
     return _name_finding(rel, agency_folder, slug) or SourceText(rel, agency_folder, slug, text)
 
 
 def _name_finding(rel: str, agency_folder: str, slug: str) -> Finding | None:
     if not ID_PATTERN.fullmatch(slug):
-        return error(rel, 1, 1, "bad-slug", f'Filnamnet "{slug}{SUFFIX}" är inte tillåtet.',
-                     "Använd bara a–z, 0–9 och bindestreck, till exempel kraven-andrades-sent.md.")
+        return error(
+            rel,
+            1,
+            1,
+            "bad-slug",
+            f'Filnamnet "{slug}{SUFFIX}" är inte tillåtet.',
+            "Använd bara a–z, 0–9 och bindestreck, till exempel kraven-andrades-sent.md.",
+        )
     if not ID_PATTERN.fullmatch(agency_folder):
-        return error(rel, 1, 1, "bad-slug", f'Mappnamnet "{agency_folder}" är inte tillåtet.',
-                     "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.")
+        return error(
+            rel,
+            1,
+            1,
+            "bad-slug",
+            f'Mappnamnet "{agency_folder}" är inte tillåtet.',
+            "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.",
+        )
     # The lesson's page would take the place of one of the site's own pages or folders:
     # lardomar/csn/index.md is served at lardomar/csn/, where every link to it misses.
     if slug in RESERVED_IDS:
-        return error(rel, 1, 1, "reserved-id", f'Filnamnet "{slug}{SUFFIX}" är reserverat för webbplatsen.',
-                     "Ge filen ett namn som beskriver lärdomen, till exempel kraven-andrades-sent.md.")
+        return error(
+            rel,
+            1,
+            1,
+            "reserved-id",
+            f'Filnamnet "{slug}{SUFFIX}" är reserverat för webbplatsen.',
+            "Ge filen ett namn som beskriver lärdomen, till exempel kraven-andrades-sent.md.",
+        )
     if agency_folder in RESERVED_IDS:
-        return error(rel, 1, 1, "reserved-id", f'Mappnamnet "{agency_folder}" är reserverat för webbplatsen.',
-                     "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.")
+        return error(
+            rel,
+            1,
+            1,
+            "reserved-id",
+            f'Mappnamnet "{agency_folder}" är reserverat för webbplatsen.',
+            "Mappen ska heta som myndighetens id i taxonomy/agencies.yml.",
+        )
     return None
 
 
@@ -204,5 +280,11 @@ def _read_regular(path: Path) -> bytes:
 
 
 def _not_regular(rel: str, kind: str) -> Finding:
-    return error(rel, 1, 1, "not-a-regular-file", f"Det här är {kind}, inte en vanlig fil, och läses inte.",
-                 "Ta bort den: under lessons/ hör bara vanliga textfiler hemma, lessons/<myndighet>/<filnamn>.md.")
+    return error(
+        rel,
+        1,
+        1,
+        "not-a-regular-file",
+        f"Det här är {kind}, inte en vanlig fil, och läses inte.",
+        "Ta bort den: under lessons/ hör bara vanliga textfiler hemma, lessons/<myndighet>/<filnamn>.md.",
+    )

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import yamldoc
-from .textscan import invisible_character
 from .findings import Finding, error
+from .textscan import invisible_character
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Labels are shown as plain text everywhere; a tag, an autolink or a Markdown link in one is a
@@ -42,8 +42,9 @@ SPECS: tuple[VocabularySpec, ...] = (
     VocabularySpec("phases", "fas"),
     VocabularySpec("themes", "tema"),
     VocabularySpec("stages", "eskaleringsfas"),
-    VocabularySpec("signals", "varningssignal", required=("stage", "description"),
-                   references=(("stage", "stages"),)),
+    VocabularySpec(
+        "signals", "varningssignal", required=("stage", "description"), references=(("stage", "stages"),)
+    ),
     VocabularySpec("kinds", "typ av lärdom"),
     VocabularySpec("severities", "allvarlighetsgrad"),
     VocabularySpec("languages", "språk", required=("sections",)),
@@ -57,8 +58,15 @@ class TaxonomyError(Exception):
 
     CODE = "invalid-taxonomy"
 
-    def __init__(self, path: str, message: str, hint: str | None = None, line: int = 1, column: int = 1,
-                 field: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        hint: str | None = None,
+        line: int = 1,
+        column: int = 1,
+        field: str | None = None,
+    ) -> None:
         super().__init__(path, message)
         self.path = path  # relative to the repository root: taxonomy/themes.yml
         self.message = message
@@ -158,8 +166,11 @@ class Taxonomy:
 def load(directory: Path) -> Taxonomy:
     """Read and check every taxonomy file; raise TaxonomyError with file, line and field."""
     if directory.is_symlink():
-        raise TaxonomyError(directory.name, f"Mappen {directory.name} är en symbolisk länk och läses inte.",
-                            f"Lägg taxonomifilerna som vanliga filer i en vanlig mapp {directory.name}/ i repositoriet.")
+        raise TaxonomyError(
+            directory.name,
+            f"Mappen {directory.name} är en symbolisk länk och läses inte.",
+            f"Lägg taxonomifilerna som vanliga filer i en vanlig mapp {directory.name}/ i repositoriet.",
+        )
     vocabularies: dict[str, Vocabulary] = {}
     for spec in SPECS:  # in order: a vocabulary comes before any that refers to it
         vocabularies[spec.name] = _load_file(directory, spec, vocabularies)
@@ -185,8 +196,9 @@ class _Source:
     shown: str  # taxonomy/themes.yml
     doc: yamldoc.Document
 
-    def fail(self, at: tuple, message: str, hint: str | None = None, field: str | None = None,
-             key: bool = False) -> NoReturn:
+    def fail(
+        self, at: tuple, message: str, hint: str | None = None, field: str | None = None, key: bool = False
+    ) -> NoReturn:
         position = self.doc.key_position(at) if key else self.doc.value_position(at)
         while position is None and at:  # a missing key: point at the entry that lacks it
             at = at[:-1]
@@ -201,20 +213,25 @@ def _read(directory: Path, name: str) -> str:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        raise TaxonomyError(shown, "Filen saknas.", f"Varje taxonomi har filen {name}; återställ den ur repositoriet.") \
-            from None
+        raise TaxonomyError(
+            shown, "Filen saknas.", f"Varje taxonomi har filen {name}; återställ den ur repositoriet."
+        ) from None
     except OSError as exc:
         raise TaxonomyError(shown, f"Filen kan inte läsas ({exc.strerror}).") from None
     if stat.S_ISLNK(mode):  # it could point anywhere, and the build would publish what it finds there
-        raise TaxonomyError(shown, "Filen är en symbolisk länk och läses inte.",
-                            "Lägg filen som en vanlig fil i taxonomy/, med sitt innehåll.")
+        raise TaxonomyError(
+            shown,
+            "Filen är en symbolisk länk och läses inte.",
+            "Lägg filen som en vanlig fil i taxonomy/, med sitt innehåll.",
+        )
     if not stat.S_ISREG(mode):
         raise TaxonomyError(shown, "Filen är ingen vanlig fil.", "Ersätt den med en vanlig textfil i UTF-8.")
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise TaxonomyError(shown, "Filen är inte sparad som UTF-8.",
-                            "Spara filen med teckenkodningen UTF-8 i din editor.") from None
+        raise TaxonomyError(
+            shown, "Filen är inte sparad som UTF-8.", "Spara filen med teckenkodningen UTF-8 i din editor."
+        ) from None
     except OSError as exc:
         raise TaxonomyError(shown, f"Filen kan inte läsas ({exc.strerror}).") from None
 
@@ -227,8 +244,11 @@ def _load_file(directory: Path, spec: VocabularySpec, loaded: dict[str, Vocabula
         p = doc.problems[0]
         raise TaxonomyError(src.shown, p.message, p.hint, p.line, p.column)
     if not isinstance(doc.value, list) or not doc.value:
-        src.fail((), "Filen ska vara en lista med poster.",
-                 "Börja varje post med ett streck: - id: ... och skriv label: ... på raden under.")
+        src.fail(
+            (),
+            "Filen ska vara en lista med poster.",
+            "Börja varje post med ett streck: - id: ... och skriv label: ... på raden under.",
+        )
     terms: dict[str, Term] = {}
     for index, entry in enumerate(doc.value):
         term = _term(src, spec, index, entry, loaded)
@@ -246,9 +266,12 @@ def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: di
         if key in _TEXT_RULES:
             _text(src, at + (key,), key, value, _TEXT_RULES[key])
     if "domain" in entry and not HOST_NAME.fullmatch(entry["domain"]):
-        src.fail(at + ("domain",), f'Domänen "{entry["domain"]}" är inget värdnamn.',
-                 "Skriv bara värdnamnet, med små bokstäver och utan https:// och snedstreck, till exempel csn.se.",
-                 "domain")
+        src.fail(
+            at + ("domain",),
+            f'Domänen "{entry["domain"]}" är inget värdnamn.',
+            "Skriv bara värdnamnet, med små bokstäver och utan https:// och snedstreck, till exempel csn.se.",
+            "domain",
+        )
     for field_name, target in spec.references:
         _reference(src, at + (field_name,), field_name, entry.get(field_name), loaded[target])
     extra = {k: v for k, v in entry.items() if k not in _COMMON}
@@ -259,13 +282,23 @@ def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: di
 
 def _keys(src: _Source, spec: VocabularySpec, at: tuple, entry: Any) -> None:
     if not isinstance(entry, dict):
-        src.fail(at, "Varje post ska ha nycklar som id och label.",
-                 "Skriv posten som - id: ... och label: ... på raden under, med samma indrag.")
-    allowed = list(dict.fromkeys((*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references))))
+        src.fail(
+            at,
+            "Varje post ska ha nycklar som id och label.",
+            "Skriv posten som - id: ... och label: ... på raden under, med samma indrag.",
+        )
+    allowed = list(
+        dict.fromkeys((*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references)))
+    )
     for key in entry:
         if key not in allowed:
-            src.fail(at + (key,), f"Okänd nyckel {key}.",
-                     f"I {spec.name}.yml får en post ha nycklarna {', '.join(allowed)}.", key, key=True)
+            src.fail(
+                at + (key,),
+                f"Okänd nyckel {key}.",
+                f"I {spec.name}.yml får en post ha nycklarna {', '.join(allowed)}.",
+                key,
+                key=True,
+            )
     for key in ("id", "label", *spec.required):
         if key not in entry:
             src.fail(at, f"Nyckeln {key} saknas.", f"Lägg till {key}: ... i posten.", key)
@@ -273,53 +306,84 @@ def _keys(src: _Source, spec: VocabularySpec, at: tuple, entry: Any) -> None:
 
 def _id(src: _Source, spec: VocabularySpec, at: tuple, value: Any) -> None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        src.fail(at, f"Id {value!r} får bara innehålla a-z, 0-9 och bindestreck.",
-                 "Skriv id:t med små bokstäver utan å, ä och ö, till exempel id: forstudie.", "id")
+        src.fail(
+            at,
+            f"Id {value!r} får bara innehålla a-z, 0-9 och bindestreck.",
+            "Skriv id:t med små bokstäver utan å, ä och ö, till exempel id: forstudie.",
+            "id",
+        )
     # Imported here: site.structure imports the lesson model, which imports this module.
     from .site.structure import FACETS, RESERVED_IDS
+
     if value in RESERVED_IDS and spec.name in {facet.vocabulary for facet in FACETS}:
-        src.fail(at, f"Id {value} är reserverat för webbplatsens egna sidor och mappar.",
-                 f"Id:t blir en adress på webbplatsen; välj ett annat. Reserverade är {', '.join(sorted(RESERVED_IDS))}.",
-                 "id")
+        src.fail(
+            at,
+            f"Id {value} är reserverat för webbplatsens egna sidor och mappar.",
+            f"Id:t blir en adress på webbplatsen; välj ett annat. Reserverade är {', '.join(sorted(RESERVED_IDS))}.",
+            "id",
+        )
 
 
 def _text(src: _Source, at: tuple, name: str, value: Any, rule: _TextRule, field: str | None = None) -> None:
     field = field or name
     if not isinstance(value, str):
-        src.fail(at, f"Nyckeln {name} ska vara text, men är {yamldoc.describe(value)}.",
-                 f'Skriv texten direkt efter kolonet, inom citattecken om den liknar en lista, ett tal eller ett '
-                 f'datum: {name}: "…".',
-                 field)
+        src.fail(
+            at,
+            f"Nyckeln {name} ska vara text, men är {yamldoc.describe(value)}.",
+            f"Skriv texten direkt efter kolonet, inom citattecken om den liknar en lista, ett tal eller ett "
+            f'datum: {name}: "…".',
+            field,
+        )
     if not value.strip():
         src.fail(at, f"Nyckeln {name} är tom.", "Skriv en text efter kolonet.", field)
     if rule.one_line and "\n" in value.strip():
         src.fail(at, f"Nyckeln {name} ska stå på en rad.", "Ta bort radbrytningarna.", field)
     hidden = invisible_character(value, layout="\n")
     if hidden is not None:
-        src.fail(at, f"Nyckeln {name} innehåller ett osynligt styrtecken (U+{ord(hidden):04X}).",
-                 "Ta bort tecknet. Syns det inte i din editor, skriv om texten för hand.", field)
+        src.fail(
+            at,
+            f"Nyckeln {name} innehåller ett osynligt styrtecken (U+{ord(hidden):04X}).",
+            "Ta bort tecknet. Syns det inte i din editor, skriv om texten för hand.",
+            field,
+        )
     if rule.plain and MARKUP.search(value):
-        src.fail(at, f"Nyckeln {name} ska vara ren text utan HTML eller Markdown-länkar.",
-                 "Ta bort taggar (<...>) och länkar ([text](adress)); texten visas som den står.", field)
+        src.fail(
+            at,
+            f"Nyckeln {name} ska vara ren text utan HTML eller Markdown-länkar.",
+            "Ta bort taggar (<...>) och länkar ([text](adress)); texten visas som den står.",
+            field,
+        )
 
 
 def _reference(src: _Source, at: tuple, name: str, value: Any, target: Vocabulary) -> None:
     if value not in target:
         known = ", ".join(target.ids())
-        src.fail(at, f'{name} "{value}" finns inte i {target.name}.yml.',
-                 f"Använd ett id ur {target.name}.yml: {known}.", name)
+        src.fail(
+            at,
+            f'{name} "{value}" finns inte i {target.name}.yml.',
+            f"Använd ett id ur {target.name}.yml: {known}.",
+            name,
+        )
 
 
 def _sections(src: _Source, at: tuple, value: Any) -> list[Section]:
     if not isinstance(value, list) or not value:
-        src.fail(at, "Nyckeln sections ska vara en lista med avsnitt.",
-                 "Skriv varje avsnitt på en egen rad: - {id: ..., heading: ..., required: true}.", "sections")
+        src.fail(
+            at,
+            "Nyckeln sections ska vara en lista med avsnitt.",
+            "Skriv varje avsnitt på en egen rad: - {id: ..., heading: ..., required: true}.",
+            "sections",
+        )
     sections: list[Section] = []
     for n, item in enumerate(value):
         section = _section(src, at + (n,), item)
         if any(s.id == section.id for s in sections):
-            src.fail(at + (n, "id"), f"Avsnittet {section.id} finns två gånger.",
-                     "Varje avsnitt ska ha ett eget id.", "sections.id")
+            src.fail(
+                at + (n, "id"),
+                f"Avsnittet {section.id} finns två gånger.",
+                "Varje avsnitt ska ha ett eget id.",
+                "sections.id",
+            )
         sections.append(section)
     return sections
 
@@ -332,8 +396,12 @@ def _section(src: _Source, at: tuple, item: Any) -> Section:
         if key not in _SECTION_KEYS:
             src.fail(at + (key,), f"Okänd nyckel {key} i ett avsnitt.", hint, f"sections.{key}", key=True)
     if not isinstance(item["id"], str) or not ID_PATTERN.fullmatch(item["id"]):
-        src.fail(at + ("id",), f"Avsnittets id {item['id']!r} får bara innehålla a-z, 0-9 och bindestreck.",
-                 hint, "sections.id")
+        src.fail(
+            at + ("id",),
+            f"Avsnittets id {item['id']!r} får bara innehålla a-z, 0-9 och bindestreck.",
+            hint,
+            "sections.id",
+        )
     if not isinstance(item["required"], bool):
         src.fail(at + ("required",), "Nyckeln required ska vara true eller false.", hint, "sections.required")
     for key in ("heading", "guidance"):

@@ -23,7 +23,7 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/lesson.schema.jso
 
 
 def slugify(title: str) -> str:
-    """"Kraven ändrades sent!" -> "kraven-andrades-sent"; at most 60 characters, cut at a hyphen."""
+    """ "Kraven ändrades sent!" -> "kraven-andrades-sent"; at most 60 characters, cut at a hyphen."""
     text = title.casefold().translate(_TRANSLITERATE)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
@@ -58,12 +58,16 @@ def shown(text: str) -> str:
 def check_id(value: str, what: str) -> str:
     """value, if it can name a folder or file under lessons/: an id that the site does not reserve."""
     if not ID_PATTERN.fullmatch(value):
-        raise Refused(f'{what} "{shown(value)}" är inte tillåtet.',
-                      "Använd bara a–z, 0–9 och bindestreck, utan snedstreck och utan .md, "
-                      "till exempel kraven-andrades-sent.")
+        raise Refused(
+            f'{what} "{shown(value)}" är inte tillåtet.',
+            "Använd bara a–z, 0–9 och bindestreck, utan snedstreck och utan .md, "
+            "till exempel kraven-andrades-sent.",
+        )
     if value in RESERVED_IDS:
-        raise Refused(f'{what} "{value}" är reserverat för webbplatsen.',
-                      "Välj ett namn som beskriver lärdomen, till exempel kraven-andrades-sent.")
+        raise Refused(
+            f'{what} "{value}" är reserverat för webbplatsen.',
+            "Välj ett namn som beskriver lärdomen, till exempel kraven-andrades-sent.",
+        )
     return value
 
 
@@ -78,9 +82,11 @@ def lesson_path(root: Path, agency: str, slug: str) -> Path:
     target = folder / f"{slug}{SUFFIX}"
     if folder.resolve() != folder:
         rel = target.relative_to(root).as_posix()
-        raise Refused(f"{rel} skulle hamna utanför mappen {LESSONS_DIR}/{agency}/, eftersom en symbolisk länk "
-                      "pekar någon annanstans.",
-                      f"Gör {LESSONS_DIR}/ och {LESSONS_DIR}/{agency}/ till vanliga mappar i repositoriet.")
+        raise Refused(
+            f"{rel} skulle hamna utanför mappen {LESSONS_DIR}/{agency}/, eftersom en symbolisk länk "
+            "pekar någon annanstans.",
+            f"Gör {LESSONS_DIR}/ och {LESSONS_DIR}/{agency}/ till vanliga mappar i repositoriet.",
+        )
     return target
 
 
@@ -95,10 +101,13 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 def one_line(text: str, what: str) -> str:
     """text as one line, each run of white space one space; Refused for control characters."""
     for char in text:
-        if char in _BIDI_CONTROLS or (unicodedata.category(char) in _REFUSED_CATEGORIES
-                                      and char not in _FOLDED_CONTROLS):
-            raise Refused(f"{what} innehåller ett styrtecken eller ogiltigt tecken (U+{ord(char):04X}).",
-                          "Skriv texten med vanliga bokstäver, siffror och skiljetecken.")
+        if char in _BIDI_CONTROLS or (
+            unicodedata.category(char) in _REFUSED_CATEGORIES and char not in _FOLDED_CONTROLS
+        ):
+            raise Refused(
+                f"{what} innehåller ett styrtecken eller ogiltigt tecken (U+{ord(char):04X}).",
+                "Skriv texten med vanliga bokstäver, siffror och skiljetecken.",
+            )
     return " ".join(text.split())
 
 
@@ -120,8 +129,20 @@ def _quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def lesson_text(taxonomy: Taxonomy, *, title: str, agency: str, phase: str, kind: str, themes: list[str],
-                signals: list[str], summary: str, public: bool, language: str, date: dt.date) -> str:
+def lesson_text(
+    taxonomy: Taxonomy,
+    *,
+    title: str,
+    agency: str,
+    phase: str,
+    kind: str,
+    themes: list[str],
+    signals: list[str],
+    summary: str,
+    public: bool,
+    language: str,
+    date: dt.date,
+) -> str:
     front = [
         "---",
         SCHEMA_COMMENT,

@@ -31,8 +31,10 @@ def invisible_character(value: str, layout: str = "\n\t") -> str | None:
             value.encode("cp1252")
             found = _CP1252_INVISIBLE.finditer(value)
         except UnicodeEncodeError:
-            return next((c for c in value if c not in layout and unicodedata.category(c) in INVISIBLE_CATEGORIES),
-                        None)
+            return next(
+                (c for c in value if c not in layout and unicodedata.category(c) in INVISIBLE_CATEGORIES),
+                None,
+            )
     return next((m.group() for m in found if m.group() not in layout), None)
 
 

@@ -6,13 +6,14 @@ stop words without loading the search engine: Whoosh's word lists are a small mo
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 LANGUAGES = ("sv", "en")  # those with a stemmer in search/engine.py; the first is the default
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(*languages: str) -> frozenset[str]:
     """The stop words of these languages (all of LANGUAGES if none is named)."""
     from whoosh.lang import stopwords_for_language
+
     return frozenset(w for language in languages or LANGUAGES for w in stopwords_for_language(language))

@@ -10,7 +10,6 @@ rest of the document is still read.
 from __future__ import annotations
 
 import datetime as dt
-
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -82,6 +81,7 @@ class Document:
     def key_position(self, path: Path) -> Position | None:
         node = self.keys.get(path)
         return position(node, self.line_offset) if node is not None else None
+
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -110,7 +110,7 @@ def load_plain(text: str) -> Any:
         return None if node is None else _plain(node, loader.construct_object, 0)
     except Irregular:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure means: take the careful path
+    except Exception as exc:
         raise Irregular(str(exc)) from None
     finally:
         loader.dispose()
@@ -148,12 +148,20 @@ def parse(text: str, first_line: int = 1) -> Document:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
             problem = exc.problem or exc.context or "okänt fel"
-            doc.problems.append(Problem(line, column, "yaml-syntax", _syntax_message(problem),
-                                        _syntax_hint(problem)))
+            doc.problems.append(
+                Problem(line, column, "yaml-syntax", _syntax_message(problem), _syntax_hint(problem))
+            )
             return doc
         except (yaml.YAMLError, RecursionError, ValueError) as exc:
-            doc.problems.append(Problem(first_line, 1, "yaml-syntax", f"YAML-fel: {exc}",
-                                        "Kontrollera att metadata är giltig YAML."))
+            doc.problems.append(
+                Problem(
+                    first_line,
+                    1,
+                    "yaml-syntax",
+                    f"YAML-fel: {exc}",
+                    "Kontrollera att metadata är giltig YAML.",
+                )
+            )
             return doc
         if node is not None:
             doc.value = _Builder(loader, doc).build(node, (), 0)
@@ -171,8 +179,7 @@ _SYNTAX_TRANSLATIONS = {
     "found unexpected end of stream": "texten tar slut mitt i ett värde",
     "did not find expected key": "en nyckel saknas eller indraget är fel",
     "did not find expected node content": "ett värde saknas",
-    "found a tab character where an indentation space is expected":
-        "ett tabbtecken används som indrag",
+    "found a tab character where an indentation space is expected": "ett tabbtecken används som indrag",
     "found a tab character that violates indentation": "ett tabbtecken används som indrag",
 }
 
@@ -188,8 +195,10 @@ def _syntax_hint(problem: str) -> str:
     if "tab" in problem:
         return "Använd mellanslag, inte tabb, för indrag."
     if "mapping values" in problem or "cannot start any token" in problem:
-        return ('Sätt citattecken runt värden som innehåller kolon eller börjar med ett '
-                'specialtecken, till exempel title: "Fas 2: upphandlingen".')
+        return (
+            "Sätt citattecken runt värden som innehåller kolon eller börjar med ett "
+            'specialtecken, till exempel title: "Fas 2: upphandlingen".'
+        )
     return "Kontrollera indrag och kolon på raden och raden före."
 
 
@@ -208,16 +217,24 @@ class _Builder:
         if id(node) in self.seen:
             # The alias shares its node with the anchor, so the node's own mark points at the
             # anchor; the nearest key above the alias is where the reader must look.
-            where = next((self.doc.keys[path[:i]] for i in range(len(path), 0, -1)
-                          if path[:i] in self.doc.keys), node)
-            self.problem(where, "yaml-alias",
-                         "Ankare och hänvisningar (& och *) är inte tillåtna i en lärdoms metadata.",
-                         "Skriv ut värdet på varje ställe där det behövs.")
+            where = next(
+                (self.doc.keys[path[:i]] for i in range(len(path), 0, -1) if path[:i] in self.doc.keys), node
+            )
+            self.problem(
+                where,
+                "yaml-alias",
+                "Ankare och hänvisningar (& och *) är inte tillåtna i en lärdoms metadata.",
+                "Skriv ut värdet på varje ställe där det behövs.",
+            )
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.problem(node, "yaml-too-deep", "Metadata är för djupt nästlad.",
-                         "En lärdoms metadata har som mest två nivåer under en nyckel.")
+            self.problem(
+                node,
+                "yaml-too-deep",
+                "Metadata är för djupt nästlad.",
+                "En lärdoms metadata har som mest två nivåer under en nyckel.",
+            )
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -226,8 +243,12 @@ class _Builder:
         return self._scalar(node, path)
 
     def _tag_problem(self, node) -> None:
-        self.problem(node, "yaml-tag", f"YAML-taggen {node.tag} är inte tillåten.",
-                     "Ta bort taggen (det som börjar med ! eller !!) och skriv värdet som vanlig text.")
+        self.problem(
+            node,
+            "yaml-tag",
+            f"YAML-taggen {node.tag} är inte tillåten.",
+            "Ta bort taggen (det som börjar med ! eller !!) och skriv värdet som vanlig text.",
+        )
 
     def _mapping(self, node, path: Path, depth: int) -> dict | None:
         if node.tag != _MAP:
@@ -237,15 +258,22 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                self.problem(key_node, "yaml-complex-key", "En nyckel måste vara ett enkelt ord.",
-                             "Skriv nyckeln som text följd av kolon, till exempel title:.")
+                self.problem(
+                    key_node,
+                    "yaml-complex-key",
+                    "En nyckel måste vara ett enkelt ord.",
+                    "Skriv nyckeln som text följd av kolon, till exempel title:.",
+                )
                 continue
             key = key_node.value
             if key in result:
                 first = self.doc.key_position(path + (key,))
-                self.problem(key_node, "duplicate-key",
-                             f'Nyckeln "{key}" finns redan på rad {first.line}.',
-                             "Ta bort den ena; YAML skulle annars tyst behålla den sista.")
+                self.problem(
+                    key_node,
+                    "duplicate-key",
+                    f'Nyckeln "{key}" finns redan på rad {first.line}.',
+                    "Ta bort den ena; YAML skulle annars tyst behålla den sista.",
+                )
                 continue
             self.doc.keys[path + (key,)] = key_node
             result[key] = self.build(value_node, path + (key,), depth + 1)

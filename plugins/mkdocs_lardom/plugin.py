@@ -17,16 +17,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from lardom import compounds, feeds, opendata, related, report, sanitize, taxonomy
-from lardom.checker import check_root
 from lardom import paths as project_paths
+from lardom.checker import check_root
 from lardom.publication import Publication, select
+from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site import fragments, gate, opendata_page, pages
 from lardom.site.catalog import Catalog
-from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
-from lardom.site.structure import (EXPLORER_DATA, EXPLORER_PAGE, FACETS, Facet, lesson_src, lesson_url,
-                                   overview_src, stale_lesson_pages, term_src)
+from lardom.site.structure import (
+    EXPLORER_DATA,
+    EXPLORER_PAGE,
+    FACETS,
+    Facet,
+    lesson_src,
+    lesson_url,
+    overview_src,
+    stale_lesson_pages,
+    term_src,
+)
 
 from . import pagefind, site_levels
 from .config import LardomConfig
@@ -35,7 +44,12 @@ from .nav_cache import cache_navigation, folder_key
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css", "lardom/search.css"]
-JS = ["lardom/loader.js", "lardom/explorer.js", "lardom/contribute.js", "lardom/search.js"]  # loader.js first: the next two use it
+JS = [
+    "lardom/loader.js",
+    "lardom/explorer.js",
+    "lardom/contribute.js",
+    "lardom/search.js",
+]  # loader.js first: the next two use it
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
@@ -53,7 +67,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.search_ends: dict[str, str] = {}  # src_uri -> the end of the lesson's search body
         self.sources: dict[str, str] = {}  # src_uri -> the lesson's file, for messages
         self.withheld: dict[str, str] = {}  # src_uri -> why the gate kept the page from the site
-        self.checked: dict[str, str] = {}  # src_uri -> lesson content the gate has read, until the page is written
+        self.checked: dict[
+            str, str
+        ] = {}  # src_uri -> lesson content the gate has read, until the page is written
         self.navigations: dict[str, str] = {}  # folder key -> its navigation HTML (nav_cache)
         self.navigations_read: set[str] = set()  # folder keys whose navigation the gate has read
         self.docs_dir = "docs"
@@ -73,13 +89,17 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             raise PluginError("lardom: use_directory_urls must stay true; lesson links assume it.")
         self.root = (Path(config.config_file_path or ".").resolve().parent / self.config.root).resolve()
         if config.theme.custom_dir:  # the theme reads its templates from there, following links
-            _refuse(project_paths.tree_escape(_project(config), Path(os.path.abspath(config.theme.custom_dir))))
+            _refuse(
+                project_paths.tree_escape(_project(config), Path(os.path.abspath(config.theme.custom_dir)))
+            )
         # A named pipe where the build reads would hang it: MkDocs lists every entry of these folders.
         for folder in (config.docs_dir, config.theme.custom_dir):
             special = project_paths.special_files_under(Path(folder)) if folder else []
             if special:
-                raise PluginError(f"lardom: {special[0]} är ingen vanlig fil (till exempel en namngiven pipe), "
-                                  "och bygget läser den inte. Ta bort den.")
+                raise PluginError(
+                    f"lardom: {special[0]} är ingen vanlig fil (till exempel en namngiven pipe), "
+                    "och bygget läser den inte. Ta bort den."
+                )
         # Lesson bodies in another language are wrapped in <div lang=.. markdown="1">.
         if "md_in_html" not in config.markdown_extensions:
             config.markdown_extensions.append("md_in_html")
@@ -102,7 +122,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         result = check_root(self.root, tax, content=self.config.content_checks, workers=workers)
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
-        self.catalog.similar, was_cached = related.cached(self.root, self.catalog.lessons, self.config.publish)
+        self.catalog.similar, was_cached = related.cached(
+            self.root, self.catalog.lessons, self.config.publish
+        )
         if self.config.browser_search:  # the compound parts are only for the browser search
             self.catalog.compounds, _ = compounds.cached(self.root, self.catalog.lessons, self.config.publish)
         log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
@@ -119,7 +141,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._epoch_set = "SOURCE_DATE_EPOCH" not in os.environ and bool(self.catalog.lessons)
         if self._epoch_set:
             newest = max(lesson.date for lesson in self.catalog.lessons)
-            epoch = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp()
+            epoch = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp()
             os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -127,7 +149,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         try:
             # A dirty build keeps what earlier builds wrote: a lesson since withdrawn or made internal
             # must not stay published, nor be indexed again below.
-            for stale in stale_lesson_pages(Path(config.site_dir), {lesson_url(l.id) for l in self.catalog.lessons}):
+            for stale in stale_lesson_pages(
+                Path(config.site_dir), {lesson_url(l.id) for l in self.catalog.lessons}
+            ):
                 log.info("lardom: tar bort %s, som inte längre publiceras", stale)
                 shutil.rmtree(stale)
             if indexer is not None:
@@ -135,10 +159,14 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                     report = indexer.finish(Path(config.site_dir))
                 else:  # a dirty build reads only changed pages: index the site's files instead
                     indexer.close()
-                    report = pagefind.index_site(Path(config.site_dir),
-                                                  project=Path(config.config_file_path).parent)
-                log.info("lardom: sökindex för webbläsaren: %d sidor, %d kB", report.pages_indexed,
-                         report.bytes // 1000)
+                    report = pagefind.index_site(
+                        Path(config.site_dir), project=Path(config.config_file_path).parent
+                    )
+                log.info(
+                    "lardom: sökindex för webbläsaren: %d sidor, %d kB",
+                    report.pages_indexed,
+                    report.bytes // 1000,
+                )
             _gate_site(Path(config.site_dir))
         except pagefind.PagefindError as exc:
             raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
@@ -171,11 +199,17 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             (log.warning if finding.severity.value == "error" else log.info)(report.text_line(finding))
         log.info(
             "lardom: %d lärdomsfiler: %d publiceras, %d interna utelämnas (publicering: %s), %d ogiltiga utelämnas",
-            publication.files_seen, len(publication.published), len(publication.internal_left_out),
-            publication.level, len(publication.invalid_left_out))
+            publication.files_seen,
+            len(publication.published),
+            len(publication.internal_left_out),
+            publication.level,
+            len(publication.invalid_left_out),
+        )
         if publication.invalid_left_out:
-            log.warning("lardom: Lärdomar som inte publiceras eftersom de har fel:\n  %s",
-                        "\n  ".join(publication.invalid_left_out))
+            log.warning(
+                "lardom: Lärdomar som inte publiceras eftersom de har fel:\n  %s",
+                "\n  ".join(publication.invalid_left_out),
+            )
 
     # -- the pages ------------------------------------------------------------------------
 
@@ -212,8 +246,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             # The page's own meta marks it; the body follows, so a body that starts with
             # --- or "key: value" is never taken for MkDocs metadata.
             meta = f"lardom_lesson: {lesson.id}\n"  # an id is a validated slug pair: safe as plain YAML
-            body = lesson.body if lesson.language == catalog.taxonomy.default_language else \
-                f'<div lang="{escape(lesson.language)}" markdown="1">\n\n{lesson.body}\n\n</div>'
+            body = (
+                lesson.body
+                if lesson.language == catalog.taxonomy.default_language
+                else f'<div lang="{escape(lesson.language)}" markdown="1">\n\n{lesson.body}\n\n</div>'
+            )
             self._add(files, config, src, f"---\n{meta}---\n\n{body}")
             self.titles[src] = (lesson.title, lesson.summary)
             self.sources[src] = lesson.path
@@ -248,22 +285,38 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def _explorer(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The explorer's page and the data its script filters."""
         if files.get_file_from_path(EXPLORER_PAGE) is None:
-            self._add(files, config, EXPLORER_PAGE,
-                      pages.page(pages.EXPLORER_TITLE, pages.paragraph(pages.EXPLORER_INTRO)), in_nav=True)
+            self._add(
+                files,
+                config,
+                EXPLORER_PAGE,
+                pages.page(pages.EXPLORER_TITLE, pages.paragraph(pages.EXPLORER_INTRO)),
+                in_nav=True,
+            )
         self.append[EXPLORER_PAGE] = pages.explorer
-        files.append(File.generated(config, EXPLORER_DATA, content=_gated(EXPLORER_DATA, explorer_json(catalog))))
+        files.append(
+            File.generated(config, EXPLORER_DATA, content=_gated(EXPLORER_DATA, explorer_json(catalog)))
+        )
 
     def _contribution_form(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The contribution form's page and the schema its script builds the form from."""
-        files.append(File.generated(config, SCHEMA_ID, content=_gated(SCHEMA_ID, schema_json(catalog.taxonomy))))
+        files.append(
+            File.generated(config, SCHEMA_ID, content=_gated(SCHEMA_ID, schema_json(catalog.taxonomy)))
+        )
         if files.get_file_from_path(CONTRIBUTE_PAGE) is None:
-            self._add(files, config, CONTRIBUTE_PAGE,
-                      pages.page(pages.CONTRIBUTE_TITLE, pages.paragraph(pages.CONTRIBUTE_INTRO)), in_nav=False)
+            self._add(
+                files,
+                config,
+                CONTRIBUTE_PAGE,
+                pages.page(pages.CONTRIBUTE_TITLE, pages.paragraph(pages.CONTRIBUTE_INTRO)),
+                in_nav=False,
+            )
         new_file = pages.new_file_url(config.repo_url)
         self.append[CONTRIBUTE_PAGE] = lambda url: pages.contribution_form(url, new_file)
 
     def _start_page(self, catalog: Catalog) -> None:
-        self.append["index.md"] = lambda url: fragments.start_page(catalog, url, self.config.start_page_newest)
+        self.append["index.md"] = lambda url: fragments.start_page(
+            catalog, url, self.config.start_page_newest
+        )
 
     @staticmethod
     def _assets(files: Files, config: MkDocsConfig) -> None:
@@ -277,8 +330,12 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def _open_data(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The dumps, the DCAT record, the feeds and the data page; every file through the gate."""
         base = self.feed_base = opendata.base_url(config.site_url)
-        publisher = opendata.Publisher(self.config.publisher_name, self.config.publisher_url,
-                                       self.config.contact_name, self.config.contact_email)
+        publisher = opendata.Publisher(
+            self.config.publisher_name,
+            self.config.publisher_url,
+            self.config.contact_name,
+            self.config.contact_email,
+        )
         lessons = self._dumpable(catalog, base)
         generated = {
             opendata.LESSONS_JSON: opendata.lessons_json(lessons, catalog.taxonomy, base),
@@ -292,24 +349,37 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.head_links = {}
         everything = (feeds.all_path(), "Lärdomsbanken: nya lärdomar")
         for feed in feeds.feeds(catalog, {lesson.id for lesson in lessons}):
-            files.append(File.generated(config, feed.path, content=_gated(feed.path, feeds.atom(feed, catalog, base))))
+            files.append(
+                File.generated(config, feed.path, content=_gated(feed.path, feeds.atom(feed, catalog, base)))
+            )
             if feed.page_url:  # a theme's or agency's page: its own feed, visible and in <head>
                 self.head_links[feed.page_url] = [everything, (feed.path, feed.title)]
                 src = feed.page_url.rstrip("/") + ".md"
                 listing = self.append.get(src)
                 if listing is not None:
-                    self.append[src] = lambda url, a=listing, p=feed.path: a(url) + opendata_page.feed_link(url, p)
+                    self.append[src] = lambda url, a=listing, p=feed.path: (
+                        a(url) + opendata_page.feed_link(url, p)
+                    )
         if files.get_file_from_path(opendata_page.DATA_PAGE) is None:
-            self._add(files, config, opendata_page.DATA_PAGE,
-                      pages.page(opendata_page.DATA_PAGE_TITLE, pages.paragraph(opendata_page.DATA_INTRO)))
+            self._add(
+                files,
+                config,
+                opendata_page.DATA_PAGE,
+                pages.page(opendata_page.DATA_PAGE_TITLE, pages.paragraph(opendata_page.DATA_INTRO)),
+            )
         self.append[opendata_page.DATA_PAGE] = opendata_page.data_page
 
     def _dumpable(self, catalog: Catalog, base: str) -> list:
         """The lessons the data files and feeds may hold; one left out is named, which fails --strict."""
         kept, left_out = opendata.dumpable(catalog.lessons, catalog.taxonomy, base)
         for lesson, problem in left_out:
-            log.warning("lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
-                        "Ta bort numret ur %s.", lesson.id, problem, lesson.path)
+            log.warning(
+                "lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
+                "Ta bort numret ur %s.",
+                lesson.id,
+                problem,
+                lesson.path,
+            )
         return kept
 
     @staticmethod
@@ -375,7 +445,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             head, marker, tail = output.partition(APPENDIX)
             output = head + after(page.url) + tail if marker else output
         links = self.head_links.get(page.url, [(feeds.all_path(), "Lärdomsbanken: nya lärdomar")])
-        output = output.replace("</head>", opendata_page.head_links(page.url, links, self.feed_base) + "</head>", 1)
+        output = output.replace(
+            "</head>", opendata_page.head_links(page.url, links, self.feed_base) + "</head>", 1
+        )
         problem = gate.html_problem(self._unread(output, page))
         if problem:
             self._withhold(page, problem)
@@ -403,8 +475,12 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         src = page.file.src_uri
         self.withheld[src] = problem
         # A warning fails `mkdocs build --strict`; a plain build writes a page that quotes nothing.
-        log.warning("lardom: sidan %s publiceras inte: den innehåller %s. Ta bort numret ur %s.",
-                    page.url or "/", problem, self.sources.get(src, f"{Path(self.docs_dir).name}/{src}"))
+        log.warning(
+            "lardom: sidan %s publiceras inte: den innehåller %s. Ta bort numret ur %s.",
+            page.url or "/",
+            problem,
+            self.sources.get(src, f"{Path(self.docs_dir).name}/{src}"),
+        )
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         for folder in ("lessons", "taxonomy"):
@@ -418,8 +494,10 @@ APPENDIX = "<!-- lardom:appendix -->"
 def _gated(name: str, content: str) -> str:
     problem = gate.text_problem(content)
     if problem:
-        raise PluginError(f"lardom: {name} skrivs inte: filen skulle innehålla {problem}. "
-                          "Kör lardom check och ta bort numret ur lärdomen eller taxonomin.")
+        raise PluginError(
+            f"lardom: {name} skrivs inte: filen skulle innehålla {problem}. "
+            "Kör lardom check och ta bort numret ur lärdomen eller taxonomin."
+        )
     return content
 
 
@@ -433,14 +511,18 @@ def _gate_site(site: Path) -> None:
     paths = [path for path in site.rglob("*") if not path.is_symlink()]
     problem = gate.text_problem("\n".join(str(path.relative_to(site)) for path in paths))
     if problem:
-        raise PluginError(f"lardom: webbplatsen i {site} har en adress som innehåller {problem}. "
-                          "Byt namn på filen och bygg om utan --dirty.")
+        raise PluginError(
+            f"lardom: webbplatsen i {site} har en adress som innehåller {problem}. "
+            "Byt namn på filen och bygg om utan --dirty."
+        )
     for path in paths:
         if path.suffix in _DATA_SUFFIXES and path.is_file():
             problem = gate.text_problem(path.read_text("utf-8", errors="replace"))
             if problem:
-                raise PluginError(f"lardom: {path.relative_to(site)} innehåller {problem}. Kör lardom check "
-                                  "och ta bort numret; filen får inte publiceras.")
+                raise PluginError(
+                    f"lardom: {path.relative_to(site)} innehåller {problem}. Kör lardom check "
+                    "och ta bort numret; filen får inte publiceras."
+                )
 
 
 def _project(config: MkDocsConfig) -> Path:

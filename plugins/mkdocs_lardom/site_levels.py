@@ -76,9 +76,14 @@ def _forget_removed_sites(folder: Path) -> None:
 
 
 def _message(site_dir: Path, before: str | None, level: str) -> str:
-    earlier = (f"en tidigare byggd webbplats med publish: {before}" if before else
-               "en tidigare byggd webbplats, och det går inte att se vilka lärdomar den publicerade")
-    return (f"lardom: mappen {site_dir} innehåller {earlier}. Den här byggningen har publish: {level}. "
-            "Med --dirty ligger de gamla sidorna kvar, så lärdomar som inte får publiceras kan hamna på "
-            "webbplatsen. Bygg utan --dirty, så töms mappen först. Använder du mkdocs serve --dirty, "
-            "starta om det utan --dirty.")
+    earlier = (
+        f"en tidigare byggd webbplats med publish: {before}"
+        if before
+        else "en tidigare byggd webbplats, och det går inte att se vilka lärdomar den publicerade"
+    )
+    return (
+        f"lardom: mappen {site_dir} innehåller {earlier}. Den här byggningen har publish: {level}. "
+        "Med --dirty ligger de gamla sidorna kvar, så lärdomar som inte får publiceras kan hamna på "
+        "webbplatsen. Bygg utan --dirty, så töms mappen först. Använder du mkdocs serve --dirty, "
+        "starta om det utan --dirty."
+    )

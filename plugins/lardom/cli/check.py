@@ -18,10 +18,15 @@ from .common import echo, root_option
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text",
-              show_default=True,
-              help="Utdata: text för människor, json för program, github för annoteringar i GitHub, "
-                   "gitlab för en kodkvalitetsrapport i GitLab.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "gitlab"]),
+    default="text",
+    show_default=True,
+    help="Utdata: text för människor, json för program, github för annoteringar i GitHub, "
+    "gitlab för en kodkvalitetsrapport i GitLab.",
+)
 def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     """Kontrollera lärdomar mot formatet.
 
@@ -34,8 +39,12 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     except taxonomy.TaxonomyError as exc:
         # A configuration problem, reported like a finding so that an annotation or a code quality
         # report shows it on the right line; exit 2 says that no lesson could be checked.
-        _print_findings(fmt, [exc.finding(), *link_findings(root)],
-                        f"Inga lärdomar kontrollerades: rätta först {exc.path}.", problem=True)
+        _print_findings(
+            fmt,
+            [exc.finding(), *link_findings(root)],
+            f"Inga lärdomar kontrollerades: rätta först {exc.path}.",
+            problem=True,
+        )
         sys.exit(2)
     only = None
     if paths:
@@ -47,14 +56,18 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
             if root != absolute and root not in absolute.parents:
                 raise click.UsageError(f"{path} ligger utanför roten {root}.")
             if absolute.is_dir() and not absolute.is_symlink():
-                only.extend(e.path for e in source.walk(root) if absolute == e.path or absolute in e.path.parents)
+                only.extend(
+                    e.path for e in source.walk(root) if absolute == e.path or absolute in e.path.parents
+                )
             else:
                 only.append(absolute)
     # Several processes for a large corpus; the near-duplicate check below needs lesson bodies.
     workers = 1 if only else min(4, os.cpu_count() or 1)
     result = check_root(root, tax, only, workers=workers, bodies=bool(only))
     if only:
-        result.findings = sorted(result.findings + near_duplicate_findings(root, result), key=lambda f: f.sort_key)
+        result.findings = sorted(
+            result.findings + near_duplicate_findings(root, result), key=lambda f: f.sort_key
+        )
     # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
     site_files = link_findings(root) + special_findings(root) + site_sources.identity_findings(root)
     result.findings = sorted(result.findings + site_files, key=lambda f: f.sort_key)

@@ -13,18 +13,36 @@ from .common import echo, fail, root_option
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: alla fält och brödtexten; csv: en rad per lärdom, för kalkylprogram.")
-@click.option("--publish", type=click.Choice(LEVELS), default="public", show_default=True,
-              help="public: bara offentliga lärdomar; internal: interna också.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv till en fil i stället för till standard ut.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: alla fält och brödtexten; csv: en rad per lärdom, för kalkylprogram.",
+)
+@click.option(
+    "--publish",
+    type=click.Choice(LEVELS),
+    default="public",
+    show_default=True,
+    help="public: bara offentliga lärdomar; internal: interna också.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Skriv till en fil i stället för till standard ut.",
+)
 @root_option(exists=False)
-@click.option("--site-url", default="", help="Webbplatsens adress, så att lärdomarnas adresser blir fullständiga.")
+@click.option(
+    "--site-url", default="", help="Webbplatsens adress, så att lärdomarnas adresser blir fullständiga."
+)
 def export(fmt: str, publish: str, output: Path | None, root: Path, site_url: str) -> None:
     """Skriv ut alla publicerade lärdomar som öppna data, som på webbplatsen i data/."""
     from .. import opendata
     from ..publication import select
+
     if not root.is_dir():
         fail(f"mappen {root} finns inte.")
     try:
@@ -39,7 +57,9 @@ def export(fmt: str, publish: str, output: Path | None, root: Path, site_url: st
     make = opendata.lessons_json if fmt == "json" else opendata.lessons_csv
     text = make(lessons, tax, base)
     if publication.invalid_left_out:
-        echo(f"{len(publication.invalid_left_out)} lärdomar med fel tas inte med; kör lardom check.", err=True)
+        echo(
+            f"{len(publication.invalid_left_out)} lärdomar med fel tas inte med; kör lardom check.", err=True
+        )
     if output is None:
         click.echo(text, nl=False)
         return
@@ -47,7 +67,10 @@ def export(fmt: str, publish: str, output: Path | None, root: Path, site_url: st
         # newline="": the CSV's line ends are CRLF as written, on every system.
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        why = {FileNotFoundError: "mappen finns inte", PermissionError: "du saknar behörighet",
-               IsADirectoryError: "det är en mapp"}.get(type(exc), "filen går inte att skriva")
+        why = {
+            FileNotFoundError: "mappen finns inte",
+            PermissionError: "du saknar behörighet",
+            IsADirectoryError: "det är en mapp",
+        }.get(type(exc), "filen går inte att skriva")
         fail(f"kan inte skriva {output}: {why}.")
     echo(f"Skrev {len(lessons)} lärdomar till {output}", err=True)

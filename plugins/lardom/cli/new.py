@@ -75,8 +75,9 @@ def ask_term(vocabulary: Vocabulary, prompt: str, show_list: bool = True) -> str
         if term_id:
             return term_id
         noun = vocabulary.spec.noun
-        if near and click.confirm(f'Okänd {noun}: "{answer}". Menade du "{near}" ({vocabulary[near].label})?',
-                                  default=True):
+        if near and click.confirm(
+            f'Okänd {noun}: "{answer}". Menade du "{near}" ({vocabulary[near].label})?', default=True
+        ):
             return near
         click.echo("Skriv ett id eller numret i listan. Tryck Tab för att fylla i ett id.")
 
@@ -90,8 +91,13 @@ def ask_terms(vocabulary: Vocabulary, prompt: str, minimum: int, maximum: int | 
         problems = []
         for part in [p for p in answer.replace(";", ",").split(",") if p.strip()]:
             term_id, near = resolve(vocabulary, part)
-            if term_id is None and near and click.confirm(
-                    f'Okänd {vocabulary.spec.noun}: "{part.strip()}". Menade du "{near}"?', default=True):
+            if (
+                term_id is None
+                and near
+                and click.confirm(
+                    f'Okänd {vocabulary.spec.noun}: "{part.strip()}". Menade du "{near}"?', default=True
+                )
+            ):
                 term_id = near
             if term_id is None:
                 problems.append(part.strip())
@@ -146,15 +152,20 @@ def _show_similar(root: Path, tax: Taxonomy, path: Path) -> None:
     so the contributor can build on them rather than repeat them."""
     from ..checker import check_root
     from ..search import service  # Whoosh is imported only when it is needed
+
     result = check_root(root, tax)
     corpus = [lesson for lesson in result.lessons if lesson.valid]
-    mine = next((lesson for lesson in result.lessons if lesson.path == path.relative_to(root).as_posix()), None)
+    mine = next(
+        (lesson for lesson in result.lessons if lesson.path == path.relative_to(root).as_posix()), None
+    )
     if mine is None or not corpus:
         return
     mine.body = ""  # only the template's guidance so far, which says nothing about the subject
     found = [s for s in service.similar(root, corpus, "internal", mine, limit=3) if s.score > 0]
     if found:
-        click.echo("\nLiknande lärdomar som redan finns (läs dem, och hänvisa till dem med related om de hör ihop):")
+        click.echo(
+            "\nLiknande lärdomar som redan finns (läs dem, och hänvisa till dem med related om de hör ihop):"
+        )
         for s in found:
             click.echo(f"  - {s.id}: {s.title}")
 
@@ -173,8 +184,10 @@ def _write(root: Path, agency: str, slug: str | None, title: str, text: str) -> 
     """The new file, written where _target says and nowhere else, never over another file."""
     target = _target(root, agency, slug, title)
     rel = target.relative_to(root).as_posix()
-    exists = click.UsageError(f"{rel} finns redan; jag skriver inte över den.\n"
-                              "Välj ett annat --slug, eller utelämna det så skapas ett nytt namn från rubriken.")
+    exists = click.UsageError(
+        f"{rel} finns redan; jag skriver inte över den.\n"
+        "Välj ett annat --slug, eller utelämna det så skapas ett nytt namn från rubriken."
+    )
     if os.path.lexists(target):
         raise exists
     try:
@@ -193,8 +206,10 @@ def _write(root: Path, agency: str, slug: str | None, title: str, text: str) -> 
 
 
 def _unwritable(rel: str, reason: str) -> click.UsageError:
-    return click.UsageError(f"{rel} kunde inte skrivas ({reason}).\n"
-                            "Kontrollera att lessons/ och myndighetens mapp är vanliga mappar som du får skriva i.")
+    return click.UsageError(
+        f"{rel} kunde inte skrivas ({reason}).\n"
+        "Kontrollera att lessons/ och myndighetens mapp är vanliga mappar som du får skriva i."
+    )
 
 
 @click.command("new")
@@ -207,12 +222,17 @@ def _unwritable(rel: str, reason: str) -> click.UsageError:
 @click.option("--signal", "signals", multiple=True, help="Varningssignal; ange så många som behövs.")
 @click.option("--summary", help="Sammanfattning, 20–500 tecken.")
 @click.option("--language", default=None, help="sv (standard) eller en.")
-@click.option("--public/--internal", "public", default=None,
-              help="Bekräfta att lärdomen får publiceras öppet (bestäm med registrator), eller håll den intern.")
+@click.option(
+    "--public/--internal",
+    "public",
+    default=None,
+    help="Bekräfta att lärdomen får publiceras öppet (bestäm med registrator), eller håll den intern.",
+)
 @click.option("--slug", help="Filnamn utan .md; annars skapas det från rubriken.")
 @click.option("--no-input", is_flag=True, help="Fråga ingenting; saknade uppgifter är ett fel.")
-def new(root: Path, agency, title, phase, kind, themes, signals, summary, language, public, slug,
-        no_input: bool) -> None:
+def new(
+    root: Path, agency, title, phase, kind, themes, signals, summary, language, public, slug, no_input: bool
+) -> None:
     """Skapa en ny lärdom från mallen."""
     root = root.resolve()
     tax: Taxonomy = load_taxonomy(root)
@@ -222,40 +242,64 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
         except template.Refused as exc:
             raise click.UsageError(f"--slug: {exc.message}\n{exc.hint}") from None
     if no_input:
-        missing = [name for name, value in (("--agency", agency), ("--title", title), ("--phase", phase),
-                                            ("--kind", kind), ("--theme", themes), ("--summary", summary))
-                   if not value]
+        missing = [
+            name
+            for name, value in (
+                ("--agency", agency),
+                ("--title", title),
+                ("--phase", phase),
+                ("--kind", kind),
+                ("--theme", themes),
+                ("--summary", summary),
+            )
+            if not value
+        ]
         if missing:
             raise click.UsageError(f"med --no-input måste du ange {', '.join(missing)}.")
     else:
         click.echo("Ny lärdom. Svara på frågorna; du kan ändra allt i filen efteråt.\n")
 
-    agency = _check_option(tax.agencies, agency, "--agency") if agency else ask_term(
-        tax.agencies, "Myndighet (id, till exempel skatteverket; Tab fyller i)", show_list=False)
+    agency = (
+        _check_option(tax.agencies, agency, "--agency")
+        if agency
+        else ask_term(
+            tax.agencies, "Myndighet (id, till exempel skatteverket; Tab fyller i)", show_list=False
+        )
+    )
     if title is None:
         title = ask_text("Rubrik: vad hände eller vad lärde ni er (10–150 tecken)", "Rubriken", TITLE)
     else:
         title = _text_option(title, "--title", "Rubriken", TITLE)
-    phase = _check_option(tax.phases, phase, "--phase") if phase else ask_term(
-        tax.phases, "Projektfas (nummer eller id)")
-    kind = _check_option(tax["kinds"], kind, "--kind") if kind else ask_term(
-        tax["kinds"], "Typ av lärdom (nummer eller id)")
+    phase = (
+        _check_option(tax.phases, phase, "--phase")
+        if phase
+        else ask_term(tax.phases, "Projektfas (nummer eller id)")
+    )
+    kind = (
+        _check_option(tax["kinds"], kind, "--kind")
+        if kind
+        else ask_term(tax["kinds"], "Typ av lärdom (nummer eller id)")
+    )
     if themes:
         theme_ids = [_check_option(tax.themes, t, "--theme") for t in themes]
         if not THEMES.min_items <= len(theme_ids) <= THEMES.max_items:
             raise click.UsageError(f"ange {THEMES.min_items}–{THEMES.max_items} teman.")
     else:
-        theme_ids = ask_terms(tax.themes, "Teman, 1–5 (nummer eller id, med komma emellan)",
-                              THEMES.min_items, THEMES.max_items)
+        theme_ids = ask_terms(
+            tax.themes, "Teman, 1–5 (nummer eller id, med komma emellan)", THEMES.min_items, THEMES.max_items
+        )
     if signals:
         signal_ids = [_check_option(tax.signals, s, "--signal") for s in signals]
     elif no_input:
         signal_ids = []
     else:
-        signal_ids = ask_terms(tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)",
-                               0, None)
+        signal_ids = ask_terms(
+            tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)", 0, None
+        )
     if summary is None:
-        summary = ask_text("Sammanfattning i en eller två meningar (20–500 tecken)", "Sammanfattningen", SUMMARY)
+        summary = ask_text(
+            "Sammanfattning i en eller två meningar (20–500 tecken)", "Sammanfattningen", SUMMARY
+        )
     else:
         summary = _text_option(summary, "--summary", "Sammanfattningen", SUMMARY)
     if language:
@@ -263,18 +307,39 @@ def new(root: Path, agency, title, phase, kind, themes, signals, summary, langua
     elif no_input:
         language = tax.default_language
     else:
-        language = ask_term(tax.languages, f"Språk (standard: {tax.default_language})", show_list=True) \
-            if click.confirm("Skriver du på ett annat språk än svenska?", default=False) else tax.default_language
+        language = (
+            ask_term(tax.languages, f"Språk (standard: {tax.default_language})", show_list=True)
+            if click.confirm("Skriver du på ett annat språk än svenska?", default=False)
+            else tax.default_language
+        )
     if public is None:
-        public = False if no_input else click.confirm(
-            "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator", default=False)
+        public = (
+            False
+            if no_input
+            else click.confirm(
+                "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator",
+                default=False,
+            )
+        )
 
-    text = template.lesson_text(tax, title=title, agency=agency, phase=phase, kind=kind, themes=theme_ids,
-                                signals=signal_ids, summary=summary, public=public,
-                                language=language, date=dt.date.today())
+    text = template.lesson_text(
+        tax,
+        title=title,
+        agency=agency,
+        phase=phase,
+        kind=kind,
+        themes=theme_ids,
+        signals=signal_ids,
+        summary=summary,
+        public=public,
+        language=language,
+        date=dt.date.today(),
+    )
     target = _write(root, agency, slug, title, text)
     rel = target.relative_to(root).as_posix()
-    click.echo(f"\nSkrev {rel}" + ("" if public else " (intern: den kommer inte med på den öppna webbplatsen)."))
+    click.echo(
+        f"\nSkrev {rel}" + ("" if public else " (intern: den kommer inte med på den öppna webbplatsen).")
+    )
     _show_similar(root, tax, target)
     click.echo("\nNästa steg:")
     click.echo(f"  1. Öppna {rel} och skriv er text under rubrikerna, i stället för vägledningen.")

@@ -12,8 +12,12 @@ from .common import load_taxonomy, root_option
 
 @click.command("schema")
 @root_option(help="Repositoriets rot, med mappen taxonomy/.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv till en fil i stället för till standard ut.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Skriv till en fil i stället för till standard ut.",
+)
 def schema(root: Path, output: Path | None) -> None:
     """Skriv ut JSON Schema för en lärdoms metadata (för editorer och formulär)."""
     text = lesson_schema.schema_json(load_taxonomy(root))

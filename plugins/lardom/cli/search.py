@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import click
 
-import datetime as dt
-
 from ..checker import check_root, check_text
-from ..textscan import invisible_character
 from ..publication import LEVELS, select
 from ..site.structure import FACETS, FACETS_BY_KEY
 from ..source import SourceText, entry_for, read, relative
+from ..textscan import invisible_character
 from .common import load_taxonomy, root_option
 
-LEVEL = click.option("--level", type=click.Choice(LEVELS), default="public", show_default=True,
-                     help="public: bara lärdomar som publiceras öppet; internal: även interna.")
+LEVEL = click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default="public",
+    show_default=True,
+    help="public: bara lärdomar som publiceras öppet; internal: även interna.",
+)
 ROOT = root_option()
-FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-NO_UPDATE = click.option("--no-update", is_flag=True,
-                         help="Sök i indexet som det är, utan att först läsa om lärdomarna (snabbare i stora samlingar).")
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+NO_UPDATE = click.option(
+    "--no-update",
+    is_flag=True,
+    help="Sök i indexet som det är, utan att först läsa om lärdomarna (snabbare i stora samlingar).",
+)
 
 
 def _echo(text: str) -> None:
     """Lesson text for a terminal: a control character the checker missed must not steer it."""
-    click.echo("".join("\ufffd" if invisible_character(c) else c for c in text) if invisible_character(text) else text)
+    click.echo(
+        "".join("\ufffd" if invisible_character(c) else c for c in text)
+        if invisible_character(text)
+        else text
+    )
 
 
 def _corpus(root: Path, level: str):
@@ -50,8 +63,15 @@ def _corpus(root: Path, level: str):
 def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, no_update):
     """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
     from ..search import engine, service, store  # Whoosh only for the commands that search: ~90 ms
+
     root = root.resolve()
-    chosen = {"agency": agency, "theme": theme, "phase": phase, "signal": signal, "kind": kind}  # by facet key
+    chosen = {
+        "agency": agency,
+        "theme": theme,
+        "phase": phase,
+        "signal": signal,
+        "kind": kind,
+    }  # by facet key
     filters = {facet.field: list(chosen[facet.key]) for facet in FACETS}
     directory = store.current(root, level) if no_update else None
     if directory is not None:
@@ -60,18 +80,27 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
         _tax, lessons = _corpus(root, level)
         results = service.search(root, lessons, level, query, filters, limit)
     if fmt == "json":
-        click.echo(json.dumps({
-            "query": query, "total": results.total,
-            "results": [vars(hit) for hit in results.hits],
-            "facets": results.facets,
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "query": query,
+                    "total": results.total,
+                    "results": [vars(hit) for hit in results.hits],
+                    "facets": results.facets,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not results.hits:
         _echo(f'Inga lärdomar hittades för "{query}".')
         return
     shown = len(results.hits)
-    _echo(f"{results.total} {'lärdom' if results.total == 1 else 'lärdomar'} hittades"
-               + (f", de {shown} bästa:" if shown < results.total else ":"))
+    _echo(
+        f"{results.total} {'lärdom' if results.total == 1 else 'lärdomar'} hittades"
+        + (f", de {shown} bästa:" if shown < results.total else ":")
+    )
     for n, hit in enumerate(results.hits, start=1):
         _echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {hit.agency} · {hit.date} · poäng {hit.score}")
         if hit.snippet:
@@ -93,20 +122,26 @@ def similar(lesson, root, limit, level, fmt):
     """Visa lärdomarna som liknar en lärdom mest. LESSON är ett id (myndighet/filnamn) eller en fil,
     som inte behöver finnas i samlingen än."""
     from ..search import service
+
     root = root.resolve()
     tax, lessons = _corpus(root, level)
     target = _target(root, tax, lessons, lesson)
     found = service.similar(root, lessons, level, target, limit)
     if fmt == "json":
-        click.echo(json.dumps({"lesson": target.id, "results": [vars(s) for s in found]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"lesson": target.id, "results": [vars(s) for s in found]}, ensure_ascii=False, indent=2
+            )
+        )
         return
     if not found:
         click.echo("Inga liknande lärdomar hittades.")
     for n, s in enumerate(found, start=1):
         flag = "  ← nästan likadan" if s.overlap >= service.NEAR_DUPLICATE else ""
-        _echo(f"{n:>3}. {s.title}\n     {s.id} · {s.agency} · poäng {s.score} · "
-                   f"gemensam text {round(s.overlap * 100)} %{flag}")
+        _echo(
+            f"{n:>3}. {s.title}\n     {s.id} · {s.agency} · poäng {s.score} · "
+            f"gemensam text {round(s.overlap * 100)} %{flag}"
+        )
 
 
 def _target(root: Path, tax, lessons, value: str):

@@ -76,11 +76,22 @@ class Document:
     def fields(self) -> dict:
         language = self.language if self.language in LANGUAGES else LANGUAGES[0]
         return {
-            "id": self.id, "hash": self.hash, "title": self.title, "date": self.date, "agency": self.agency,
-            "phase": self.phase, "kind": self.kind, "year": self.date[:4], "language": self.language,
-            "themes": ",".join(self.themes), "signals": ",".join(self.signals),
-            f"text_{language}": "\n".join((self.title,) * TITLE_TIMES + (self.summary,) * SUMMARY_TIMES + (self.body,)),
-            "summary": self.summary, "body": self.body,
+            "id": self.id,
+            "hash": self.hash,
+            "title": self.title,
+            "date": self.date,
+            "agency": self.agency,
+            "phase": self.phase,
+            "kind": self.kind,
+            "year": self.date[:4],
+            "language": self.language,
+            "themes": ",".join(self.themes),
+            "signals": ",".join(self.signals),
+            f"text_{language}": "\n".join(
+                (self.title,) * TITLE_TIMES + (self.summary,) * SUMMARY_TIMES + (self.body,)
+            ),
+            "summary": self.summary,
+            "body": self.body,
         }
 
 
@@ -155,8 +166,9 @@ def write_facet_table(directory: Path) -> None:
                     else:
                         docs[docnum] = number
             table[name] = {"values": values, "docs": docs}
-    (directory / FACET_TABLE).write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")),
-                                         encoding="utf-8")
+    (directory / FACET_TABLE).write_text(
+        json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 def _count_facets(directory: Path, docnums: set[int]) -> dict[str, dict[str, int]]:
@@ -174,7 +186,9 @@ def _count_facets(directory: Path, docnums: set[int]) -> dict[str, dict[str, int
         else:
             counts = found
             counts.pop(-1, None)
-        facets[name] = {values[i]: n for i, n in sorted(counts.items(), key=lambda item: (-item[1], values[item[0]]))}
+        facets[name] = {
+            values[i]: n for i, n in sorted(counts.items(), key=lambda item: (-item[1], values[item[0]]))
+        }
     return facets
 
 
@@ -228,10 +242,21 @@ def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int
             analyzer = analyzers.get(hit["language"], analyzers[LANGUAGES[0]])
             # Highlighting re-analyses the stored text: the short summary for every hit, the long
             # body only for the first few, which keeps a query fast when many lessons match.
-            snippet = _snippet(hit["summary"], words, analyzer, 3) or (
-                _snippet(hit["body"], words, analyzer, 2) if rank < 3 else "") or hit["summary"][:160]
-            out.hits.append(Hit(hit["id"], hit["title"], hit["agency"], hit["date"], round(hit.score, 3),
-                                " ".join(snippet.split())))
+            snippet = (
+                _snippet(hit["summary"], words, analyzer, 3)
+                or (_snippet(hit["body"], words, analyzer, 2) if rank < 3 else "")
+                or hit["summary"][:160]
+            )
+            out.hits.append(
+                Hit(
+                    hit["id"],
+                    hit["title"],
+                    hit["agency"],
+                    hit["date"],
+                    round(hit.score, 3),
+                    " ".join(snippet.split()),
+                )
+            )
         out.facets = _count_facets(directory, matching.docnums)
         return out
 
@@ -241,13 +266,19 @@ def _snippet(text: str, words: set[str], analyzer, top: int) -> str:
     return highlight.highlight(text, words, analyzer, fragmenter, _Marker(), top=top)
 
 
-def more_like(directory: Path, text: str, language: str, exclude: str | None, limit: int) -> list[tuple[str, str, str, float]]:
+def more_like(
+    directory: Path, text: str, language: str, exclude: str | None, limit: int
+) -> list[tuple[str, str, str, float]]:
     """(id, title, agency, score) of the lessons whose key terms are most like the text."""
     ix = index.open_dir(str(directory))
     language = language if language in LANGUAGES else LANGUAGES[0]
     with ix.searcher() as searcher:
         results = searcher.more_like(None, f"text_{language}", text=text, top=limit + 1, numterms=20)
-        out = [(hit["id"], hit["title"], hit["agency"], round(hit.score, 3)) for hit in results if hit["id"] != exclude]
+        out = [
+            (hit["id"], hit["title"], hit["agency"], round(hit.score, 3))
+            for hit in results
+            if hit["id"] != exclude
+        ]
         return out[:limit]
 
 

@@ -21,15 +21,16 @@ class Similar:
     overlap: float  # share of shared word triples, 0..1
 
 
-def search(root: Path, lessons: list[Lesson], level: str, text: str, filters: dict[str, list[str]],
-           limit: int) -> engine.Results:
+def search(
+    root: Path, lessons: list[Lesson], level: str, text: str, filters: dict[str, list[str]], limit: int
+) -> engine.Results:
     report = store.update(root, lessons, level)
     return engine.search(report.directory, text, filters, limit)
 
 
 def _shingles(text: str, language: str) -> set[tuple[str, str, str]]:
     words = engine.tokens(text, language)
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 def _full_text(lesson: Lesson) -> str:

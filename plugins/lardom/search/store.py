@@ -19,7 +19,9 @@ from ..lesson import Lesson
 from . import engine
 
 MANIFEST = "manifest.json"
-FORMAT = 5  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
+FORMAT = (
+    5  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
+)
 
 
 @dataclass
@@ -32,8 +34,9 @@ class UpdateReport:
     directory: Path
 
 
-_MARKDOWN = re.compile(r"^\s{0,3}#{1,6}\s*|^\s*(?:[-*+]|\d+[.)])\s+|[*_`]{1,3}|!?\[([^\]]*)\]\([^)]*\)",
-                       re.MULTILINE)
+_MARKDOWN = re.compile(
+    r"^\s{0,3}#{1,6}\s*|^\s*(?:[-*+]|\d+[.)])\s+|[*_`]{1,3}|!?\[([^\]]*)\]\([^)]*\)", re.MULTILINE
+)
 
 
 def plain_text(markdown: str) -> str:
@@ -44,9 +47,19 @@ def plain_text(markdown: str) -> str:
 
 def document(lesson: Lesson, digest: str) -> engine.Document:
     return engine.Document(
-        id=lesson.id, hash=digest, title=lesson.title, summary=lesson.summary, body=plain_text(lesson.body),
-        date=lesson.date.isoformat() if lesson.date else "", agency=lesson.agency, phase=lesson.phase or "",
-        kind=lesson.kind or "", language=lesson.language, themes=lesson.themes, signals=lesson.signals)
+        id=lesson.id,
+        hash=digest,
+        title=lesson.title,
+        summary=lesson.summary,
+        body=plain_text(lesson.body),
+        date=lesson.date.isoformat() if lesson.date else "",
+        agency=lesson.agency,
+        phase=lesson.phase or "",
+        kind=lesson.kind or "",
+        language=lesson.language,
+        themes=lesson.themes,
+        signals=lesson.signals,
+    )
 
 
 def index_home(root: Path, level: str) -> Path:
@@ -79,8 +92,9 @@ def update(root: Path, lessons: list[Lesson], level: str) -> UpdateReport:
     changed = [lesson for lesson in lessons if lesson.id in old and old[lesson.id] != new[lesson.id]]
     added = [lesson for lesson in lessons if lesson.id not in old]
     removed = [doc_id for doc_id in old if doc_id not in new]
-    report = UpdateReport(len(added), len(changed), len(removed), len(lessons) - len(added) - len(changed),
-                          0.0, live or home)
+    report = UpdateReport(
+        len(added), len(changed), len(removed), len(lessons) - len(added) - len(changed), 0.0, live or home
+    )
     if live is not None and not (added or changed or removed):
         report.seconds = time.perf_counter() - start
         return report
@@ -93,10 +107,14 @@ def update(root: Path, lessons: list[Lesson], level: str) -> UpdateReport:
         engine.create(generation)
         removed = []
         added, changed = lessons, []
-    engine.write(generation, (document(l, new[l.id]) for l in [*added, *changed]),
-                 remove=[*removed, *(l.id for l in changed)])
-    (generation / MANIFEST).write_text(json.dumps({"format": FORMAT, "lessons": new}, sort_keys=True),
-                                       encoding="utf-8")
+    engine.write(
+        generation,
+        (document(l, new[l.id]) for l in [*added, *changed]),
+        remove=[*removed, *(l.id for l in changed)],
+    )
+    (generation / MANIFEST).write_text(
+        json.dumps({"format": FORMAT, "lessons": new}, sort_keys=True), encoding="utf-8"
+    )
     # The swap: a new link renamed over the old one is atomic on POSIX file systems.
     link, temporary = home / "current", home / f".current-{uuid.uuid4().hex[:8]}"
     os.symlink(generation.name, temporary)

@@ -41,7 +41,19 @@ from __future__ import annotations
 
 from .binary import MAJOR_VERSION, PagefindError, pagefind_binary, pagefind_version
 from .bundle import BUNDLE, FILTER_VALUES, LESSON_GLOB, UNUSED, index_site
-from .service import LANGUAGE, IndexReport, Indexer
+from .service import LANGUAGE, Indexer, IndexReport
 
-__all__ = ["BUNDLE", "FILTER_VALUES", "LANGUAGE", "LESSON_GLOB", "MAJOR_VERSION", "UNUSED", "IndexReport",
-           "Indexer", "PagefindError", "index_site", "pagefind_binary", "pagefind_version"]
+__all__ = [
+    "BUNDLE",
+    "FILTER_VALUES",
+    "LANGUAGE",
+    "LESSON_GLOB",
+    "MAJOR_VERSION",
+    "UNUSED",
+    "IndexReport",
+    "Indexer",
+    "PagefindError",
+    "index_site",
+    "pagefind_binary",
+    "pagefind_version",
+]

@@ -39,7 +39,8 @@ def pagefind_binary(project: Path | None = None) -> Path:
                     return candidate
     raise PagefindError(
         f"Pagefind saknas: kör 'npm ci' i projektets mapp (make serve och make test gör det), "
-        f"så installeras paketet @pagefind/{package} i node_modules.")
+        f"så installeras paketet @pagefind/{package} i node_modules."
+    )
 
 
 def _npm_platform() -> str:
@@ -54,19 +55,21 @@ def pagefind_version(binary: Path | None = None) -> str:
     """The binary's version, checked to run and to be 1.x."""
     binary = binary or pagefind_binary()
     try:
-        out = subprocess.run([str(binary), "--version"], env=_environment(), capture_output=True, text=True,
-                             timeout=60).stdout.strip()
+        out = subprocess.run(
+            [str(binary), "--version"], env=_environment(), capture_output=True, text=True, timeout=60
+        ).stdout.strip()
     except (OSError, subprocess.TimeoutExpired) as exc:  # missing, not executable, wrong architecture
         raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None
     match = re.search(r"(\d+)\.(\d+)\.(\d+)", out)
     if not match:
         raise PagefindError(f"Oväntat svar från '{binary} --version': {out!r}")
     if match.group(1) != MAJOR_VERSION:
-        raise PagefindError(f"Pagefind {match.group(0)} stöds inte; sökgränssnittet är skrivet för {MAJOR_VERSION}.x")
+        raise PagefindError(
+            f"Pagefind {match.group(0)} stöds inte; sökgränssnittet är skrivet för {MAJOR_VERSION}.x"
+        )
     return match.group(0)
 
 
 def _environment() -> dict[str, str]:
     # Pagefind also reads PAGEFIND_* variables as configuration: none of them may change the index.
     return {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-

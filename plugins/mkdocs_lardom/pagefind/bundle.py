@@ -24,9 +24,17 @@ FILTER_VALUES = "lardom-filters.json"
 # Pagefind's own search interfaces and its worker (lardom/search.js runs the search in the
 # page: noWorker), which lardom/search.js does not use, and the WebAssembly for pages without a
 # language, which force_language rules out: not published.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-          "pagefind-worker.js", "wasm.unknown.pagefind")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+    "wasm.unknown.pagefind",
+)
 
 
 def index_site(site_dir: Path, *, project: Path | None = None, timeout: float = 600) -> IndexReport:
@@ -40,6 +48,7 @@ def index_site(site_dir: Path, *, project: Path | None = None, timeout: float = 
         raise PagefindError(f"Webbplatsen finns inte: {site_dir}")
     # Here, not at the top: the Indexer's module imports this one for canonical_filters().
     from .service import Indexer
+
     indexer = Indexer(project=project or site_dir.parent, timeout=timeout)
     try:
         for path in sorted(site_dir.glob(LESSON_GLOB)):
@@ -76,15 +85,19 @@ def canonical_filters(bundle: Path) -> bool:
             entry_text = _canonical_language(bundle, language["hash"], entry_text, values)
         entry_path.write_text(entry_text, encoding="utf-8")
         if len(languages) == 1:
-            (bundle / FILTER_VALUES).write_text(json.dumps(values, ensure_ascii=False, sort_keys=True,
-                                                           separators=(",", ":")), encoding="utf-8")
+            (bundle / FILTER_VALUES).write_text(
+                json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                encoding="utf-8",
+            )
         return True
     except (_Layout, OSError, ValueError, KeyError, TypeError, IndexError):
         (bundle / FILTER_VALUES).unlink(missing_ok=True)
         return False
 
 
-def _canonical_language(bundle: Path, meta_hash: str, entry_text: str, values: dict[str, dict[str, int]]) -> str:
+def _canonical_language(
+    bundle: Path, meta_hash: str, entry_text: str, values: dict[str, dict[str, int]]
+) -> str:
     meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
     meta = _unpack(meta_path.read_bytes())
     _, top_items = _array(meta, 0)
@@ -167,14 +180,14 @@ def _name(old: str, content: bytes) -> str:
     prefix, _, digest = old.rpartition("_")
     if not prefix or not digest:
         raise _Layout(f"unexpected chunk name {old!r}")
-    return f"{prefix}_{hashlib.sha256(content).hexdigest()[:len(digest)]}"
+    return f"{prefix}_{hashlib.sha256(content).hexdigest()[: len(digest)]}"
 
 
 def _unpack(raw: bytes) -> bytes:
     data = raw if raw.startswith(SIGNATURE) else gzip.decompress(raw)
     if not data.startswith(SIGNATURE):
         raise _Layout("chunk without Pagefind's signature")
-    return data[len(SIGNATURE):]
+    return data[len(SIGNATURE) :]
 
 
 def _pack(data: bytes) -> bytes:
@@ -189,7 +202,7 @@ def _head(data: bytes, i: int) -> tuple[int, int, int]:
     if info > 27:
         raise _Layout("indefinite or reserved CBOR length")
     size = 1 << (info - 24)
-    return major, int.from_bytes(data[i + 1:i + 1 + size], "big"), i + 1 + size
+    return major, int.from_bytes(data[i + 1 : i + 1 + size], "big"), i + 1 + size
 
 
 def _skip(data: bytes, i: int) -> int:
@@ -222,4 +235,4 @@ def _text(data: bytes, i: int) -> str:
     major, size, j = _head(data, i)
     if major != 3:
         raise _Layout("expected a CBOR text")
-    return data[j:j + size].decode("utf-8")
+    return data[j : j + size].decode("utf-8")

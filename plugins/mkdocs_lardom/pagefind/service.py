@@ -48,8 +48,14 @@ class Indexer:
         self._stderr = open(Path(self._tmp.name) / "stderr.log", "w+b")  # noqa: SIM115 (closed in close())
         try:
             # The working directory is an empty folder, so no stray pagefind.yml/.toml is read.
-            self._proc = subprocess.Popen([str(binary), "--service"], cwd=self._tmp.name, env=_environment(),
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+            self._proc = subprocess.Popen(
+                [str(binary), "--service"],
+                cwd=self._tmp.name,
+                env=_environment(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr,
+            )
         except OSError as exc:
             self.close()
             raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None
@@ -66,8 +72,9 @@ class Indexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         try:
-            self._index = self._request({"type": "NewIndex", "config": {"force_language": LANGUAGE}},
-                                        "det hade skapat ett index")["index_id"]
+            self._index = self._request(
+                {"type": "NewIndex", "config": {"force_language": LANGUAGE}}, "det hade skapat ett index"
+            )["index_id"]
         except BaseException:
             self.close()
             raise
@@ -80,8 +87,16 @@ class Indexer:
         """Give Pagefind one page: its site-absolute URL ("/lardomar/x/y/") and its HTML."""
         if self._write is not None:
             raise PagefindError("en sida lades till efter att indexet skrivits")
-        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None,
-                    "file_contents": html}, page=url)
+        self._send(
+            {
+                "type": "AddFile",
+                "index_id": self._index,
+                "url": url,
+                "file_path": None,
+                "file_contents": html,
+            },
+            page=url,
+        )
 
     def write(self) -> None:
         """Have Pagefind write the bundle (into a folder of its own) once it has read every page.
@@ -90,7 +105,9 @@ class Indexer:
         all in; finish() checks that they were.
         """
         if self._write is None and self._added:
-            self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)}, write=True)
+            self._send(
+                {"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)}, write=True
+            )
             self._flush()
 
     def finish(self, site_dir: Path) -> IndexReport:
@@ -110,14 +127,18 @@ class Indexer:
             if reply.get("type") == "Error":
                 raise PagefindError(f"Pagefind kunde inte skriva indexet: {reply.get('message')}")
             if self._answered_before_write < self._added:
-                raise PagefindError(f"Pagefind skrev indexet när {self._answered_before_write} av "
-                                    f"{self._added} sidor var lästa")
+                raise PagefindError(
+                    f"Pagefind skrev indexet när {self._answered_before_write} av "
+                    f"{self._added} sidor var lästa"
+                )
             out = self._out
             entry = out / "pagefind-entry.json"
             if not entry.is_file():
                 raise PagefindError(f"Pagefind skrev inget index:\n{self._log()}")
             try:
-                indexed = sum(lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values())
+                indexed = sum(
+                    lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values()
+                )
             except (ValueError, KeyError, TypeError) as exc:
                 raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
             if indexed == 0:
@@ -133,8 +154,9 @@ class Indexer:
                 deterministic=deterministic,
                 files=len(files),
                 bytes=sum(p.stat().st_size for p in files),
-                chunk_bytes=sum(p.stat().st_size for p in files
-                                if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")),
+                chunk_bytes=sum(
+                    p.stat().st_size for p in files if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")
+                ),
                 seconds=time.perf_counter() - self._started,
                 version=self.version,
             )
