@@ -1,4 +1,4 @@
-"""Lesson format v1: every front-matter key, its type and its limits.
+"""Lesson format v1.x: every front-matter key, its type and its limits.
 
 This is the one definition of the format. The checker validates against it, and
 the documentation, the editor schema and the site read the same objects, so a
@@ -19,7 +19,7 @@ from .taxonomy import Taxonomy
 from .textscan import invisible_character
 from .yamldoc import Document, Invalid, describe
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -234,6 +234,7 @@ class Boolean(FieldType):
 class Number(FieldType):
     minimum: float | None = None
     integer: bool = False
+    maximum: float | None = None
 
     @property
     def expects(self) -> str:  # type: ignore[override]
@@ -251,6 +252,8 @@ class Number(FieldType):
             )
         elif self.minimum is not None and value < self.minimum:
             yield Issue("out-of-range", f'Fältet "{name}" får inte vara mindre än {self.minimum}.')
+        elif self.maximum is not None and value > self.maximum:
+            yield Issue("out-of-range", f'Fältet "{name}" får inte vara större än {self.maximum}.')
 
 
 @dataclass(frozen=True)
@@ -432,6 +435,12 @@ FIELDS: tuple[Field, ...] = (
         "Sammanfattning i ren text, 20–500 tecken; den visas i listor och sökträffar.",
     ),
     Field(
+        "summary_sv",
+        Text(20, 500, plain=True),
+        help="Sammanfattning på svenska när lärdomen är skriven på engelska (language: en); "
+        "den visas i listor och sökträffar.",
+    ),
+    Field(
         "classification",
         Choice(CLASSIFICATIONS),
         True,
@@ -451,6 +460,24 @@ FIELDS: tuple[Field, ...] = (
         ),
         help="Effekter: severity, cost_sek och delay_months.",
     ),
+    Field(
+        "recurrence",
+        ListOf(
+            Record(
+                (
+                    Field(
+                        "agency",
+                        TermRef("agencies"),
+                        True,
+                        "Id för myndigheten som har varit med om samma sak (se taxonomy/agencies.yml).",
+                    ),
+                    Field("year", Number(1990, integer=True, maximum=2100), True, "Året då det hände dem."),
+                    Field("note", Text(2, 200, single_line=True), help="En kort rad om hur det gick för dem."),
+                )
+            )
+        ),
+        help="Andra myndigheter som har varit med om samma sak: en lista med agency, year och note.",
+    ),
     Field("tags", TextList(max_items=15, max_len=40), help="Fria sökord."),
     Field("related", LessonRefs(), help="Andra lärdomar som hör ihop med denna, som myndighet/filnamn."),
     Field(
@@ -467,6 +494,11 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("language", TermRef("languages"), help="sv (standard) eller en."),
     Field("contact", Email(), help="En funktionsbrevlåda, inte en personlig adress."),
+    Field(
+        "published",
+        DateValue(),
+        help="Datum då lärdomen publicerades i Lärdomsbanken. lardom new fyller i det; utan det gäller date.",
+    ),
     Field("reviewed", DateValue(), help="Datum då expertgruppen granskade lärdomen."),
     Field("example", Boolean(), help="true för påhittade exempel."),
     Field(

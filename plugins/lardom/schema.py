@@ -60,6 +60,8 @@ def type_schema(kind: FieldType, taxonomy: Taxonomy) -> dict[str, Any]:
         schema = {"type": "integer" if kind.integer else "number"}
         if kind.minimum is not None:
             schema["minimum"] = kind.minimum
+        if kind.maximum is not None:
+            schema["maximum"] = kind.maximum
         return schema
     if isinstance(kind, fields.TextList):
         items: dict[str, Any] = {"type": "string", "minLength": 1}
