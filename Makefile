@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser serve build test check bench clean
+.PHONY: install browser serve build lint test check bench clean
 
 install: $(STAMP) $(NPM_STAMP)
 
@@ -45,6 +45,12 @@ browser:
 	  echo "Installing Chromium for the browser tests (apt-get)..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Lint and type-check what the suite then tests; configured in pyproject.toml and eslint.config.js.
+lint: install
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
+	$(BIN)/mypy
 
 test: install browser
 	$(BIN)/python -m pytest
