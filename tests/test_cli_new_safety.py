@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import Repo, codes
-from lardom.checker import split_front_matter
+from lardom.rules.front_matter import split_front_matter
 from lardom.cli import main
 from lardom.site.structure import RESERVED_IDS
 from lardom.template import slugify

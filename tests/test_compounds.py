@@ -57,7 +57,15 @@ def test_only_parts_that_begin_no_word_of_the_text_are_listed():
 
 
 def _lesson(slug: str, text: str) -> Lesson:
-    return Lesson(f"lessons/csn/{slug}.md", "csn", slug, {"agency": "csn", "title": slug}, text, 5)
+    return Lesson(
+        f"lessons/csn/{slug}.md",
+        "csn",
+        slug,
+        {"agency": "csn", "title": slug},
+        text,
+        5,
+        default_language="sv",
+    )
 
 
 def test_compute_takes_the_dictionary_from_all_lessons_and_caches_it(tmp_path):

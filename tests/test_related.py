@@ -14,7 +14,13 @@ def _body(text: str) -> str:
 
 def _lesson(agency: str, slug: str, text: str) -> Lesson:
     return Lesson(
-        f"lessons/{agency}/{slug}.md", agency, slug, {"agency": agency, "title": slug}, _body(text), 5
+        f"lessons/{agency}/{slug}.md",
+        agency,
+        slug,
+        {"agency": agency, "title": slug},
+        _body(text),
+        5,
+        default_language="sv",
     )
 
 

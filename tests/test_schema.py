@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from conftest import REPO, VALID_FRONT, Repo, lesson_text
 from lardom import schema, taxonomy
-from lardom.checker import check_root, split_front_matter
+from lardom.checker import check_root
+from lardom.rules.front_matter import split_front_matter
 from lardom.cli import main
 
 TAX = taxonomy.load(REPO / "taxonomy")

@@ -310,7 +310,15 @@ def test_a_lesson_with_an_identity_number_is_left_out_of_data_and_feeds_and_name
 def test_related_names_only_published_lessons():
     from lardom.lesson import Lesson
 
-    lesson = Lesson("lessons/csn/a.md", "csn", "a", {"title": "x", "related": ["csn/b", "csn/intern"]}, "", 1)
+    lesson = Lesson(
+        "lessons/csn/a.md",
+        "csn",
+        "a",
+        {"title": "x", "related": ["csn/b", "csn/intern"]},
+        "",
+        1,
+        default_language="sv",
+    )
     record = opendata.lesson_record(lesson, _tax(), frozenset({"csn/a", "csn/b"}))
     assert record["related"] == ["csn/b"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checker import mention
+from .rules.corpus import mention
 from .findings import Finding, warning
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fields import parse_date
+from .outline import Heading
 
 
 @dataclass
@@ -20,7 +21,9 @@ class Lesson:
     front: str = field(default="", repr=False)  # the front matter's YAML text
     document: Any = field(default=None, repr=False)  # yamldoc.Document, once parsed with positions
     valid: bool = True
-    headings: list = field(default_factory=list, repr=False)
+    headings: list[Heading] = field(default_factory=list, repr=False)
+    # The taxonomy's default, for a lesson that names no language: the reader keeps no taxonomy.
+    default_language: str = field(kw_only=True, repr=False)
 
     @property
     def id(self) -> str:
@@ -70,7 +73,7 @@ class Lesson:
 
     @property
     def language(self) -> str:
-        return self.meta.get("language") or "sv"
+        return self.meta.get("language") or self.default_language
 
     @property
     def related(self) -> list[str]:

@@ -10,8 +10,9 @@ rest of the document is still read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import yaml
 
@@ -85,16 +86,19 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
 
 
-class Irregular(Exception):
-    """The fast path met something only parse() can explain with a position."""
+class _Irregular(Exception):
+    """Ends the lean walk early: only parse() can explain what it met, with a position."""
 
+
+# What load_plain returns for anything parse() could report; the checker then parses carefully.
+IRREGULAR: Final = object()
 
 # Anchors, aliases, merge keys and tags: parse() reports them, the fast path leaves them to it.
 _NEEDS_CLOSE_LOOK = ("&", "*", "<<", "!")
 
 
 def load_plain(text: str) -> Any:
-    """The document's value, fast, with no positions; raise Irregular for anything that
+    """The document's value, fast, with no positions; IRREGULAR for anything that
     parse() could report (syntax, duplicate keys, aliases, tags, bad scalars).
 
     Lessons are valid far more often than not, and a valid lesson needs no positions,
@@ -103,36 +107,34 @@ def load_plain(text: str) -> Any:
     the stock constructor's bookkeeping for aliases and recursion that cannot occur here.
     """
     if any(mark in text for mark in _NEEDS_CLOSE_LOOK):
-        raise Irregular("anchor, alias, merge key or tag")
+        return IRREGULAR
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return None if node is None else _plain(node, loader.construct_object, 0)
-    except Irregular:
-        raise
-    except Exception as exc:
-        raise Irregular(str(exc)) from None
+    except Exception:  # the composer's and constructor's errors too: parse() words them
+        return IRREGULAR
     finally:
         loader.dispose()
 
 
-def _plain(node: yaml.Node, construct, depth: int) -> Any:
+def _plain(node: yaml.Node, construct: Callable[[yaml.Node], Any], depth: int) -> Any:
     kind = type(node)
     if kind is yaml.ScalarNode:
         if node.tag == _STR:
             return node.value
         return construct(node)
     if depth > MAX_DEPTH:
-        raise Irregular("too deep")
+        raise _Irregular("too deep")
     if kind is yaml.SequenceNode:
         return [_plain(item, construct, depth + 1) for item in node.value]
     mapping = {}
     for key_node, value_node in node.value:
         if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
-            raise Irregular("key that is not plain text")
+            raise _Irregular("key that is not plain text")
         mapping[key_node.value] = _plain(value_node, construct, depth + 1)
     if len(mapping) != len(node.value):
-        raise Irregular("duplicate key")
+        raise _Irregular("duplicate key")
     return mapping
 
 
