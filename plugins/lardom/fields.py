@@ -50,6 +50,10 @@ class FieldType:
     def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         raise NotImplementedError
 
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        """The JSON Schema of a valid value, for editors and the contribution form."""
+        raise TypeError(f"no JSON Schema for {type(self).__name__}")
+
     def wrong_type(self, name: str, value: Any, ctx: Context, path: tuple, hint: str | None = None) -> Issue:
         return Issue("wrong-type", f'Fältet "{name}" ska vara {self.expects} men är {describe(value)}.', hint)
 
@@ -62,7 +66,19 @@ class Text(FieldType):
     plain: bool = False
     expects = "text"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string"}
+        if self.min_len is not None:
+            schema["minLength"] = self.min_len
+        if self.max_len is not None:
+            schema["maxLength"] = self.max_len
+        if self.single_line:
+            schema["pattern"] = r"^[^\n]*$"
+        if self.plain:
+            schema["pattern"] = r"^(?![\s\S]*(<[A-Za-z!/?]|\]\())[\s\S]*$"
+        return schema
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, str):
             pos = ctx.document.value_position(path) if ctx.document else None
             raw = pos.raw if pos else None
@@ -104,7 +120,10 @@ class DateValue(FieldType):
     not_future: bool = True
     expects = "ett datum"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         hint = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-03-15."
         if isinstance(value, Invalid) or (isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())):
             raw = value.raw if isinstance(value, Invalid) else value.strip()
@@ -150,12 +169,20 @@ def _unknown_term(name: str, value: str, vocabulary, noun: str) -> Issue:
     return Issue("unknown-id", f'Okänd {noun}: "{value}".', f"{hint} {listing}" if hint else listing)
 
 
+def _terms_schema(taxonomy: Taxonomy, vocabulary: str) -> dict[str, Any]:
+    terms = list(taxonomy[vocabulary])
+    return {"type": "string", "enum": [t.id for t in terms], "enumDescriptions": [t.label for t in terms]}
+
+
 @dataclass(frozen=True)
 class TermRef(FieldType):
     vocabulary: str
     expects = "ett id"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return _terms_schema(taxonomy, self.vocabulary)
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         vocabulary = ctx.taxonomy[self.vocabulary]
         if not isinstance(value, str):
             yield self.wrong_type(name, value, ctx, path, f"Se taxonomy/{self.vocabulary}.yml.")
@@ -170,7 +197,20 @@ class TermRefs(FieldType):
     max_items: int | None = None
     expects = "en lista med id"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        array: dict[str, Any] = {
+            "type": "array",
+            "items": _terms_schema(taxonomy, self.vocabulary),
+            "uniqueItems": True,
+        }
+        if self.min_items:
+            array["minItems"] = self.min_items
+        if self.max_items is not None:
+            array["maxItems"] = self.max_items
+        # One id without brackets is accepted as a one-item list.
+        return {"anyOf": [array, _terms_schema(taxonomy, self.vocabulary)]} if self.min_items <= 1 else array
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         vocabulary = ctx.taxonomy[self.vocabulary]
         if isinstance(value, str):
             value = [value]  # "themes: styrning" is an obvious one-item list
@@ -214,7 +254,10 @@ class Choice(FieldType):
     choices: tuple[str, ...]
     expects = "ett av värdena"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.choices)}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if value not in self.choices or not isinstance(value, str):
             listing = ", ".join(self.choices)
             hint = did_you_mean(value, self.choices) if isinstance(value, str) else None
@@ -225,7 +268,10 @@ class Choice(FieldType):
 class Boolean(FieldType):
     expects = "true eller false"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, bool):
             yield self.wrong_type(name, value, ctx, path)
 
@@ -240,7 +286,15 @@ class Number(FieldType):
     def expects(self) -> str:  # type: ignore[override]
         return "ett heltal" if self.integer else "ett tal"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         allowed = (int,) if self.integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, allowed):
             yield self.wrong_type(name, value, ctx, path, "Skriv bara siffror, utan mellanslag och enhet.")
@@ -262,7 +316,16 @@ class TextList(FieldType):
     max_len: int | None = None
     expects = "en lista med ord"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        items: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_len is not None:
+            items["maxLength"] = self.max_len
+        schema: dict[str, Any] = {"type": "array", "items": items}
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
+        return schema
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, list):
             yield self.wrong_type(name, value, ctx, path, f"Skriv till exempel {name}: [ord1, ord2].")
             return
@@ -288,7 +351,10 @@ class TextList(FieldType):
 class LessonRefs(FieldType):
     expects = "en lista med lärdomars id"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "pattern": f"^{LESSON_ID.pattern}$"}}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, list):
             yield self.wrong_type(name, value, ctx, path, f"Skriv till exempel {name}: [myndighet/filnamn].")
             return
@@ -307,7 +373,12 @@ class Url(FieldType):
     schemes: tuple[str, ...] = ("http", "https")
     expects = "en webbadress"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        # JSON Schema patterns are ECMA-262: no inline flags, so each letter gets both cases.
+        schemes = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in scheme) for scheme in self.schemes)
+        return {"type": "string", "format": "uri", "pattern": rf"^({schemes})://\S+$"}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, str):
             yield self.wrong_type(name, value, ctx, path)
             return
@@ -324,7 +395,10 @@ class Url(FieldType):
 class Email(FieldType):
     expects = "en e-postadress"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "string", "format": "email", "pattern": rf"^{_EMAIL.pattern}$"}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, str) or not _EMAIL.fullmatch(value.strip()):
             yield Issue(
                 "bad-email",
@@ -346,7 +420,10 @@ class Record(FieldType):
     fields: tuple[Field, ...] = ()
     expects = "en samling nycklar"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return mapping_schema(self.fields, taxonomy)
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, dict):
             yield self.wrong_type(
                 name,
@@ -364,7 +441,10 @@ class ListOf(FieldType):
     item: FieldType = field(default_factory=FieldType)
     expects = "en lista"
 
-    def check(self, name, value, ctx, path):
+    def schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema(taxonomy)}
+
+    def check(self, name: str, value: Any, ctx: Context, path: tuple) -> Iterator[Issue]:
         if not isinstance(value, list):
             yield self.wrong_type(
                 name, value, ctx, path, f"Varje post i {name} börjar med ett bindestreck (-)."
@@ -407,6 +487,22 @@ def check_mapping(
             continue
         for issue in f.type.check(prefix + f.name, value, ctx, path + (f.name,)):
             yield Issue(issue.code, issue.message, issue.hint, (f.name,) + issue.at, issue.on_key)
+
+
+def mapping_schema(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict[str, Any]:
+    """The JSON Schema of a mapping with these keys and no others."""
+    properties = {}
+    for f in fields:
+        schema = f.type.schema(taxonomy)
+        if f.help:
+            schema = {"description": f.help, **schema}
+        properties[f.name] = schema
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
 
 
 CLASSIFICATIONS = ("public", "internal")
@@ -472,7 +568,9 @@ FIELDS: tuple[Field, ...] = (
                         "Id för myndigheten som har varit med om samma sak (se taxonomy/agencies.yml).",
                     ),
                     Field("year", Number(1990, integer=True, maximum=2100), True, "Året då det hände dem."),
-                    Field("note", Text(2, 200, single_line=True), help="En kort rad om hur det gick för dem."),
+                    Field(
+                        "note", Text(2, 200, single_line=True), help="En kort rad om hur det gick för dem."
+                    ),
                 )
             )
         ),

@@ -20,7 +20,6 @@ from . import fields
 from .fields import Field, FieldType
 from .identity import markdown_text
 from .lesson import Lesson
-from .schema import type_schema
 from .site import gate
 from .site.structure import DATA_FOLDER, lesson_url
 from .taxonomy import Taxonomy
@@ -318,12 +317,12 @@ def _nullable(schema: dict) -> dict:
 def _dump_type(kind: FieldType, taxonomy: Taxonomy) -> dict:
     """A field's schema as the dump writes it: dates as text, one id always a list, records complete."""
     if isinstance(kind, fields.TermRefs):
-        return type_schema(kind, taxonomy)["anyOf"][0] if kind.min_items <= 1 else type_schema(kind, taxonomy)
+        return kind.schema(taxonomy)["anyOf"][0] if kind.min_items <= 1 else kind.schema(taxonomy)
     if isinstance(kind, fields.Record):
         return _dump_object(kind.fields, taxonomy)
     if isinstance(kind, fields.ListOf):
         return {"type": "array", "items": _dump_type(kind.item, taxonomy)}
-    return type_schema(kind, taxonomy)
+    return kind.schema(taxonomy)
 
 
 def _dump_object(field_list: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
