@@ -205,7 +205,7 @@ def free_port() -> int:
 def kind(path: str) -> str:
     if path.endswith((".pf_index", ".pf_filter", ".pf_fragment")):
         return "chunks"
-    if path.startswith("/pagefind/") or path.startswith("/lardom/search."):
+    if path.startswith(("/pagefind/", "/lardom/search.")):
         return "assets"
     return "page"
 
@@ -317,7 +317,9 @@ def main() -> None:
             rendered = [r["rendered"] for r in m["latencies"]]
             painted = [r["painted"] for r in m["latencies"]]
             misses = [
-                q for q, r in zip(queries, m["latencies"]) if r["state"] != "done" or int(r["hits"]) == 0
+                q
+                for q, r in zip(queries, m["latencies"], strict=True)
+                if r["state"] != "done" or int(r["hits"]) == 0
             ]
             print(
                 f"{count:>6} {args.corpus} lessons: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "

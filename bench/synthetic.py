@@ -12,7 +12,30 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from lardom import taxonomy  # noqa: E402
 
-WORDS = ["projektet", "upphandlingen", "leverantören", "kraven", "verksamheten", "styrgruppen", "tidplanen", "systemet", "migreringen", "förvaltningen", "testerna", "användarna", "beslutet", "budgeten", "risken", "arkitekturen", "integrationen", "avtalet", "konsulterna", "införandet", "nyttan", "kalkylen"]
+WORDS = [
+    "projektet",
+    "upphandlingen",
+    "leverantören",
+    "kraven",
+    "verksamheten",
+    "styrgruppen",
+    "tidplanen",
+    "systemet",
+    "migreringen",
+    "förvaltningen",
+    "testerna",
+    "användarna",
+    "beslutet",
+    "budgeten",
+    "risken",
+    "arkitekturen",
+    "integrationen",
+    "avtalet",
+    "konsulterna",
+    "införandet",
+    "nyttan",
+    "kalkylen",
+]
 
 
 SYLLABLES = "ar be da fö gra hus ka lo mi ne or pa ri sta tu va ök ån ing het lig"

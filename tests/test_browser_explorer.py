@@ -32,7 +32,7 @@ def test_filters_narrow_the_list_and_counts_match(page, site_url):
     )
     assert _shown(page) == expected
     kind = page.locator("#lardom-explorer input[type=checkbox][value=success]")
-    both = sum("styrning" in l.themes and l.kind == "success" for l in LESSONS)
+    both = sum("styrning" in lesson.themes and lesson.kind == "success" for lesson in LESSONS)
     kind_label = page.locator(f"label[for='{kind.get_attribute('id')}']").inner_text()
     assert re.search(rf"\b{both}\b", kind_label), kind_label  # counts reflect the theme already chosen
     kind.check()

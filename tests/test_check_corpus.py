@@ -66,12 +66,12 @@ def test_parallel_check_finds_exactly_what_the_serial_one_does(repo: Repo, monke
     monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
     parallel = checker.check_root(repo.root, tax, workers=2)
     assert [f.sort_key for f in parallel.findings] == [f.sort_key for f in serial.findings]
-    assert [l.id for l in parallel.lessons] == [l.id for l in serial.lessons]
-    assert [l.valid for l in parallel.lessons] == [l.valid for l in serial.lessons]
+    assert [lesson.id for lesson in parallel.lessons] == [lesson.id for lesson in serial.lessons]
+    assert [lesson.valid for lesson in parallel.lessons] == [lesson.valid for lesson in serial.lessons]
     assert len(serial.findings) > 5
     # The site build needs the bodies too; the command line, only the findings.
-    assert [l.body for l in parallel.lessons] == [l.body for l in serial.lessons]
-    assert all(l.body.strip() for l in serial.lessons)
+    assert [lesson.body for lesson in parallel.lessons] == [lesson.body for lesson in serial.lessons]
+    assert all(lesson.body.strip() for lesson in serial.lessons)
     slim = checker.check_root(repo.root, tax, workers=2, bodies=False)
     assert [f.sort_key for f in slim.findings] == [f.sort_key for f in serial.findings]
-    assert not any(l.body for l in slim.lessons)
+    assert not any(lesson.body for lesson in slim.lessons)

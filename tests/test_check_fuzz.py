@@ -59,14 +59,14 @@ def _assert_well_formed(findings, text_lines: int):
 @given(documents, st.sampled_from(["block", "flow"]))
 def test_any_yaml_document_gives_findings_not_exceptions(doc, style):
     front = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=(style == "flow"))
-    lesson, findings = _check(front)
+    _lesson, findings = _check(front)
     _assert_well_formed(findings, front.count("\n") + VALID_BODY.count("\n") + 3)
 
 
 @FAST
 @given(soup)
 def test_line_soup_gives_findings_not_exceptions(front):
-    lesson, findings = _check(front)
+    _lesson, findings = _check(front)
     _assert_well_formed(findings, front.count("\n") + VALID_BODY.count("\n") + 3)
 
 
@@ -74,7 +74,7 @@ def test_line_soup_gives_findings_not_exceptions(front):
 @given(st.text(max_size=300))
 def test_arbitrary_text_as_a_whole_file(text):
     src = SourceText("lessons/skatteverket/x.md", "skatteverket", "x", text)
-    lesson, findings = check_text(src, TAX, TODAY)
+    _lesson, findings = check_text(src, TAX, TODAY)
     _assert_well_formed(findings, text.count("\n") + 1)
 
 

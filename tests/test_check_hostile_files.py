@@ -26,6 +26,7 @@ def _run_cli(repo: Repo, timeout: float = 60) -> tuple[subprocess.CompletedProce
         capture_output=True,
         text=True,
         timeout=timeout,
+        check=False,
     )
     return completed, time.monotonic() - start
 

@@ -34,6 +34,7 @@ def _check(repo: Repo, *paths: str) -> tuple[subprocess.CompletedProcess, list[d
         text=True,
         timeout=TIMEOUT,
         cwd=repo.root,
+        check=False,
     )
     assert "Traceback" not in completed.stderr, completed.stderr
     return completed, json.loads(completed.stdout)
@@ -110,7 +111,7 @@ def test_a_file_swapped_for_a_pipe_after_the_walk_is_not_opened(repo: Repo):
         print(json.dumps([found.code, found.message]))
     """)
     completed = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT, check=False
     )
     assert completed.returncode == 0, completed.stderr
     code, message = json.loads(completed.stdout)

@@ -25,7 +25,16 @@ def test_minimal_valid_lesson_passes(repo: Repo):
 def test_all_optional_keys_pass(repo: Repo):
     repo.write("lessons/skatteverket/annan.md", lesson_text(title="En annan lärdom att hänvisa till"))
     repo.lesson(
-        project="Nytt ärendestöd", signals="[oklar-nytta, upprepade-forseningar]", impact="\n  severity: high\n  cost_sek: 1200000\n  delay_months: 4.5", tags="[kravlista, förstudie]", related="[skatteverket/annan]", sources="\n  - title: Riksrevisionen\n    url: https://www.riksrevisionen.se/", language="sv", contact="registrator@skatteverket.se", reviewed="2024-06-01", example="true"
+        project="Nytt ärendestöd",
+        signals="[oklar-nytta, upprepade-forseningar]",
+        impact="\n  severity: high\n  cost_sek: 1200000\n  delay_months: 4.5",
+        tags="[kravlista, förstudie]",
+        related="[skatteverket/annan]",
+        sources="\n  - title: Riksrevisionen\n    url: https://www.riksrevisionen.se/",
+        language="sv",
+        contact="registrator@skatteverket.se",
+        reviewed="2024-06-01",
+        example="true",
     )
     assert repo.findings() == []
 

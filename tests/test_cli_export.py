@@ -29,7 +29,7 @@ def test_json_to_standard_out_is_public_only(repo: Repo):
     result = _run("--root", str(_repo(repo).root))
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert [l["id"] for l in data["lessons"]] == ["csn/en"]
+    assert [lesson["id"] for lesson in data["lessons"]] == ["csn/en"]
     assert MARKER not in result.stdout
     assert "1 lärdomar med fel" in result.stderr
 
@@ -37,7 +37,7 @@ def test_json_to_standard_out_is_public_only(repo: Repo):
 def test_internal_only_when_asked(repo: Repo):
     result = _run("--root", str(_repo(repo).root), "--publish", "internal")
     assert result.exit_code == 0
-    assert sorted(l["id"] for l in json.loads(result.stdout)["lessons"]) == ["csn/en", "csn/intern"]
+    assert sorted(lesson["id"] for lesson in json.loads(result.stdout)["lessons"]) == ["csn/en", "csn/intern"]
 
 
 def test_csv_to_a_file_is_what_the_site_writes(repo: Repo, tmp_path, tree):

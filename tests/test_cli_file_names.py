@@ -33,7 +33,10 @@ def bad_repo(repo: Repo) -> Repo:
 def _run(repo: Repo, fmt: str) -> tuple[int, str, str]:
     """The real command, as a CI job runs it; its output must decode as UTF-8."""
     completed = subprocess.run(
-        [str(SCRIPT), "check", "--root", str(repo.root), "--format", fmt], capture_output=True, timeout=120
+        [str(SCRIPT), "check", "--root", str(repo.root), "--format", fmt],
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     return completed.returncode, completed.stdout.decode("utf-8"), completed.stderr.decode("utf-8")
 

@@ -16,8 +16,8 @@ from lardom.cli import main
 def _commands(script: str) -> list[list[str]]:
     """The lardom and mkdocs command lines in a shell script."""
     found = []
-    for line in script.splitlines():
-        line = line.strip()
+    for raw in script.splitlines():
+        line = raw.strip()
         for tool in ("lardom", "mkdocs"):
             m = re.match(rf"^{tool}\s+(.*?)(?:\s*[>|]|\s*$)", line)
             if m:
@@ -108,9 +108,9 @@ def test_pull_request_template_has_the_checklist():
 
 def test_codeowners_covers_every_agency_folder_and_the_taxonomy():
     lines = [
-        l.split()
-        for l in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
-        if l.strip() and not l.startswith("#")
+        line.split()
+        for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
     ]
     patterns = {parts[0]: parts[1:] for parts in lines}
     for folder in (REPO / "lessons").iterdir():

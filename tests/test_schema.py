@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from conftest import REPO, VALID_FRONT, Repo, lesson_text
 from lardom import schema, taxonomy
 from lardom.checker import check_root
-from lardom.rules.front_matter import split_front_matter
 from lardom.cli import main
+from lardom.rules.front_matter import split_front_matter
 
 TAX = taxonomy.load(REPO / "taxonomy")
 SCHEMA = schema.lesson_schema(TAX)

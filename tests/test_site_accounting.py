@@ -18,7 +18,9 @@ def test_counts_add_up_to_the_files_on_disk(tree):
     on_disk = [p for p in (tree.root / "lessons").rglob("*") if p.is_file()]
     result = tree.build()
     summary = next(m for m in result.messages if "lärdomsfiler" in m)
-    numbers = dict(zip(("seen", "published", "internal", "invalid"), map(int, re.findall(r"\d+", summary))))
+    numbers = dict(
+        zip(("seen", "published", "internal", "invalid"), map(int, re.findall(r"\d+", summary)), strict=True)
+    )
     assert numbers["seen"] == len(on_disk) == 6
     assert numbers["published"] + numbers["internal"] + numbers["invalid"] == numbers["seen"]
     assert (numbers["published"], numbers["internal"], numbers["invalid"]) == (1, 1, 4)

@@ -53,6 +53,7 @@ def test_mkdocs_command_line_strict_build_prints_file_and_line(tree):
         text=True,
         env=env,
         timeout=300,
+        check=False,
     )
     assert completed.returncode != 0
     assert "lessons/csn/trasig.md:6:7: error unknown-id" in completed.stderr + completed.stdout

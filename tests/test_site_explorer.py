@@ -21,7 +21,7 @@ def test_explorer_data_holds_every_published_lesson_with_its_facets(tree):
     assert [row[0] for row in data["lessons"]] == ["skatteverket/b", "csn/a"]  # newest first
     _id, title, date, values = lessons["csn/a"]
     assert (title, date) == ("Första lärdomen här", "2020-02-02")
-    decoded = {key: [facets[key][i] for i in idx] for key, idx in zip(facets, values)}
+    decoded = {key: [facets[key][i] for i in idx] for key, idx in zip(facets, values, strict=True)}
     assert decoded == {
         "agency": ["csn"],
         "theme": ["kravstallning", "styrning"],

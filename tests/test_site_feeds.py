@@ -93,7 +93,7 @@ def test_links_are_absolute_under_site_url(tree):
     build(load_config(str(tree.root / "mkdocs.yml"), site_dir=str(tree.root / "site")))
     parsed = _parse(tree.root / "site", "feeds/teman/styrning.xml")
     assert parsed.entries[0].link == "https://lardom.example.se/sub/lardomar/csn/en/"
-    self_link = [l.href for l in parsed.feed.links if l.rel == "self"]
+    self_link = [link.href for link in parsed.feed.links if link.rel == "self"]
     assert self_link == ["https://lardom.example.se/sub/feeds/teman/styrning.xml"]
 
 

@@ -25,7 +25,7 @@ def test_lesson_page_shows_title_metadata_and_body(tree):
     assert page.find("h1").get_text() == "Kraven skrevs för fel system"
     panel = {
         dt.get_text(): dd
-        for dt, dd in zip(page.select("dl.lardom-meta dt"), page.select("dl.lardom-meta dd"))
+        for dt, dd in zip(page.select("dl.lardom-meta dt"), page.select("dl.lardom-meta dd"), strict=True)
     }
     assert panel["Myndighet"].get_text() == "Centrala studiestödsnämnden"
     assert panel["Datum"].find("time")["datetime"] == "2024-03-15"

@@ -78,7 +78,7 @@ def _tax():
 
 def test_json_dump_holds_every_public_lesson_newest_first(built):
     data = json.loads(_data(built, "lardomar.json"))
-    assert [l["id"] for l in data["lessons"]] == ["csn/nyare", "skatteverket/formel", "csn/aldre"]
+    assert [lesson["id"] for lesson in data["lessons"]] == ["csn/nyare", "skatteverket/formel", "csn/aldre"]
     first = data["lessons"][0]
     assert first["url"] == "lardomar/csn/nyare/"
     assert first["labels"]["agency"] == "Centrala studiestödsnämnden"
@@ -299,7 +299,7 @@ def test_a_lesson_with_an_identity_number_is_left_out_of_data_and_feeds_and_name
     result = tree.build(content_checks=False)
     assert result.ok
     assert any("csn/med-nummer" in m and "öppna data" in m for m in result.warnings)
-    ids = [l["id"] for l in json.loads(_data(result, "lardomar.json"))["lessons"]]
+    ids = [lesson["id"] for lesson in json.loads(_data(result, "lardomar.json"))["lessons"]]
     assert ids == ["csn/utan-nummer"]
     for path in list((result.site / "data").rglob("*")) + list((result.site / "feeds").rglob("*")):
         if path.is_file():

@@ -204,7 +204,7 @@ def test_check_reports_it_as_a_github_annotation(repo: Repo):
 
 @pytest.mark.parametrize("case", [BROKEN[0], BROKEN[5], BROKEN[13]], ids=["list", "script", "domain"])
 def test_the_build_stops_with_the_place_to_fix(tree, case):
-    file, bundled, written, field, word = case
+    file, bundled, written, _field, word = case
     line = _break(tree.root / "taxonomy", file, bundled, written)
     tree.lesson("csn", "kraven-skrevs")
     result = tree.build()

@@ -56,7 +56,7 @@ class Splitter:
     def _split(self, word: str) -> tuple[str, ...]:
         for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
             if word[i:] in self.vocabulary and self._is_head(word[:i]):
-                return self.parts(word[:i]) + (word[i:],)
+                return (*self.parts(word[:i]), word[i:])
         return (word,)
 
     def _is_head(self, head: str) -> bool:
@@ -115,7 +115,7 @@ def compute(lessons: list[Lesson]) -> dict[str, list[str]]:
     words = [_words(_searched_text(lesson)) for lesson in lessons]  # read once, for both uses
     splitter = Splitter(word for each in words for word in each)
     found = {}
-    for lesson, its_words in zip(lessons, words):
+    for lesson, its_words in zip(lessons, words, strict=True):
         parts = splitter.hidden_parts_of(its_words)
         if parts:
             found[lesson.id] = parts

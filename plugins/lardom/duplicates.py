@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .rules.corpus import mention
 from .findings import Finding, warning
+from .rules.corpus import mention
 
 
 def near_duplicate_findings(root: Path, result) -> list[Finding]:

@@ -55,7 +55,9 @@ def feeds(catalog: Catalog, allowed: set[str] | None = None) -> list[Feed]:
     the lessons a feed may hold (the build's gate may have left some out); None for all."""
 
     def _public(lessons: list[Lesson]) -> list[Lesson]:
-        return [l for l in lessons if l.is_public and (allowed is None or l.id in allowed)][:FEED_LIMIT]
+        return [
+            lesson for lesson in lessons if lesson.is_public and (allowed is None or lesson.id in allowed)
+        ][:FEED_LIMIT]
 
     found = [Feed(all_path(), "Lärdomsbanken: nya lärdomar", "", _public(catalog.lessons))]
     for key in FEED_FACETS:
@@ -109,7 +111,7 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
     """The feed's XML. base is the site's address ending in a slash, or "" when it is unknown."""
     taxonomy = catalog.taxonomy
     themes = taxonomy.themes
-    newest = max((l.date for l in feed.lessons if l.date), default=EMPTY_UPDATED)
+    newest = max((lesson.date for lesson in feed.lessons if lesson.date), default=EMPTY_UPDATED)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv">',

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .suggest import did_you_mean
 from .taxonomy import Taxonomy
@@ -24,6 +24,7 @@ LESSON_ID = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(")
+_Kind = TypeVar("_Kind", bound="FieldType")
 
 
 @dataclass(frozen=True)
@@ -451,8 +452,8 @@ class ListOf(FieldType):
             )
             return
         for i, item in enumerate(value):
-            for issue in self.item.check(name, item, ctx, path + (i,)):
-                yield Issue(issue.code, issue.message, issue.hint, (i,) + issue.at, issue.on_key)
+            for issue in self.item.check(name, item, ctx, (*path, i)):
+                yield Issue(issue.code, issue.message, issue.hint, (i, *issue.at), issue.on_key)
 
 
 def check_mapping(
@@ -485,8 +486,8 @@ def check_mapping(
                     () if f.name not in data else (f.name,),
                 )
             continue
-        for issue in f.type.check(prefix + f.name, value, ctx, path + (f.name,)):
-            yield Issue(issue.code, issue.message, issue.hint, (f.name,) + issue.at, issue.on_key)
+        for issue in f.type.check(prefix + f.name, value, ctx, (*path, f.name)):
+            yield Issue(issue.code, issue.message, issue.hint, (f.name, *issue.at), issue.on_key)
 
 
 def mapping_schema(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict[str, Any]:
@@ -614,4 +615,14 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def field_type(name: str, kind: type[_Kind]) -> _Kind:
+    """A field's type, as the class a caller relies on (for its limits)."""
+    found = FIELDS_BY_NAME[name].type
+    if not isinstance(found, kind):
+        raise TypeError(f"{name} is a {type(found).__name__}, not a {kind.__name__}")
+    return found
+
+
 REQUIRED = tuple(f.name for f in FIELDS if f.required)

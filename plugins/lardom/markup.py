@@ -92,8 +92,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return text
     parts, done = [], 0
-    for start, end in sorted(spans):
-        start = max(start, done)
+    for span_start, end in sorted(spans):
+        start = max(span_start, done)
         parts.append(text[done:start])
         parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
         done = max(done, end)
@@ -189,6 +189,15 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
     if "<" not in body and "](" not in body and "]:" not in body and "{" not in body and "![" not in body:
         return
     text = mask(body) if masked is None else masked
+    yield from _unsafe_autolinks(text)
+    yield from _raw_html(body, text)
+    yield from _unsafe_link_targets(text)
+    yield from _remote_images(text)
+    if "{" in text:
+        yield from _attribute_lists(text)
+
+
+def _unsafe_autolinks(text: str) -> Iterator[Hit]:
     for m in _AUTOLINK.finditer(text):
         if m.group(1).lower() not in ALLOWED_SCHEMES:
             yield Hit(
@@ -199,6 +208,9 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
                 "Länka bara med http://, https://, mailto: eller en relativ adress.",
                 True,
             )
+
+
+def _raw_html(body: str, text: str) -> Iterator[Hit]:
     tags = list(_TAG.finditer(text))
     if "`" in body and "<" in body:
         tags = sorted([*tags, *tags_hidden_in_code(body, _mask_blocks(body), text)], key=lambda m: m.start())
@@ -222,6 +234,9 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
             "Vill du visa HTML som exempel, lägg den i ett kodblock med ```.",
             True,
         )
+
+
+def _unsafe_link_targets(text: str) -> Iterator[Hit]:
     for pattern in (_INLINE_LINK, _REFERENCE):
         for m in pattern.finditer(text):
             scheme = _bad_scheme(m.group(1))
@@ -243,9 +258,6 @@ def _scan(body: str, masked: str | None) -> Iterator[Hit]:
                     "Skriv hela adressen med https://, eller en relativ adress inom webbplatsen.",
                     True,
                 )
-    yield from _remote_images(text)
-    if "{" in text:
-        yield from _attribute_lists(text)
 
 
 def _unescaped(url: str) -> str:

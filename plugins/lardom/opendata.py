@@ -169,7 +169,8 @@ def lessons_data(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") 
         "format_version": fields.FORMAT_VERSION,
         "license": DATA_LICENCE_URL,
         "lessons": [
-            lesson_record(l, taxonomy, published, site_url) for l in sorted(lessons, key=_newest_first)
+            lesson_record(lesson, taxonomy, published, site_url)
+            for lesson in sorted(lessons, key=_newest_first)
         ],
     }
 
@@ -182,28 +183,24 @@ def lessons_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") 
     return _cached_json(lessons, taxonomy, site_url)
 
 
-_last_json: tuple[tuple[Lesson, ...], Taxonomy, str, str] | None = None
+# One slot, filled in place: the last dump's lessons, taxonomy, site address and JSON text.
+_last_json: list[tuple[tuple[Lesson, ...], Taxonomy, str, str]] = []
 
 
 def _cached_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str) -> str:
     """The dump of these very lessons, made once: dumpable() reads it, then the build writes it.
     The cache holds the lesson objects themselves and compares them by identity, so a rebuild,
     which reads new objects, never gets an old dump; only the last dump is kept."""
-    global _last_json
-    cached = _last_json
+    cached = _last_json[0] if _last_json else None
     if (
         cached is None
         or cached[1] is not taxonomy
         or cached[2] != site_url
         or len(cached[0]) != len(lessons)
-        or any(a is not b for a, b in zip(cached[0], lessons))
+        or any(a is not b for a, b in zip(cached[0], lessons, strict=True))
     ):
-        cached = _last_json = (
-            tuple(lessons),
-            taxonomy,
-            site_url,
-            _dumps(lessons_data(lessons, taxonomy, site_url)),
-        )
+        cached = (tuple(lessons), taxonomy, site_url, _dumps(lessons_data(lessons, taxonomy, site_url)))
+        _last_json[:] = [cached]
     return cached[3]
 
 
@@ -219,7 +216,7 @@ def _columns(field_list: tuple[Field, ...], prefix: str = "") -> list[tuple[str,
         elif isinstance(f.type, fields.ListOf) and isinstance(f.type.item, fields.Record):
             # A list of records becomes one column per key, each a list in the same order.
             columns += [
-                (f"{name}.{sub.name}", path + (sub.name,), fields.ListOf(sub.type))
+                (f"{name}.{sub.name}", (*path, sub.name), fields.ListOf(sub.type))
                 for sub in f.type.item.fields
             ]
         else:
@@ -257,7 +254,7 @@ def _lookup(record: dict, path: tuple[str, ...]) -> Any:
     if path[0] == LABELS:
         return record[LABELS].get(path[1])
     value: Any = record
-    for i, key in enumerate(path):
+    for key in path:
         if isinstance(value, list):  # a list of records: the key of each
             return [item.get(key) for item in value]
         value = value.get(key) if isinstance(value, dict) else None
@@ -295,9 +292,12 @@ def taxonomy_data(taxonomy: Taxonomy) -> dict:
                 "description": term.description,
             }
             for key, value in term.extra.items():
-                if key == "sections":  # the template's guidance is for writers, not for the data
-                    value = [{"id": s.id, "heading": s.heading, "required": s.required} for s in value]
-                entry[key] = value
+                # The template's guidance is for writers, not for the data.
+                entry[key] = (
+                    [{"id": s.id, "heading": s.heading, "required": s.required} for s in value]
+                    if key == "sections"
+                    else value
+                )
             terms.append(entry)
         vocabularies[name] = terms
     return {"version": DUMP_VERSION, "license": DATA_LICENCE_URL, "vocabularies": vocabularies}
@@ -402,7 +402,7 @@ _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 def _iri(text: str) -> str:
     # Settings are typed by people: whatever Turtle cannot hold between <> is percent-encoded.
-    return "<" + _IRI_UNSAFE.sub(lambda m: "%%%02X" % ord(m.group(0)), text) + ">"
+    return "<" + _IRI_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", text) + ">"
 
 
 def _literal(text: str) -> str:
@@ -425,7 +425,7 @@ def _distribution(name: str, title: str, file_type: str, media_type: str) -> str
 def catalog_turtle(lessons: list[Lesson], publisher: Publisher, site_url: str = "") -> str:
     """The DCAT-AP-SE record of the dumps. Addresses are relative to the record's own, so it is
     right wherever the site is served; with site_url they are made absolute by @base."""
-    dates = [l.date for l in lessons if l.date]
+    dates = [lesson.date for lesson in lessons if lesson.date]
     modified = f'  dct:modified "{max(dates).isoformat()}"^^xsd:date ;\n' if dates else ""
     base = f"@base <{site_url}{data_path('')}> .\n" if site_url else ""
     return (

@@ -67,7 +67,8 @@ def emails(text: str) -> Iterator[Hit]:
 
 
 def phones(text: str, runs: list[tuple[int, int]]) -> Iterator[Hit]:
-    for start, _end in runs:
+    for run_start, _end in runs:
+        start = run_start
         if text.startswith("+46", start - 1):
             start -= 1
         elif text[start] != "0" or (start and (text[start - 1].isalnum() or text[start - 1] == "+")):

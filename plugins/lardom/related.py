@@ -53,7 +53,7 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
         for word, weight in vector.items():
             postings[word].append((i, weight))
     # Capping each word's list bounds the work at lessons x terms x POSTINGS, whatever the corpus.
-    for word, entries in postings.items():
+    for entries in postings.values():
         if len(entries) > POSTINGS:
             entries.sort(key=lambda entry: -entry[1])
             del entries[POSTINGS:]
@@ -61,7 +61,7 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
     for i, lesson in enumerate(lessons):
         agencies[lesson.agency].add(i)
     related = {}
-    for i, (lesson, vector) in enumerate(zip(lessons, vectors)):
+    for i, (lesson, vector) in enumerate(zip(lessons, vectors, strict=True)):
         scores: dict[int, float] = defaultdict(float)
         for word, weight in vector.items():
             for j, other in postings[word]:

@@ -53,7 +53,12 @@ _LINE_END = re.compile(r"\n")
 
 
 def scan(text: str, body_start: int = 0, runs: list[tuple[int, int]] | None = None) -> Iterator[Hit]:
-    runs = digit_runs(text) if runs is None else runs
+    yield from _ip_addresses(text, digit_runs(text) if runs is None else runs)
+    yield from _internal_hosts(text)
+    yield from _sensitive_words(text, body_start)
+
+
+def _ip_addresses(text: str, runs: list[tuple[int, int]]) -> Iterator[Hit]:
     for start, end in runs:
         if (
             end >= len(text)
@@ -79,6 +84,9 @@ def scan(text: str, body_start: int = 0, runs: list[tuple[int, int]] | None = No
             REVIEW_HINT,
             False,
         )
+
+
+def _internal_hosts(text: str) -> Iterator[Hit]:
     for m in _INTERNAL_SUFFIX.finditer(text):
         start = m.start()
         # A host name has at most 253 characters: walking further left would make a text of
@@ -98,6 +106,9 @@ def scan(text: str, body_start: int = 0, runs: list[tuple[int, int]] | None = No
             REVIEW_HINT,
             False,
         )
+
+
+def _sensitive_words(text: str, body_start: int) -> Iterator[Hit]:
     if not contains_any(text, _STEM_CORES):
         return
     lower = text.lower()

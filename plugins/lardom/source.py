@@ -118,7 +118,24 @@ def entry_for(root: Path, path: Path) -> Entry:
 
 def read(entry: Entry) -> SourceText | Finding:
     """Read one file that should be a lesson, or say why it cannot be one."""
-    path, rel = entry.path, entry.rel
+    rel = entry.rel
+    refused = _place_finding(entry)
+    if refused is not None:
+        return refused
+    parts = rel.split("/")
+    agency_folder, slug = parts[1], parts[2][: -len(SUFFIX)]
+    data = _read_bytes(entry)
+    if isinstance(data, Finding):
+        return data
+    text = _decode(rel, data)
+    if isinstance(text, Finding):
+        return text
+    return _name_finding(rel, agency_folder, slug) or SourceText(rel, agency_folder, slug, text)
+
+
+def _place_finding(entry: Entry) -> Finding | None:
+    """Why the file cannot be a lesson whatever it holds: what it is and where it lies."""
+    rel = entry.rel
     parts = rel.split("/")
     if entry.is_link:
         return error(
@@ -149,9 +166,13 @@ def read(entry: Entry) -> SourceText | Finding:
             "En lärdom ska ligga i lessons/<myndighet>/<filnamn>.md.",
             "Flytta filen till mappen för din myndighet, till exempel lessons/skatteverket/.",
         )
-    agency_folder, slug = parts[1], parts[2][: -len(SUFFIX)]
+    return None
+
+
+def _read_bytes(entry: Entry) -> bytes | Finding:
+    rel = entry.rel
     try:
-        data = _read_regular(path)
+        data = _read_regular(entry.path)
     except _NotRegular as exc:
         return _not_regular(rel, exc.kind)
     except OSError as exc:
@@ -181,6 +202,11 @@ def read(entry: Entry) -> SourceText | Finding:
             "Filen är tom.",
             "Utgå från mallen i bidragsguiden eller skapa lärdomen med lardom new.",
         )
+    return data
+
+
+def _decode(rel: str, data: bytes) -> str | Finding:
+    """The text, in one spelling of line ends and of characters such as å."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -211,7 +237,7 @@ def read(entry: Entry) -> SourceText | Finding:
             "Filen innehåller ett NUL-tecken.",
             "Spara filen som vanlig text (UTF-8).",
         )
-    return _name_finding(rel, agency_folder, slug) or SourceText(rel, agency_folder, slug, text)
+    return text
 
 
 def _name_finding(rel: str, agency_folder: str, slug: str) -> Finding | None:

@@ -269,7 +269,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in result:
-                first = self.doc.key_position(path + (key,))
+                first = self.doc.key_position((*path, key))
                 self.problem(
                     key_node,
                     "duplicate-key",
@@ -277,8 +277,8 @@ class _Builder:
                     "Ta bort den ena; YAML skulle annars tyst behålla den sista.",
                 )
                 continue
-            self.doc.keys[path + (key,)] = key_node
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            self.doc.keys[(*path, key)] = key_node
+            result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
     def _sequence(self, node, path: Path, depth: int) -> list | None:
@@ -286,7 +286,7 @@ class _Builder:
             self._tag_problem(node)
             return None
         self.doc.values[path] = node
-        return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
     def _scalar(self, node, path: Path) -> Any:
         self.doc.values[path] = node

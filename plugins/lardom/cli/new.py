@@ -16,15 +16,15 @@ from pathlib import Path
 import click
 
 from .. import template
-from ..fields import FIELDS_BY_NAME
+from ..fields import TermRefs, Text, field_type
 from ..source import LESSONS_DIR
 from ..suggest import closest
 from ..taxonomy import Taxonomy, Vocabulary
 from .common import load_taxonomy, root_option
 
-TITLE = FIELDS_BY_NAME["title"].type
-SUMMARY = FIELDS_BY_NAME["summary"].type
-THEMES = FIELDS_BY_NAME["themes"].type
+TITLE = field_type("title", Text)
+SUMMARY = field_type("summary", Text)
+THEMES = field_type("themes", TermRefs)
 
 
 def _enable_completion(words: list[str]) -> None:
@@ -212,6 +212,43 @@ def _unwritable(rel: str, reason: str) -> click.UsageError:
     )
 
 
+def _require(**options: object) -> None:
+    """With --no-input, every option the lesson cannot do without."""
+    missing = [f"--{name}" for name, value in options.items() if not value]
+    if missing:
+        raise click.UsageError(f"med --no-input måste du ange {', '.join(missing)}.")
+
+
+def _themes(tax: Taxonomy, themes: tuple[str, ...]) -> list[str]:
+    if not themes:
+        return ask_terms(
+            tax.themes, "Teman, 1–5 (nummer eller id, med komma emellan)", THEMES.min_items, THEMES.max_items
+        )
+    theme_ids = [_check_option(tax.themes, t, "--theme") for t in themes]
+    too_many = THEMES.max_items is not None and len(theme_ids) > THEMES.max_items
+    if len(theme_ids) < THEMES.min_items or too_many:
+        raise click.UsageError(f"ange {THEMES.min_items}–{THEMES.max_items} teman.")
+    return theme_ids
+
+
+def _signals(tax: Taxonomy, signals: tuple[str, ...], no_input: bool) -> list[str]:
+    if signals:
+        return [_check_option(tax.signals, s, "--signal") for s in signals]
+    if no_input:
+        return []
+    return ask_terms(
+        tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)", 0, None
+    )
+
+
+def _language(tax: Taxonomy, language: str | None, no_input: bool) -> str:
+    if language:
+        return _check_option(tax.languages, language, "--language")
+    if no_input or not click.confirm("Skriver du på ett annat språk än svenska?", default=False):
+        return tax.default_language
+    return ask_term(tax.languages, f"Språk (standard: {tax.default_language})", show_list=True)
+
+
 @click.command("new")
 @root_option()
 @click.option("--agency", help="Myndighetens id, till exempel skatteverket.")
@@ -242,20 +279,7 @@ def new(
         except template.Refused as exc:
             raise click.UsageError(f"--slug: {exc.message}\n{exc.hint}") from None
     if no_input:
-        missing = [
-            name
-            for name, value in (
-                ("--agency", agency),
-                ("--title", title),
-                ("--phase", phase),
-                ("--kind", kind),
-                ("--theme", themes),
-                ("--summary", summary),
-            )
-            if not value
-        ]
-        if missing:
-            raise click.UsageError(f"med --no-input måste du ange {', '.join(missing)}.")
+        _require(agency=agency, title=title, phase=phase, kind=kind, theme=themes, summary=summary)
     else:
         click.echo("Ny lärdom. Svara på frågorna; du kan ändra allt i filen efteråt.\n")
 
@@ -280,46 +304,19 @@ def new(
         if kind
         else ask_term(tax["kinds"], "Typ av lärdom (nummer eller id)")
     )
-    if themes:
-        theme_ids = [_check_option(tax.themes, t, "--theme") for t in themes]
-        if not THEMES.min_items <= len(theme_ids) <= THEMES.max_items:
-            raise click.UsageError(f"ange {THEMES.min_items}–{THEMES.max_items} teman.")
-    else:
-        theme_ids = ask_terms(
-            tax.themes, "Teman, 1–5 (nummer eller id, med komma emellan)", THEMES.min_items, THEMES.max_items
-        )
-    if signals:
-        signal_ids = [_check_option(tax.signals, s, "--signal") for s in signals]
-    elif no_input:
-        signal_ids = []
-    else:
-        signal_ids = ask_terms(
-            tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)", 0, None
-        )
+    theme_ids = _themes(tax, themes)
+    signal_ids = _signals(tax, signals, no_input)
     if summary is None:
         summary = ask_text(
             "Sammanfattning i en eller två meningar (20–500 tecken)", "Sammanfattningen", SUMMARY
         )
     else:
         summary = _text_option(summary, "--summary", "Sammanfattningen", SUMMARY)
-    if language:
-        language = _check_option(tax.languages, language, "--language")
-    elif no_input:
-        language = tax.default_language
-    else:
-        language = (
-            ask_term(tax.languages, f"Språk (standard: {tax.default_language})", show_list=True)
-            if click.confirm("Skriver du på ett annat språk än svenska?", default=False)
-            else tax.default_language
-        )
+    language = _language(tax, language, no_input)
     if public is None:
-        public = (
-            False
-            if no_input
-            else click.confirm(
-                "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator",
-                default=False,
-            )
+        public = not no_input and click.confirm(
+            "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator",
+            default=False,
         )
 
     text = template.lesson_text(

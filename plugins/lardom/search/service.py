@@ -43,7 +43,7 @@ def similar(root: Path, lessons: list[Lesson], level: str, lesson: Lesson, limit
     text = _full_text(lesson)
     candidates = engine.more_like(report.directory, text, lesson.language, exclude=lesson.id, limit=limit)
     mine = _shingles(text, lesson.language)
-    by_id = {l.id: l for l in lessons}
+    by_id = {lesson.id: lesson for lesson in lessons}
     out = []
     for doc_id, title, agency, score in candidates:
         other = by_id.get(doc_id)

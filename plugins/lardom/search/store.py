@@ -109,8 +109,8 @@ def update(root: Path, lessons: list[Lesson], level: str) -> UpdateReport:
         added, changed = lessons, []
     engine.write(
         generation,
-        (document(l, new[l.id]) for l in [*added, *changed]),
-        remove=[*removed, *(l.id for l in changed)],
+        (document(lesson, new[lesson.id]) for lesson in [*added, *changed]),
+        remove=[*removed, *(lesson.id for lesson in changed)],
     )
     (generation / MANIFEST).write_text(
         json.dumps({"format": FORMAT, "lessons": new}, sort_keys=True), encoding="utf-8"

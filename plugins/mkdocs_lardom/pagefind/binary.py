@@ -56,7 +56,12 @@ def pagefind_version(binary: Path | None = None) -> str:
     binary = binary or pagefind_binary()
     try:
         out = subprocess.run(
-            [str(binary), "--version"], env=_environment(), capture_output=True, text=True, timeout=60
+            [str(binary), "--version"],
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         ).stdout.strip()
     except (OSError, subprocess.TimeoutExpired) as exc:  # missing, not executable, wrong architecture
         raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None

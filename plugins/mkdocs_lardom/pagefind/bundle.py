@@ -154,7 +154,7 @@ def _filter_pairs(data: bytes, start: int, end: int, bundle: Path):
 
 def _canonical_chunk(data: bytes) -> bytes:
     """[name, [[value, pages], ...]] with the values in byte order."""
-    _, (name, values) = _array(data, 0)
+    _, (_name, values) = _array(data, 0)
     head_end, entries = _array(data, values[0])
     spans = sorted(data[a:b] for a, b in entries)
     if values[1] != len(data):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import shutil
 import subprocess
@@ -185,10 +186,8 @@ class Indexer:
             if write:
                 self._write = message_id
         data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
-        try:
+        with contextlib.suppress(BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
             self._proc.stdin.write(data)
-        except (BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
-            pass
         return message_id
 
     def _request(self, payload: dict, what: str) -> dict:
@@ -201,10 +200,8 @@ class Indexer:
         return reply
 
     def _flush(self) -> None:
-        try:
+        with contextlib.suppress(BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
             self._proc.stdin.flush()
-        except (BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
-            pass
 
     def _wait(self, done, what: str) -> None:
         """Until done(); `what` ends the message if Pagefind ends first ("innan indexet var skrivet")."""
