@@ -88,7 +88,7 @@ def headings(body: str) -> list[Heading]:
             stop = start
     stops.reverse()
     result = []
-    for (level, title, hline, column, _start, end), stop in zip(found, stops):
+    for (level, title, hline, column, _start, end), stop in zip(found, stops, strict=True):
         first = _TEXT.search(text, end, stop)
         result.append(
             Heading(level, title, hline, column, first is not None, first.start() - 1 if first else 0)

@@ -261,22 +261,22 @@ def _load_file(directory: Path, spec: VocabularySpec, loaded: dict[str, Vocabula
 def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: dict[str, Vocabulary]) -> Term:
     at = (index,)
     _keys(src, spec, at, entry)
-    _id(src, spec, at + ("id",), entry["id"])
+    _id(src, spec, (*at, "id"), entry["id"])
     for key, value in entry.items():
         if key in _TEXT_RULES:
-            _text(src, at + (key,), key, value, _TEXT_RULES[key])
+            _text(src, (*at, key), key, value, _TEXT_RULES[key])
     if "domain" in entry and not HOST_NAME.fullmatch(entry["domain"]):
         src.fail(
-            at + ("domain",),
+            (*at, "domain"),
             f'Domänen "{entry["domain"]}" är inget värdnamn.',
             "Skriv bara värdnamnet, med små bokstäver och utan https:// och snedstreck, till exempel csn.se.",
             "domain",
         )
     for field_name, target in spec.references:
-        _reference(src, at + (field_name,), field_name, entry.get(field_name), loaded[target])
+        _reference(src, (*at, field_name), field_name, entry.get(field_name), loaded[target])
     extra = {k: v for k, v in entry.items() if k not in _COMMON}
     if spec.name == "languages":
-        extra["sections"] = _sections(src, at + ("sections",), entry["sections"])
+        extra["sections"] = _sections(src, (*at, "sections"), entry["sections"])
     return Term(entry["id"], entry["label"], entry.get("label_en"), entry.get("description"), extra)
 
 
@@ -293,7 +293,7 @@ def _keys(src: _Source, spec: VocabularySpec, at: tuple, entry: Any) -> None:
     for key in entry:
         if key not in allowed:
             src.fail(
-                at + (key,),
+                (*at, key),
                 f"Okänd nyckel {key}.",
                 f"I {spec.name}.yml får en post ha nycklarna {', '.join(allowed)}.",
                 key,
@@ -376,10 +376,10 @@ def _sections(src: _Source, at: tuple, value: Any) -> list[Section]:
         )
     sections: list[Section] = []
     for n, item in enumerate(value):
-        section = _section(src, at + (n,), item)
+        section = _section(src, (*at, n), item)
         if any(s.id == section.id for s in sections):
             src.fail(
-                at + (n, "id"),
+                (*at, n, "id"),
                 f"Avsnittet {section.id} finns två gånger.",
                 "Varje avsnitt ska ha ett eget id.",
                 "sections.id",
@@ -394,17 +394,17 @@ def _section(src: _Source, at: tuple, item: Any) -> Section:
         src.fail(at, "Varje avsnitt ska ha id, heading och required (true/false).", hint, "sections")
     for key in item:
         if key not in _SECTION_KEYS:
-            src.fail(at + (key,), f"Okänd nyckel {key} i ett avsnitt.", hint, f"sections.{key}", key=True)
+            src.fail((*at, key), f"Okänd nyckel {key} i ett avsnitt.", hint, f"sections.{key}", key=True)
     if not isinstance(item["id"], str) or not ID_PATTERN.fullmatch(item["id"]):
         src.fail(
-            at + ("id",),
+            (*at, "id"),
             f"Avsnittets id {item['id']!r} får bara innehålla a-z, 0-9 och bindestreck.",
             hint,
             "sections.id",
         )
     if not isinstance(item["required"], bool):
-        src.fail(at + ("required",), "Nyckeln required ska vara true eller false.", hint, "sections.required")
+        src.fail((*at, "required"), "Nyckeln required ska vara true eller false.", hint, "sections.required")
     for key in ("heading", "guidance"):
         if key in item:
-            _text(src, at + (key,), key, item[key], _SECTION_KEYS[key], f"sections.{key}")
+            _text(src, (*at, key), key, item[key], _SECTION_KEYS[key], f"sections.{key}")
     return Section(item["id"], item["heading"], item["required"], item.get("guidance", "").strip())

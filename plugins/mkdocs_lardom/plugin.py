@@ -150,7 +150,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             # A dirty build keeps what earlier builds wrote: a lesson since withdrawn or made internal
             # must not stay published, nor be indexed again below.
             for stale in stale_lesson_pages(
-                Path(config.site_dir), {lesson_url(l.id) for l in self.catalog.lessons}
+                Path(config.site_dir), {lesson_url(lesson.id) for lesson in self.catalog.lessons}
             ):
                 log.info("lardom: tar bort %s, som inte längre publiceras", stale)
                 shutil.rmtree(stale)
@@ -255,8 +255,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.titles[src] = (lesson.title, lesson.summary)
             self.sources[src] = lesson.path
             self.search_ends[src] = fragments.search_body_end(lesson, catalog)
-            self.prepend[src] = lambda url, l=lesson: fragments.lesson_header(l, catalog, url)
-            self.append[src] = lambda url, l=lesson: fragments.lesson_footer(l, catalog, url)
+            self.prepend[src] = lambda url, lesson=lesson: fragments.lesson_header(lesson, catalog, url)
+            self.append[src] = lambda url, lesson=lesson: fragments.lesson_footer(lesson, catalog, url)
 
     def _index_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """Each facet's overview page, and a page for each of its terms."""
