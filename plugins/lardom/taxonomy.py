@@ -43,13 +43,24 @@ SPECS: tuple[VocabularySpec, ...] = (
     VocabularySpec("themes", "tema"),
     VocabularySpec("stages", "eskaleringsfas"),
     VocabularySpec(
-        "signals", "varningssignal", required=("stage", "description"), references=(("stage", "stages"),)
+        "signals",
+        "varningssignal",
+        required=("stage", "description"),
+        optional=("cues", "missing"),
+        references=(("stage", "stages"),),
     ),
     VocabularySpec("kinds", "typ av lärdom"),
     VocabularySpec("severities", "allvarlighetsgrad"),
     VocabularySpec("languages", "språk", required=("sections",)),
 )
 _COMMON = ("id", "label", "label_en", "description")
+# The early-warning radar's phrases per language (lardom.radar): `cues` show a signal when a text
+# says them, `missing` when it says they are absent. Kept off Term.extra so that no page or data
+# file the site publishes changes because of them.
+CUE_KEYS = ("cues", "missing")
+# One word per token, letters and digits only; * at either end matches the rest of a compound.
+CUE_TOKEN = re.compile(r"\*?[^\W_]+\*?")
+MAX_CUE_TOKENS = 6
 
 
 class TaxonomyError(Exception):
@@ -90,6 +101,7 @@ class Term:
     label_en: str | None = None
     description: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    cues: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # CUE_KEYS -> language -> phrases
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.extra.get(key, default)
@@ -172,9 +184,10 @@ def load(directory: Path) -> Taxonomy:
             f"Lägg taxonomifilerna som vanliga filer i en vanlig mapp {directory.name}/ i repositoriet.",
         )
     vocabularies: dict[str, Vocabulary] = {}
-    for spec in SPECS:  # in order: a vocabulary comes before any that refers to it
+    # A vocabulary comes before any that refers to it; languages first, since cue lists name them.
+    for spec in sorted(SPECS, key=lambda spec: spec.name != "languages"):
         vocabularies[spec.name] = _load_file(directory, spec, vocabularies)
-    return Taxonomy(vocabularies)
+    return Taxonomy({spec.name: vocabularies[spec.name] for spec in SPECS})
 
 
 @dataclass(frozen=True)
@@ -274,10 +287,11 @@ def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: di
         )
     for field_name, target in spec.references:
         _reference(src, (*at, field_name), field_name, entry.get(field_name), loaded[target])
-    extra = {k: v for k, v in entry.items() if k not in _COMMON}
+    cues = {key: _cue_lists(src, (*at, key), key, entry[key], loaded) for key in CUE_KEYS if key in entry}
+    extra = {k: v for k, v in entry.items() if k not in _COMMON and k not in CUE_KEYS}
     if spec.name == "languages":
         extra["sections"] = _sections(src, (*at, "sections"), entry["sections"])
-    return Term(entry["id"], entry["label"], entry.get("label_en"), entry.get("description"), extra)
+    return Term(entry["id"], entry["label"], entry.get("label_en"), entry.get("description"), extra, cues)
 
 
 def _keys(src: _Source, spec: VocabularySpec, at: tuple, entry: Any) -> None:
@@ -353,6 +367,38 @@ def _text(src: _Source, at: tuple, name: str, value: Any, rule: _TextRule, field
             "Ta bort taggar (<...>) och länkar ([text](adress)); texten visas som den står.",
             field,
         )
+
+
+def _cue_lists(src: _Source, at: tuple, name: str, value: Any, loaded: dict[str, Vocabulary]) -> dict:
+    languages = loaded["languages"]
+    hint = f"Skriv en lista per språk ({', '.join(languages.ids())}), en fras per rad: {name}: {{sv: [inte provmigrerat], en: [not migrated]}}."
+    if not isinstance(value, dict) or not value:
+        src.fail(at, f"Nyckeln {name} ska ha en lista med fraser per språk.", hint, name)
+    result: dict[str, list[str]] = {}
+    for language, phrases in value.items():
+        if language not in languages:
+            src.fail(
+                (*at, language), f"Språket {language!r} finns inte i languages.yml.", hint, name, key=True
+            )
+        if not isinstance(phrases, list) or not phrases:
+            src.fail((*at, language), f"{name}.{language} ska vara en lista med fraser.", hint, name)
+        for n, phrase in enumerate(phrases):
+            _text(src, (*at, language, n), name, phrase, _NAME)
+            words = phrase.split()
+            bad = next(
+                (w for w in words if not CUE_TOKEN.fullmatch(w) or ("*" in w and len(w.strip("*")) < 2)), None
+            )
+            if bad is not None or len(words) > MAX_CUE_TOKENS:
+                src.fail(
+                    (*at, language, n),
+                    f'Frasen "{phrase}" i {name}.{language} går inte att söka efter.',
+                    f"Skriv 1–{MAX_CUE_TOKENS} ord med bokstäver och siffror, åtskilda av mellanslag (inga "
+                    "skiljetecken eller bindestreck); * först eller sist i ett ord matchar resten av ett "
+                    "sammansatt ord: *försening*.",
+                    name,
+                )
+        result[language] = list(phrases)
+    return result
 
 
 def _reference(src: _Source, at: tuple, name: str, value: Any, target: Vocabulary) -> None:

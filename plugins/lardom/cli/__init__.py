@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import check, export, new, schema, search
+from . import check, export, new, radar, schema, search
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,5 +18,13 @@ def main() -> None:
     """Lärdomsbanken: kontrollera och publicera lärdomar från offentliga IT-projekt."""
 
 
-for command in (check.check, schema.schema, export.export, new.new, search.search, search.similar):
+for command in (
+    check.check,
+    schema.schema,
+    export.export,
+    new.new,
+    search.search,
+    search.similar,
+    radar.radar,
+):
     main.add_command(command)

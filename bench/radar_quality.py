@@ -1,0 +1,143 @@
+"""How well the early-warning radar finds the signals in the labelled examples.
+
+    .venv/bin/python bench/radar_quality.py [--folds 5] [--root .] [--errors]
+
+Two figures, and they mean different things:
+
+- Cross-validated (taxonomy/radar/examples.yml): the examples are cut into k folds; each fold
+  is scored by a model whose cue weights were learned on the other folds only. The cue phrases
+  themselves were written by hand while reading these examples, so this figure is optimistic:
+  it measures the learned weights, not the phrases.
+- Held out (taxonomy/radar/heldout.yml): texts written after the cue phrases were frozen, scored
+  by the model learned on all of examples.yml. No part of the model saw them.
+
+Both report micro precision, recall and F1 over (text, signal) pairs, per signal and in total,
+and the share of healthy texts on which the radar reports no signal at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+
+from lardom import taxonomy
+from lardom.radar import data
+from lardom.radar.model import Model
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.tp: Counter[str] = Counter()
+        self.fp: Counter[str] = Counter()
+        self.fn: Counter[str] = Counter()
+        self.healthy = 0
+        self.healthy_quiet = 0
+        self.errors: list[str] = []
+
+    def add(self, example: data.Example, found: set[str]) -> None:
+        for signal in found & example.signals:
+            self.tp[signal] += 1
+        for signal in found - example.signals:
+            self.fp[signal] += 1
+            self.errors.append(f"FP {signal:<26} {example.source}  {example.text[:100]}")
+        for signal in example.signals - found:
+            self.fn[signal] += 1
+            self.errors.append(f"FN {signal:<26} {example.source}  {example.text[:100]}")
+        if not example.signals:
+            self.healthy += 1
+            self.healthy_quiet += not found
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(title: str, tally: Tally, signals: Sequence[str], per_signal: bool = True) -> None:
+    print(f"\n== {title}")
+    if per_signal:
+        print(f"{'signal':<26} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
+        for s in signals:
+            p, r, f = _prf(tally.tp[s], tally.fp[s], tally.fn[s])
+            print(f"{s:<26} {tally.tp[s]:>4} {tally.fp[s]:>4} {tally.fn[s]:>4} {p:>6.2f} {r:>6.2f} {f:>6.2f}")
+    tp, fp, fn = sum(tally.tp.values()), sum(tally.fp.values()), sum(tally.fn.values())
+    p, r, f = _prf(tp, fp, fn)
+    print(f"{'micro total':<26} {tp:>4} {fp:>4} {fn:>4} {p:>6.2f} {r:>6.2f} {f:>6.2f}")
+    if tally.healthy:
+        quiet = tally.healthy_quiet / tally.healthy
+        print(
+            f"healthy texts with no signal: {tally.healthy_quiet}/{tally.healthy} = {quiet:.1%} "
+            f"(false-positive rate {1 - quiet:.1%})"
+        )
+
+
+def _found(model: Model, text: str) -> set[str]:
+    return {finding.signal for finding in model.analyse(text)}
+
+
+def cross_validate(base: Model, examples: Sequence[data.Example], folds: int) -> Tally:
+    tally = Tally()
+    for k in range(folds):
+        train = [e for n, e in enumerate(examples) if n % folds != k]
+        model = data.fit(base, train)
+        for n, example in enumerate(examples):
+            if n % folds == k:
+                tally.add(example, _found(model, example.text))
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--errors", action="store_true", help="list every false positive and false negative")
+    parser.add_argument("--per-language", action="store_true")
+    args = parser.parse_args()
+    directory = args.root / "taxonomy"
+    tax = taxonomy.load(directory)
+    settings = data.load_settings(directory, tax)
+    base = data.untrained(tax, settings)
+    examples = data.load_examples(directory, tax)
+    signals = tax.signals.ids()
+    counts = Counter((s, e.language) for e in examples for s in (e.signals or {"healthy"}))
+    print(f"examples.yml: {len(examples)} texts, {len(signals)} signals")
+    for s in [*signals, "healthy"]:
+        print(f"  {s:<26} sv {counts[(s, 'sv')]:>3}  en {counts[(s, 'en')]:>3}")
+
+    cv = cross_validate(base, examples, args.folds)
+    report(
+        f"Cross-validated, {args.folds} folds, examples.yml (cues written while reading these)", cv, signals
+    )
+    if args.per_language:
+        for language in tax.languages.ids():
+            subset = [e for e in examples if e.language == language]
+            report(
+                f"Cross-validated, {language} only", cross_validate(base, subset, args.folds), signals, False
+            )
+    if args.errors:
+        print("\n".join(cv.errors))
+
+    heldout_path = directory / data.FOLDER / data.HELDOUT
+    if heldout_path.exists():
+        heldout = data.load_examples(directory, tax, data.HELDOUT)
+        model = data.fit(base, examples)
+        tally = Tally()
+        for example in heldout:
+            tally.add(example, _found(model, example.text))
+        report(
+            f"Held out, heldout.yml ({len(heldout)} texts written after the cues were frozen)", tally, signals
+        )
+        if args.errors:
+            print("\n".join(tally.errors))
+
+
+if __name__ == "__main__":
+    main()

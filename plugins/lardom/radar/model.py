@@ -1,0 +1,313 @@
+"""The radar's model: cue phrases with weights, and the rules that apply them to a text.
+
+The model's whole state is data (`Model.to_dict()`: settings, signals, cues with their stems
+and weights, the threshold), so the site can write it as JSON and the browser apply it with
+the same steps:
+
+1. The text is cut into sentences and tokens (text.py).
+2. A cue is a short phrase. Each of its words matches a token whose Snowball stem (in the
+   cue's language) is the word's stem, or, for a word with * at an end, a token that starts
+   with, ends with or contains it: Swedish compounds ("leveransförseningen" for *försen*).
+   The words must come in order, in one clause, with at most `gap` other tokens between them.
+3. A cue of kind "present" shows its signal unless a negation word stands near it in the same
+   clause ("förseningen" yes, "ingen försening" no); a cue of kind "missing" names a healthy
+   practice and shows the signal only when negated ("vi har inte provmigrerat").
+4. A signal's score is 1 - Π(1 - weight) over every cue that shows it in every sentence
+   (noisy-OR, sentence by sentence, cue by cue in the model's order), and the signal is
+   reported when the score is above the threshold.
+
+A cue's weight is learned from the labelled examples: (hits + prior hits) / (times it showed
++ prior hits + prior misses), so an untried cue starts at the prior and a cue that fires on
+the wrong texts sinks below the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from .text import BREAK, Sentence, sentences, tokens
+
+FORMAT = 1
+
+
+@lru_cache(maxsize=8)
+def _stemmer(algorithm: str) -> Any:
+    return snowballstemmer.stemmer(algorithm)
+
+
+@lru_cache(maxsize=65536)
+def stem(algorithm: str, word: str) -> str:
+    return str(_stemmer(algorithm).stemWord(word))
+
+
+@dataclass(frozen=True)
+class Settings:
+    stemmers: dict[str, str]  # language -> Snowball algorithm
+    negations: dict[str, list[str]]  # language -> words that negate a cue near them
+    clause_breaks: dict[str, list[str]]  # language -> words that end a clause, like a comma
+    before: int  # how many tokens before a cue a negation reaches
+    after: int  # and after it
+    gap: int  # other tokens allowed between a cue's words
+    threshold: float
+    prior_hits: float
+    prior_misses: float
+    learned_min: int  # a learned cue must be in this many texts of its signal
+    learned_purity: float  # and this share of the texts it is in must be of its signal
+    learned_misses: float  # the prior misses of a learned cue: it starts at no weight
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass(frozen=True)
+class Cue:
+    signal: str
+    language: str
+    kind: str  # "present" or "missing"
+    phrase: str  # as written in the taxonomy
+    words: tuple[tuple[str, str], ...]  # ("stem", s) or ("glob", "*förs*")
+    weight: float
+
+    @property
+    def learned(self) -> bool:
+        """Found in the examples (data.learned_cues), not written in the taxonomy."""
+        return self.phrase.startswith("~")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "signal": self.signal,
+            "language": self.language,
+            "kind": self.kind,
+            "phrase": self.phrase,
+            "words": [list(word) for word in self.words],
+            "weight": self.weight,
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    signal: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+
+def compile_phrase(settings: Settings, language: str, phrase: str) -> tuple[tuple[str, str], ...]:
+    words = []
+    for word in phrase.split():
+        lowered = tokens(word.replace("*", ""))
+        bare = lowered[0] if lowered else word
+        if "*" in word:
+            words.append(
+                ("glob", ("*" if word.startswith("*") else "") + bare + ("*" if word.endswith("*") else ""))
+            )
+        else:
+            words.append(("stem", stem(settings.stemmers[language], bare)))
+    return tuple(words)
+
+
+def _glob(pattern: str, token: str) -> bool:
+    core = pattern.strip("*")
+    if pattern.startswith("*") and pattern.endswith("*"):
+        return core in token
+    if pattern.endswith("*"):
+        return token.startswith(core)
+    return token.endswith(core)
+
+
+@dataclass
+class _Tokens:
+    """One sentence's tokens, their stems computed once per language on demand."""
+
+    words: list[str]
+    stems: dict[str, list[str]]
+    stem_sets: dict[str, set[str]]
+    joined: str  # the words with spaces between: a glob's letters must be in it somewhere
+
+    @classmethod
+    def of(cls, sentence: str) -> _Tokens:
+        words = tokens(sentence)
+        return cls(words, {}, {}, " ".join(words))
+
+    def stemmed(self, algorithm: str) -> list[str]:
+        if algorithm not in self.stems:
+            self.stems[algorithm] = [stem(algorithm, w) for w in self.words]
+            self.stem_sets[algorithm] = set(self.stems[algorithm])
+        return self.stems[algorithm]
+
+    def may_hold(self, cue: Cue, algorithm: str) -> bool:
+        """A quick test that rules out nearly every cue before the ordered match; it only speeds
+        things up, so the browser may skip it and get the same result."""
+        self.stemmed(algorithm)
+        present = self.stem_sets[algorithm]
+        return all(
+            value in present if kind == "stem" else value.strip("*") in self.joined
+            for kind, value in cue.words
+        )
+
+
+class Model:
+    def __init__(
+        self, settings: Settings, signals: dict[str, dict[str, Any]], cues: Sequence[Cue], version: str = ""
+    ) -> None:
+        self.settings = settings
+        self.signals = signals  # id -> {"label", "label_en", "stage"}
+        self.cues = list(cues)
+        self.version = version
+
+    # -- data --------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "settings": self.settings.to_dict(),
+            "signals": self.signals,
+            "cues": [cue.to_dict() for cue in self.cues],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Model:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown radar model format {data.get('format')!r}")
+        cues = [
+            Cue(
+                c["signal"],
+                c["language"],
+                c["kind"],
+                c["phrase"],
+                tuple((k, v) for k, v in c["words"]),
+                c["weight"],
+            )
+            for c in data["cues"]
+        ]
+        return cls(Settings(**data["settings"]), data["signals"], cues, data.get("version", ""))
+
+    def with_weights(self, weights: Sequence[float]) -> Model:
+        cues = [
+            Cue(c.signal, c.language, c.kind, c.phrase, c.words, w)
+            for c, w in zip(self.cues, weights, strict=True)
+        ]
+        return Model(self.settings, self.signals, cues, self.version)
+
+    # -- applying it -------------------------------------------------------------------------
+
+    def _match(self, cue: Cue, toks: _Tokens) -> tuple[int, list[int]] | None:
+        """Positions of the cue's words in the sentence, leftmost first, or None."""
+        algorithm = self.settings.stemmers[cue.language]
+        if not toks.may_hold(cue, algorithm):
+            return None
+        words = toks.words
+        stems = toks.stemmed(algorithm)
+        breaks = set(self.settings.clause_breaks.get(cue.language, ())) | set(BREAK)
+
+        def fits(n: int, i: int) -> bool:
+            kind, value = cue.words[n]
+            return stems[i] == value if kind == "stem" else _glob(value, words[i])
+
+        for start in range(len(words)):
+            if not fits(0, start):
+                continue
+            positions = [start]
+            budget = self.settings.gap
+            i = start + 1
+            while len(positions) < len(cue.words) and i < len(words) and words[i] not in breaks:
+                if fits(len(positions), i):
+                    positions.append(i)
+                elif budget == 0:
+                    break
+                else:
+                    budget -= 1
+                i += 1
+            if len(positions) == len(cue.words):
+                return start, positions
+        return None
+
+    def _negated(self, cue: Cue, toks: _Tokens, positions: list[int]) -> bool:
+        words = toks.words
+        negations = set(self.settings.negations.get(cue.language, ()))
+        breaks = set(self.settings.clause_breaks.get(cue.language, ())) | set(BREAK)
+        own = set(positions)
+        # Between the cue's own words ("nyttan är inte beskriven").
+        if any(words[i] in negations for i in range(positions[0], positions[-1] + 1) if i not in own):
+            return True
+        for step, reach in ((-1, self.settings.before), (1, self.settings.after)):
+            i = (positions[0] if step < 0 else positions[-1]) + step
+            for _ in range(reach):
+                if i < 0 or i >= len(words) or words[i] in breaks:
+                    break
+                if words[i] in negations:
+                    return True
+                i += step
+        return False
+
+    def sentence_hits(self, sentence: str) -> dict[str, float]:
+        """The weight each signal gets from one sentence (only signals with a cue that shows)."""
+        toks = _Tokens.of(sentence)
+        misses: dict[str, float] = {}
+        for cue in self.cues:
+            found = self._match(cue, toks)
+            if found is None:
+                continue
+            negated = self._negated(cue, toks, found[1])
+            if negated == (cue.kind == "missing"):
+                misses[cue.signal] = misses.get(cue.signal, 1.0) * (1.0 - cue.weight)
+        return {signal: 1.0 - miss for signal, miss in misses.items()}
+
+    def cue_hits(self, sentence: str) -> list[int]:
+        """Indexes of the cues that show their signal in a sentence: for learning weights."""
+        toks = _Tokens.of(sentence)
+        shown = []
+        for n, cue in enumerate(self.cues):
+            found = self._match(cue, toks)
+            if found is not None and self._negated(cue, toks, found[1]) == (cue.kind == "missing"):
+                shown.append(n)
+        return shown
+
+    def analyse(self, text: str) -> list[Finding]:
+        """Signals above the threshold, highest score first, with the sentences behind them."""
+        return self.analyse_sentences(sentences(text))
+
+    def analyse_sentences(self, found: Iterable[Sentence]) -> list[Finding]:
+        misses: dict[str, float] = {}
+        evidence: dict[str, list[tuple[float, Sentence]]] = {}
+        for sentence in found:
+            for signal, weight in self.sentence_hits(sentence.text).items():
+                misses[signal] = misses.get(signal, 1.0) * (1.0 - weight)
+                evidence.setdefault(signal, []).append((weight, sentence))
+        results = []
+        for signal, miss in misses.items():
+            score = three_decimals(1.0 - miss)
+            if score > self.settings.threshold and signal in self.signals:
+                shown = tuple(Evidence(s.text, s.line) for _w, s in evidence[signal])
+                results.append(Finding(signal, score, shown))
+        results.sort(key=lambda f: (-f.score, _order(self.signals, f.signal)))
+        return results
+
+
+def _order(signals: dict[str, Any], signal: str) -> int:
+    return list(signals).index(signal)
+
+
+def learned_weight(settings: Settings, hits: int, shown: int, learned: bool = False) -> float:
+    if learned:
+        return three_decimals(hits / (shown + settings.learned_misses))
+    return three_decimals(
+        (hits + settings.prior_hits) / (shown + settings.prior_hits + settings.prior_misses)
+    )
+
+
+def three_decimals(value: float) -> float:
+    """Rounded as JavaScript's Math.round(value * 1000) / 1000 rounds, so both runtimes agree."""
+    return math.floor(value * 1000 + 0.5) / 1000
