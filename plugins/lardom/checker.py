@@ -82,7 +82,9 @@ def _check_entries(
     return lessons, findings
 
 
-def _check_part(args) -> tuple[list[Lesson], list[Finding]]:
+def _check_part(
+    args: tuple[list[source.Entry], Taxonomy, dt.date, bool, bool],
+) -> tuple[list[Lesson], list[Finding]]:
     entries, taxonomy, today, content, bodies = args
     return _check_entries(entries, taxonomy, today, content, slim=not bodies)
 

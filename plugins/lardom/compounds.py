@@ -88,7 +88,7 @@ class Splitter:
 
     def hidden_parts_of(self, words: list[str]) -> list[str]:
         """hidden_parts() of a text given as its sorted distinct lower-case words."""
-        hidden = set()
+        hidden: set[str] = set()
         for word in words:
             if len(word) >= MIN_HEAD + MIN_TAIL:
                 hidden.update(part for part in self.parts(word)[1:] if not _begins_a_word(words, part))

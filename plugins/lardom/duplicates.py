@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding, warning
 from .rules.corpus import mention
 
+if TYPE_CHECKING:  # the checker imports this module's callers; only the type is needed here
+    from .checker import CheckResult
 
-def near_duplicate_findings(root: Path, result) -> list[Finding]:
+
+def near_duplicate_findings(root: Path, result: CheckResult) -> list[Finding]:
     """Warnings for the named lessons that look like another lesson: only for named files
     (the changed ones in a pull request), since comparing every lesson with every other is slow."""
     from .search import service  # Whoosh is imported only when it is needed: it costs ~90 ms at start-up

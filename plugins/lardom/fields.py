@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .suggest import did_you_mean
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, Vocabulary
 from .textscan import invisible_character
 from .yamldoc import Document, Invalid, describe
 
@@ -159,7 +159,7 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
-def _unknown_term(name: str, value: str, vocabulary, noun: str) -> Issue:
+def _unknown_term(name: str, value: str, vocabulary: Vocabulary, noun: str) -> Issue:
     by_label = {t.label: t.id for t in vocabulary}
     candidates = vocabulary.ids() + list(by_label)
     hint = did_you_mean(value, candidates)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .fields import parse_date
 from .outline import Heading
+
+_T = TypeVar("_T")
+
+
+def _required(value: _T | None, lesson: Lesson, key: str) -> _T:
+    if value is None:
+        raise ValueError(f"{lesson.path}: no valid {key}; only lessons the checker passed are published")
+    return value
 
 
 @dataclass
@@ -40,6 +48,19 @@ class Lesson:
     @property
     def date(self) -> dt.date | None:
         return parse_date(self.meta.get("date"))
+
+    # The keys every lesson the checker passed has: the site, which publishes only those, reads them here.
+    @property
+    def checked_date(self) -> dt.date:
+        return _required(self.date, self, "date")
+
+    @property
+    def checked_phase(self) -> str:
+        return _required(self.phase, self, "phase")
+
+    @property
+    def checked_kind(self) -> str:
+        return _required(self.kind, self, "kind")
 
     @property
     def phase(self) -> str | None:

@@ -276,8 +276,8 @@ def _remote_images(text: str) -> Iterator[Hit]:
     for m in _IMAGE.finditer(text):
         target = m.group(1)
         if target is None:  # ![alt][label] or ![label]
-            label = m.group(2) or m.group(0)[2:].rsplit("]", 1)[0]
-            target = references.get(" ".join(label.lower().split()), "")
+            name = m.group(2) or m.group(0)[2:].rsplit("]", 1)[0]
+            target = references.get(" ".join(name.lower().split()), "")
         url = _unescaped(target)
         if _SCHEME.match(url) or url.startswith("//"):
             yield Hit(

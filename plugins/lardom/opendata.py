@@ -285,7 +285,7 @@ def taxonomy_data(taxonomy: Taxonomy) -> dict:
     for name, vocabulary in taxonomy.vocabularies.items():
         terms = []
         for term in vocabulary:
-            entry = {
+            entry: dict[str, Any] = {
                 "id": term.id,
                 "label": term.label,
                 "label_en": term.label_en,

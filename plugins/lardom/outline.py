@@ -45,8 +45,8 @@ def headings(body: str) -> list[Heading]:
     fences = [(start + 1, end + 1) for start, end in fenced_ranges(body)]  # offsets in text
     fence = 0
     line, last = 0, 0
-    for start in _START.finditer(text):
-        begin = start.start() + 1
+    for candidate in _START.finditer(text):
+        begin = candidate.start() + 1
         while fence < len(fences) and fences[fence][1] <= begin:
             fence += 1
         if fence < len(fences) and fences[fence][0] <= begin:

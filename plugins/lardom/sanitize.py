@@ -4,6 +4,7 @@ nothing in it can run script, whatever the checker let through."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import nh3
 
@@ -100,7 +101,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _DROPPED = {"script", "style", "template", "textarea", "title", "noscript"}
 
 
-def _cleaner(tags: set[str], **options) -> nh3.Cleaner:
+def _cleaner(tags: set[str], **options: Any) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=tags,
         url_schemes=URL_SCHEMES,

@@ -199,7 +199,8 @@ class _TextRule:
 _NAME = _TextRule(one_line=True, plain=True)
 _PROSE = _TextRule(one_line=False, plain=False)  # shown escaped, as text; may wrap in the file
 _TEXT_RULES = {"label": _NAME, "label_en": _NAME, "short": _NAME, "domain": _NAME, "description": _PROSE}
-_SECTION_KEYS = {"id": None, "heading": _NAME, "required": None, "guidance": _PROSE}
+_SECTION_TEXT = {"heading": _NAME, "guidance": _PROSE}  # the keys of a section that hold text, and their rules
+_SECTION_KEYS = {"id": None, "required": None, **_SECTION_TEXT}
 
 
 @dataclass(frozen=True)
@@ -450,7 +451,7 @@ def _section(src: _Source, at: tuple, item: Any) -> Section:
         )
     if not isinstance(item["required"], bool):
         src.fail((*at, "required"), "Nyckeln required ska vara true eller false.", hint, "sections.required")
-    for key in ("heading", "guidance"):
+    for key, rule in _SECTION_TEXT.items():
         if key in item:
-            _text(src, (*at, key), key, item[key], _SECTION_KEYS[key], f"sections.{key}")
+            _text(src, (*at, key), key, item[key], rule, f"sections.{key}")
     return Section(item["id"], item["heading"], item["required"], item.get("guidance", "").strip())

@@ -205,16 +205,16 @@ def _syntax_hint(problem: str) -> str:
 
 
 class _Builder:
-    def __init__(self, loader, doc: Document) -> None:
+    def __init__(self, loader: _Loader, doc: Document) -> None:
         self.loader = loader
         self.doc = doc
         self.seen: set[int] = set()
 
-    def problem(self, node, code: str, message: str, hint: str | None = None) -> None:
+    def problem(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
         pos = position(node, self.doc.line_offset)
         self.doc.problems.append(Problem(pos.line, pos.column, code, message, hint))
 
-    def build(self, node, path: Path, depth: int) -> Any:
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         # An alias is the same node object met twice; expanding it is how YAML bombs work.
         if id(node) in self.seen:
             # The alias shares its node with the anchor, so the node's own mark points at the
@@ -244,7 +244,7 @@ class _Builder:
             return self._sequence(node, path, depth)
         return self._scalar(node, path)
 
-    def _tag_problem(self, node) -> None:
+    def _tag_problem(self, node: yaml.Node) -> None:
         self.problem(
             node,
             "yaml-tag",
@@ -252,7 +252,7 @@ class _Builder:
             "Ta bort taggen (det som börjar med ! eller !!) och skriv värdet som vanlig text.",
         )
 
-    def _mapping(self, node, path: Path, depth: int) -> dict | None:
+    def _mapping(self, node: yaml.Node, path: Path, depth: int) -> dict | None:
         if node.tag != _MAP:
             self._tag_problem(node)
             return None
@@ -269,7 +269,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in result:
-                first = self.doc.key_position((*path, key))
+                first = position(self.doc.keys[(*path, key)], self.doc.line_offset)
                 self.problem(
                     key_node,
                     "duplicate-key",
@@ -281,14 +281,14 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
-    def _sequence(self, node, path: Path, depth: int) -> list | None:
+    def _sequence(self, node: yaml.Node, path: Path, depth: int) -> list | None:
         if node.tag != _SEQ:
             self._tag_problem(node)
             return None
         self.doc.values[path] = node
         return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
-    def _scalar(self, node, path: Path) -> Any:
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
         self.doc.values[path] = node
         if node.tag == _STR:
             return node.value

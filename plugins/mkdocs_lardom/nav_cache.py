@@ -44,8 +44,8 @@ def cache_navigation(env: Environment, nav_urls: Collection[str]) -> dict[str, s
             yield from render(context)
             return
         if key not in rendered:
-            rendered[key] = env.concat(render(context))  # type: ignore[attr-defined]
+            rendered[key] = env.concat(render(context))
         yield rendered[key]
 
-    template.root_render_func = root_render_func  # type: ignore[method-assign]
+    template.root_render_func = root_render_func
     return rendered

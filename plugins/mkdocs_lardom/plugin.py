@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
@@ -53,6 +54,10 @@ JS = [
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
+
+
+def _with_feed_link(listing: Appendix, feed_path: str, url: str) -> str:
+    return listing(url) + opendata_page.feed_link(url, feed_path)
 
 
 class LardomPlugin(BasePlugin[LardomConfig]):
@@ -140,17 +145,19 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         # Set for this build only (restored in on_post_build), so `mkdocs serve` picks up new dates.
         self._epoch_set = "SOURCE_DATE_EPOCH" not in os.environ and bool(self.catalog.lessons)
         if self._epoch_set:
-            newest = max(lesson.date for lesson in self.catalog.lessons)
+            newest = max(lesson.checked_date for lesson in self.catalog.lessons)
             epoch = dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp()
             os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         indexer, self.indexer = self.indexer, None
+        catalog = self.catalog
+        assert catalog is not None  # on_config made it
         try:
             # A dirty build keeps what earlier builds wrote: a lesson since withdrawn or made internal
             # must not stay published, nor be indexed again below.
             for stale in stale_lesson_pages(
-                Path(config.site_dir), {lesson_url(lesson.id) for lesson in self.catalog.lessons}
+                Path(config.site_dir), {lesson_url(lesson.id) for lesson in catalog.lessons}
             ):
                 log.info("lardom: tar bort %s, som inte längre publiceras", stale)
                 shutil.rmtree(stale)
@@ -255,8 +262,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.titles[src] = (lesson.title, lesson.summary)
             self.sources[src] = lesson.path
             self.search_ends[src] = fragments.search_body_end(lesson, catalog)
-            self.prepend[src] = lambda url, lesson=lesson: fragments.lesson_header(lesson, catalog, url)
-            self.append[src] = lambda url, lesson=lesson: fragments.lesson_footer(lesson, catalog, url)
+            self.prepend[src] = functools.partial(fragments.lesson_header, lesson, catalog)
+            self.append[src] = functools.partial(fragments.lesson_footer, lesson, catalog)
 
     def _index_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """Each facet's overview page, and a page for each of its terms."""
@@ -264,7 +271,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             src = overview_src(facet)
             if files.get_file_from_path(src) is None:
                 self._add(files, config, src, pages.page(facet.title, search=False), in_nav=True)
-            self.append[src] = lambda url, f=facet: fragments.overview(catalog, f, url)
+            self.append[src] = functools.partial(fragments.overview, catalog, facet)
             self._term_pages(files, config, catalog, facet)
 
     def _term_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog, facet: Facet) -> None:
@@ -273,10 +280,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             if facet.key == "agency" and not catalog.group(facet, term.id):
                 continue  # 120 agencies, most without lessons yet: no empty pages for them
             src = term_src(facet, term.id)
-            if facet.key == "theme":
-                appendix = lambda url, t=term.id: fragments.theme_lessons(catalog, t, url)  # noqa: E731
-            else:
-                appendix = lambda url, f=facet, t=term.id: fragments.term_lessons(catalog, f, t, url)  # noqa: E731
+            appendix: Appendix = (
+                functools.partial(fragments.theme_lessons, catalog, term.id)
+                if facet.key == "theme"
+                else functools.partial(fragments.term_lessons, catalog, facet, term.id)
+            )
             if files.get_file_from_path(src) is None:
                 intro = pages.term_intro(catalog, facet, term)
                 self._add(files, config, src, pages.page(term.label, intro, search=False))
@@ -357,9 +365,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 src = feed.page_url.rstrip("/") + ".md"
                 listing = self.append.get(src)
                 if listing is not None:
-                    self.append[src] = lambda url, a=listing, p=feed.path: (
-                        a(url) + opendata_page.feed_link(url, p)
-                    )
+                    self.append[src] = functools.partial(_with_feed_link, listing, feed.path)
         if files.get_file_from_path(opendata_page.DATA_PAGE) is None:
             self._add(
                 files,
@@ -462,7 +468,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             output = output.replace(checked, "", 1)
         key = folder_key(page.url, self.nav_urls)
         navigation = self.navigations.get(key) if key is not None else None
-        if navigation and navigation in output:
+        if key is not None and navigation and navigation in output:
             if key not in self.navigations_read:
                 problem = gate.html_problem(navigation)
                 if problem:

@@ -46,7 +46,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
             problem=True,
         )
         sys.exit(2)
-    only = None
+    only: list[Path] | None = None
     if paths:
         only = []
         for path in paths:

@@ -4,16 +4,18 @@ when it is broken, output that survives any file name, and the exit for a usage 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
 from .. import taxonomy
 
 ROOT_HELP = "Repositoriets rot, med mapparna lessons/ och taxonomy/."
 
 
-def root_option(help: str = ROOT_HELP, exists: bool = True):
+def root_option(help: str = ROOT_HELP, exists: bool = True) -> Callable[[FC], FC]:
     """The --root option; exists=False leaves the check to the command (export says why in Swedish)."""
     kind = click.Path(exists=True, file_okay=False, path_type=Path) if exists else click.Path(path_type=Path)
     return click.option("--root", type=kind, default=".", show_default=True, help=help)

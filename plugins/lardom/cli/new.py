@@ -36,7 +36,7 @@ def _enable_completion(words: list[str]) -> None:
     except ImportError:  # pragma: no cover - Windows without pyreadline
         return
 
-    def complete(text: str, state: int):
+    def complete(text: str, state: int) -> str | None:
         matches = [w for w in words if w.startswith(text)]
         return matches[state] if state < len(matches) else None
 
@@ -113,18 +113,20 @@ def ask_terms(vocabulary: Vocabulary, prompt: str, minimum: int, maximum: int | 
             return chosen
 
 
-def _text_problem(text: str, what: str, spec) -> tuple[str, str | None]:
+def _text_problem(text: str, what: str, spec: Text) -> tuple[str, str | None]:
     """(text on one line, None), or (text, what is wrong with it)."""
     try:
         text = template.one_line(text, what)
     except template.Refused as exc:
         return text, f"{exc.message} {exc.hint}"
-    if not spec.min_len <= len(text) <= spec.max_len:
+    too_short = spec.min_len is not None and len(text) < spec.min_len
+    too_long = spec.max_len is not None and len(text) > spec.max_len
+    if too_short or too_long:
         return text, f"{what} har {len(text)} tecken; den ska ha {spec.min_len}–{spec.max_len}."
     return text, None
 
 
-def ask_text(prompt: str, what: str, spec) -> str:
+def ask_text(prompt: str, what: str, spec: Text) -> str:
     while True:
         answer, problem = _text_problem(click.prompt(prompt), what, spec)
         if problem is None:
@@ -132,7 +134,7 @@ def ask_text(prompt: str, what: str, spec) -> str:
         click.echo(problem)
 
 
-def _text_option(value: str, option: str, what: str, spec) -> str:
+def _text_option(value: str, option: str, what: str, spec: Text) -> str:
     text, problem = _text_problem(value, what, spec)
     if problem is not None:
         raise click.UsageError(f"{option}: {problem}")
@@ -205,7 +207,7 @@ def _write(root: Path, agency: str, slug: str | None, title: str, text: str) -> 
     return target
 
 
-def _unwritable(rel: str, reason: str) -> click.UsageError:
+def _unwritable(rel: str, reason: str | None) -> click.UsageError:
     return click.UsageError(
         f"{rel} kunde inte skrivas ({reason}).\n"
         "Kontrollera att lessons/ och myndighetens mapp är vanliga mappar som du får skriva i."
@@ -268,7 +270,18 @@ def _language(tax: Taxonomy, language: str | None, no_input: bool) -> str:
 @click.option("--slug", help="Filnamn utan .md; annars skapas det från rubriken.")
 @click.option("--no-input", is_flag=True, help="Fråga ingenting; saknade uppgifter är ett fel.")
 def new(
-    root: Path, agency, title, phase, kind, themes, signals, summary, language, public, slug, no_input: bool
+    root: Path,
+    agency: str | None,
+    title: str | None,
+    phase: str | None,
+    kind: str | None,
+    themes: tuple[str, ...],
+    signals: tuple[str, ...],
+    summary: str | None,
+    language: str | None,
+    public: bool | None,
+    slug: str | None,
+    no_input: bool,
 ) -> None:
     """Skapa en ny lärdom från mallen."""
     root = root.resolve()

@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 
 from ..checker import check_root, check_text
+from ..lesson import Lesson
 from ..publication import LEVELS, select
 from ..site.structure import FACETS, FACETS_BY_KEY
 from ..source import SourceText, entry_for, read, relative
+from ..taxonomy import Taxonomy
 from ..textscan import invisible_character
 from .common import load_taxonomy, root_option
 
@@ -42,7 +44,7 @@ def _echo(text: str) -> None:
     )
 
 
-def _corpus(root: Path, level: str):
+def _corpus(root: Path, level: str) -> tuple[Taxonomy, list[Lesson]]:
     tax = load_taxonomy(root)
     result = check_root(root, tax)
     return tax, select(result, level).published
@@ -60,7 +62,19 @@ def _corpus(root: Path, level: str):
 @LEVEL
 @FORMAT
 @NO_UPDATE
-def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, no_update):
+def search(
+    query: str,
+    root: Path,
+    agency: tuple[str, ...],
+    theme: tuple[str, ...],
+    phase: tuple[str, ...],
+    signal: tuple[str, ...],
+    kind: tuple[str, ...],
+    limit: int,
+    level: str,
+    fmt: str,
+    no_update: bool,
+) -> None:
     """Sök bland lärdomarna. Böjda svenska ord hittar sina grundformer."""
     from ..search import engine, service, store  # Whoosh only for the commands that search: ~90 ms
 
@@ -118,7 +132,7 @@ def search(query, root, agency, theme, phase, signal, kind, limit, level, fmt, n
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
 @LEVEL
 @FORMAT
-def similar(lesson, root, limit, level, fmt):
+def similar(lesson: str, root: Path, limit: int, level: str, fmt: str) -> None:
     """Visa lärdomarna som liknar en lärdom mest. LESSON är ett id (myndighet/filnamn) eller en fil,
     som inte behöver finnas i samlingen än."""
     from ..search import service
@@ -144,7 +158,7 @@ def similar(lesson, root, limit, level, fmt):
         )
 
 
-def _target(root: Path, tax, lessons, value: str):
+def _target(root: Path, tax: Taxonomy, lessons: list[Lesson], value: str) -> Lesson:
     by_id = {lesson.id: lesson for lesson in lessons}
     if value in by_id:
         return by_id[value]

@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 with warnings.catch_warnings():  # whoosh modules compile regexes with escapes Python 3.12 warns about
     warnings.simplefilter("ignore", SyntaxWarning)
     from whoosh import collectors, highlight, index, qparser, scoring
-    from whoosh.analysis import CharsetFilter, LanguageAnalyzer
+    from whoosh.analysis import Analyzer, CharsetFilter, LanguageAnalyzer
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.query import And, Or, Term
     from whoosh.support.charset import accent_map
@@ -37,7 +38,7 @@ LIST_FACETS = tuple(facet.field for facet in ALL_FACETS if facet.multi)  # a les
 FACET_TABLE = "facets.json"
 
 
-def _analyzer(language: str):
+def _analyzer(language: str) -> Analyzer:
     return LanguageAnalyzer(language) | CharsetFilter(accent_map)
 
 
@@ -117,7 +118,7 @@ class _Marker(highlight.Formatter):
 
     between = " … "
 
-    def format_token(self, text, token, replace=False):
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
@@ -196,11 +197,11 @@ class _Matching(collectors.WrappingCollector):
     """Passes every matching document on, keeping its number: the top-N collector it wraps
     keeps only the best, and the facets count them all."""
 
-    def prepare(self, top_searcher, q, context):
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
         super().prepare(top_searcher, q, context)
         self.docnums: set[int] = set()
 
-    def collect(self, sub_docnum):
+    def collect(self, sub_docnum: int) -> Any:
         self.docnums.add(self.offset + sub_docnum)
         return self.child.collect(sub_docnum)
 
@@ -209,7 +210,7 @@ def _text_fields() -> list[str]:
     return [f"text_{language}" for language in LANGUAGES]
 
 
-def _filter(filters: dict[str, list[str]]):
+def _filter(filters: dict[str, list[str]]) -> And | None:
     clauses = [Or([Term(name, value) for value in values]) for name, values in filters.items() if values]
     return And(clauses) if clauses else None
 
@@ -261,7 +262,7 @@ def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int
         return out
 
 
-def _snippet(text: str, words: set[str], analyzer, top: int) -> str:
+def _snippet(text: str, words: set[str], analyzer: Analyzer, top: int) -> str:
     fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
     return highlight.highlight(text, words, analyzer, fragmenter, _Marker(), top=top)
 

@@ -30,7 +30,7 @@ def search(
 
 def _shingles(text: str, language: str) -> set[tuple[str, str, str]]:
     words = engine.tokens(text, language)
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+    return {(words[i], words[i + 1], words[i + 2]) for i in range(len(words) - 2)}
 
 
 def _full_text(lesson: Lesson) -> str:

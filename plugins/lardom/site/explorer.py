@@ -34,7 +34,7 @@ def explorer_data(catalog: Catalog) -> dict:
     rows = []
     for lesson in lessons:
         positions = [[index[n][value] for value in getter(lesson)] for n, (*_, getter) in enumerate(facets)]
-        rows.append([lesson.id, lesson.title, lesson.date.isoformat(), positions])
+        rows.append([lesson.id, lesson.title, lesson.checked_date.isoformat(), positions])
     return {
         "version": VERSION,
         "facets": [{"key": key, "label": noun, "values": [list(v) for v in values]}

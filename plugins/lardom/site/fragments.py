@@ -6,12 +6,14 @@ untrusted. Links are relative, so the site works from any folder of any web serv
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from itertools import groupby
 
 from .. import swedish
 from ..fields import parse_date
 from ..lesson import Lesson
+from ..taxonomy import Term
 from .catalog import Catalog
 from .structure import DATA_FOLDER, FACETS_BY_KEY, Facet, lesson_url, overview_url, relative, term_url
 
@@ -38,7 +40,7 @@ def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str, sear
     return f'<a href="{escape(href)}"{attribute}>{escape(term.label)}</a>'
 
 
-def _time(lesson_date, search_meta: str = "") -> str:
+def _time(lesson_date: dt.date, search_meta: str = "") -> str:
     attribute = f' data-pagefind-meta="{search_meta}"' if search_meta else ""
     return f'<time datetime="{lesson_date.isoformat()}"{attribute}>{swedish.date(lesson_date)}</time>'
 
@@ -95,9 +97,9 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     rows: list[tuple[str, str]] = [
         ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter=AGENCY.key,
                                  search_meta=agency_meta)),
-        ("Datum", _time(lesson.date, search_meta="date")),
-        ("Fas", _term_link(catalog, PHASE, lesson.phase, page_url, search_filter=PHASE.key)),
-        ("Typ", _term_link(catalog, KIND, lesson.kind, page_url, search_filter=KIND.key, search_meta=KIND.key)),
+        ("Datum", _time(lesson.checked_date, search_meta="date")),
+        ("Fas", _term_link(catalog, PHASE, lesson.checked_phase, page_url, search_filter=PHASE.key)),
+        ("Typ", _term_link(catalog, KIND, lesson.checked_kind, page_url, search_filter=KIND.key, search_meta=KIND.key)),
         ("Teman" if len(lesson.themes) > 1 else "Tema",
          _links(catalog, THEME, lesson.themes, page_url, search_filter=THEME.key)),
     ]
@@ -114,8 +116,9 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
         items = "".join(f'<li><a href="{escape(s["url"], quote=True)}" rel="noopener noreferrer">'
                         f'{escape(s["title"])}</a></li>' for s in sources)
         rows.append(("Källor", f"<ul>{items}</ul>"))
-    if lesson.meta.get("reviewed"):
-        rows.append(("Granskad av expertgruppen", _time(parse_date(lesson.meta["reviewed"]))))
+    reviewed = parse_date(lesson.meta.get("reviewed"))
+    if reviewed:
+        rows.append(("Granskad av expertgruppen", _time(reviewed)))
     if lesson.meta.get("contact"):
         contact = escape(lesson.meta["contact"], quote=True)
         rows.append(("Kontakt", f'<a href="mailto:{contact}">{contact}</a>'))
@@ -132,7 +135,7 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     # keeps everything after the colon ("agency:X, date:Y" gives agency "X, date:Y"): the
     # agency, date and kind are read from their elements in the panel instead.
     meta = f' data-pagefind-meta="lang:{escape(lesson.language)}"' if lang else ""
-    search = f'<div data-pagefind-body data-pagefind-sort="date:{lesson.date.isoformat()}"{meta}>'
+    search = f'<div data-pagefind-body data-pagefind-sort="date:{lesson.checked_date.isoformat()}"{meta}>'
     return (f"{search}<h1{lang} data-pagefind-meta=\"title\">{escape(lesson.title)}</h1>{notice}"
             f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl>')
 
@@ -177,7 +180,7 @@ def _list_item(lesson: Lesson, catalog: Catalog, href: str, level: int, summarie
     summary = f'<p class="lardom-list__summary"{lang}>{escape(lesson.summary)}</p>' if summaries else ""
     return (f'<li><h{level} class="lardom-list__title"{lang}><a href="{escape(href)}">{escape(lesson.title)}</a>'
             f'</h{level}><p class="lardom-list__meta">{escape(catalog.taxonomy.agencies[lesson.agency].label)} · '
-            f"{_time(lesson.date)} · {escape(catalog.taxonomy['kinds'][lesson.kind].label)}</p>{summary}</li>")
+            f"{_time(lesson.checked_date)} · {escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}</p>{summary}</li>")
 
 
 def count_heading(n: int, level: int = 2, text: str = "Lärdomar") -> str:
@@ -214,8 +217,8 @@ def theme_lessons(catalog: Catalog, theme_id: str, page_url: str) -> str:
     parts = [recurrence(catalog, lessons, page_url), count_heading(len(lessons))]
     agencies = catalog.taxonomy.agencies
     ordered = sorted(lessons, key=lambda l: (agencies[l.agency].label.casefold(), l.agency))
-    for agency_id, group in groupby(ordered, key=lambda l: l.agency):
-        group = list(group)
+    for agency_id, grouped in groupby(ordered, key=lambda l: l.agency):
+        group = list(grouped)
         parts.append(f"<h3>{_term_link(catalog, AGENCY, agency_id, page_url)} ({len(group)})</h3>")
         parts.append(lesson_list(group, catalog, page_url, level=4))
     return "".join(parts)
@@ -243,7 +246,7 @@ def overview(catalog: Catalog, facet: Facet, page_url: str) -> str:
     return _term_items(catalog, facet, list(vocabulary), page_url)
 
 
-def _term_items(catalog: Catalog, facet: Facet, terms, page_url: str) -> str:
+def _term_items(catalog: Catalog, facet: Facet, terms: list[Term], page_url: str) -> str:
     groups = catalog.groups[facet.key]
     items = "".join(
         f"<li>{_term_link(catalog, facet, t.id, page_url)} ({len(groups[t.id])})"

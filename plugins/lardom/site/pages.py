@@ -12,6 +12,7 @@ import yaml
 from markupsafe import escape
 
 from ..schema import SCHEMA_ID
+from ..taxonomy import Term
 from .catalog import Catalog
 from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, Facet, overview_url, relative
 
@@ -49,7 +50,7 @@ def paragraph(text: str) -> str:
     return f"<p>{escape(text)}</p>"
 
 
-def term_intro(catalog: Catalog, facet: Facet, term) -> str:
+def term_intro(catalog: Catalog, facet: Facet, term: Term) -> str:
     """What a term's page says about it: the taxonomy's text, escaped, as HTML blocks."""
     blocks = []
     if term.description:

@@ -33,13 +33,13 @@ class Facet:
 FACETS: tuple[Facet, ...] = (
     Facet("agency", "agencies", "myndigheter", "Myndigheter", "Myndighet", lambda l: [l.agency], "agency"),
     Facet("theme", "themes", "teman", "Teman", "Tema", lambda l: l.themes, "themes", multi=True),
-    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda l: [l.phase], "phase"),
+    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda l: [l.checked_phase], "phase"),
     Facet("signal", "signals", "signaler", "Varningssignaler", "Varningssignal", lambda l: l.signals, "signals",
           multi=True),
-    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda l: [l.kind], "kind"),
+    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda l: [l.checked_kind], "kind"),
 )
 # Facets without index pages: the explorer and the search count them too.
-YEAR = Facet("year", "", "", "", "År", lambda l: [str(l.date.year)], "year")
+YEAR = Facet("year", "", "", "", "År", lambda l: [str(l.checked_date.year)], "year")
 LANGUAGE = Facet("language", "languages", "", "", "Språk", lambda l: [l.language], "language")
 ALL_FACETS: tuple[Facet, ...] = FACETS + (YEAR, LANGUAGE)
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .binary import PagefindError, _environment, pagefind_binary, pagefind_version
 from .bundle import BUNDLE, UNUSED, canonical_filters
@@ -60,6 +62,10 @@ class Indexer:
         except OSError as exc:
             self.close()
             raise PagefindError(f"Pagefind kan inte köras ({binary}): {exc}") from None
+        # Popen made both pipes, and a buffered reader for stdout (bufsize -1): read1() returns what has come.
+        assert self._proc.stdin is not None and isinstance(self._proc.stdout, io.BufferedReader)
+        self._stdin: IO[bytes] = self._proc.stdin
+        self._stdout: io.BufferedReader = self._proc.stdout
         self._lock = threading.Condition()
         self._replies: dict[int, dict] = {}  # message id -> reply, for the requests that wait for one
         self._added = 0  # AddFile requests sent
@@ -121,8 +127,10 @@ class Indexer:
             if self._added == 0:  # Pagefind refuses to write an empty index; search says it is unavailable
                 return IndexReport(0, 0, True, 0, 0, 0, 0.0, self.version)
             self.write()
-            self._wait(lambda: self._write in self._replies, "indexet var skrivet")
-            reply = self._replies.pop(self._write)
+            written = self._write
+            assert written is not None  # write() sent the request, since pages were added
+            self._wait(lambda: written in self._replies, "indexet var skrivet")
+            reply = self._replies.pop(written)
             if self._errors:
                 raise PagefindError("Pagefind kunde inte läsa alla sidor:\n" + "\n".join(self._errors[:10]))
             if reply.get("type") == "Error":
@@ -187,7 +195,7 @@ class Indexer:
                 self._write = message_id
         data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
         with contextlib.suppress(BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
-            self._proc.stdin.write(data)
+            self._stdin.write(data)
         return message_id
 
     def _request(self, payload: dict, what: str) -> dict:
@@ -201,7 +209,7 @@ class Indexer:
 
     def _flush(self) -> None:
         with contextlib.suppress(BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
-            self._proc.stdin.flush()
+            self._stdin.flush()
 
     def _wait(self, done, what: str) -> None:
         """Until done(); `what` ends the message if Pagefind ends first ("innan indexet var skrivet")."""
@@ -218,8 +226,7 @@ class Indexer:
 
     def _read(self) -> None:
         pending = b""
-        stdout = self._proc.stdout
-        while chunk := stdout.read1(1 << 16):
+        while chunk := self._stdout.read1(1 << 16):
             pending += chunk
             *messages, pending = pending.split(b",")
             for message in messages:
