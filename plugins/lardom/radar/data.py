@@ -222,10 +222,7 @@ def fit(model: Model, examples: Sequence[Example]) -> Model:
         learned_weight(model.settings, h, s, learned=c.learned)
         for c, h, s in zip(model.cues, hits, shown, strict=True)
     ]
-    # A learned cue that never showed its own signal (its stem was negated there) is dropped.
-    kept = [n for n, (c, w) in enumerate(zip(model.cues, weights, strict=True)) if w > 0 or not c.learned]
-    cues = [model.cues[n] for n in kept]
-    return Model(model.settings, model.signals, cues, model.version).with_weights([weights[n] for n in kept])
+    return model.with_weights(weights)
 
 
 def _sentences(text: str) -> list[str]:
