@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 CHROMIUM = os.environ.get("LARDOM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = [

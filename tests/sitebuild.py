@@ -14,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import REPO, lesson_text
+from support import REPO, lesson_text
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

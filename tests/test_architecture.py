@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from conftest import REPO
+from support import REPO
 
 
 def test_core_never_imports_mkdocs():

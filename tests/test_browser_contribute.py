@@ -6,9 +6,9 @@ import shutil
 
 from click.testing import CliRunner
 
-from conftest import REPO
 from lardom.cli import main
 from pages import PAGE_TYPES
+from support import REPO
 
 
 def test_form_produces_a_file_the_checker_accepts(page, site_url, tmp_path):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
 from lardom import taxonomy
 from lardom.checker import check_root
 from pages import PAGE_TYPES
+from support import REPO
 
 LESSONS = check_root(REPO, taxonomy.load(REPO / "taxonomy")).lessons
 

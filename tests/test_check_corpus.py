@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Repo, codes, lesson_text, line_of
+from support import Repo, codes, lesson_text, line_of
 
 
 def test_identical_title_names_the_other_lesson(repo: Repo):

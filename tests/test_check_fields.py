@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from conftest import VALID_FRONT, Repo, codes, lesson_text, line_of, only
 from lardom.fields import REQUIRED
+from support import VALID_FRONT, Repo, codes, lesson_text, line_of, only
 
 
 @pytest.mark.parametrize("key", REQUIRED)

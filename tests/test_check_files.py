@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import Repo, codes, lesson_text, line_of, only
+from support import Repo, codes, lesson_text, line_of, only
 
 
 def test_not_utf8_names_line_of_the_bad_byte(repo: Repo):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID_BODY, Repo, codes, lesson_text, line_of, only
+from support import VALID_BODY, Repo, codes, lesson_text, line_of, only
 
 
 def test_no_front_matter(repo: Repo):

@@ -10,11 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, VALID_BODY
 from lardom import taxonomy, yamldoc
 from lardom.checker import check_text
 from lardom.fields import FIELDS
 from lardom.source import SourceText
+from support import REPO, VALID_BODY
 
 TAX = taxonomy.load(REPO / "taxonomy")
 TODAY = dt.date(2026, 1, 1)

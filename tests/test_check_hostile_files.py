@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_BODY, Repo, codes, lesson_text
+from support import VALID_BODY, Repo, codes, lesson_text
 
 BILLION_LAUGHS = "\n".join(
     ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']

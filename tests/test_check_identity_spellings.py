@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import VALID_BODY, Repo, lesson_text, line_of, only
 from lardom import identity
+from support import VALID_BODY, Repo, lesson_text, line_of, only
 
 NUMBER = "811218-9876"  # a documentation example: valid date and check digit
 FIRST, LAST = "811218", "9876"

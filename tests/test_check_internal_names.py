@@ -3,7 +3,7 @@ repository are public (issue 12)."""
 
 from __future__ import annotations
 
-from conftest import VALID_BODY, Repo, lesson_text
+from support import VALID_BODY, Repo, lesson_text
 
 SECRET_TITLE = "Driftstoppet i det interna ärendesystemet"
 BODY = VALID_BODY.replace(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import VALID_BODY, Repo, codes, lesson_text
 from lardom import markup
+from support import VALID_BODY, Repo, codes, lesson_text
 
 EXTENSIONS = ["tables", "fenced_code", "admonition", "attr_list", "md_in_html", "def_list", "toc"]
 

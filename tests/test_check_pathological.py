@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID_BODY, Repo, lesson_text
 from lardom import complexity, markup
 from pathological import REPROS
+from support import VALID_BODY, Repo, lesson_text
 
 EXTENSIONS = [
     "tables",

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, VALID_BODY, Repo, codes, lesson_text, line_of, only
 from lardom import privacy, taxonomy
 from lardom.checker import check_root
+from support import REPO, VALID_BODY, Repo, codes, lesson_text, line_of, only
 
 # Published test numbers: Skatteverket's "Tolvan" and common documentation examples,
 # and a coordination number (day of birth + 60).

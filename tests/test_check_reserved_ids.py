@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Repo, codes, only
 from lardom.site.structure import RESERVED_IDS
+from support import Repo, codes, only
 
 MARKER = "RESERVERADMARKOR4410"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID_BODY, Repo, codes, lesson_text, line_of, only
+from support import VALID_BODY, Repo, codes, lesson_text, line_of, only
 
 REVIEW = "\n  date: 2024-04-01\n  reference: Dnr 2024-123"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Repo
+from support import Repo
 
 # A check of a few files takes a second or two; a check that opened a pipe would wait forever.
 TIMEOUT = 120

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import VALID_BODY, Repo, codes, lesson_text
+from support import VALID_BODY, Repo, codes, lesson_text
 
 # Each with the set of finding codes it gets (front matter alone, so "missing-key" for the rest).
 TRICKY_YAML = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from conftest import REPO, VALID_BODY, Repo, lesson_text
 from lardom import taxonomy
 from lardom.checker import check_root
+from support import REPO, VALID_BODY, Repo, lesson_text
 
 
 def test_bundled_corpus_passes():

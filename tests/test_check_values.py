@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Repo, codes, lesson_text, line_of, only
+from support import Repo, codes, lesson_text, line_of, only
 
 
 @pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN", "+.Inf"])

@@ -8,8 +8,8 @@ import json
 
 from click.testing import CliRunner
 
-from conftest import Repo
 from lardom.cli import main
+from support import Repo
 
 MARKER = "EXPORTMARKOR9913"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Repo, lesson_text
+from support import Repo, lesson_text
 
 SCRIPT = Path(sys.executable).parent / "lardom"
 BAD_NAME = b"\xff\xfeelak.md"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import Repo
 from lardom.cli import main
 from lardom.template import slugify
+from support import Repo
 
 OPTIONS = [
     "--agency",

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import Repo, codes
 from lardom.cli import main
 from lardom.rules.front_matter import split_front_matter
 from lardom.site.structure import RESERVED_IDS
 from lardom.template import slugify
+from support import Repo, codes
 
 REQUIRED = ["--agency", "csn", "--phase", "forstudie", "--kind", "mistake", "--theme", "styrning"]
 TITLE = "Kraven ändrades sent i projektet"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from conftest import REPO
 from lardom import taxonomy
 from lardom.checker import check_root
+from support import REPO
 
 TAX = taxonomy.load(REPO / "taxonomy")
 LESSONS = check_root(REPO, TAX).lessons

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, Repo
 from lardom import taxonomy
 from lardom.fields import FIELDS
+from support import REPO, Repo
 
 DOC = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
 TAX = taxonomy.load(REPO / "taxonomy")

@@ -9,8 +9,8 @@ import shlex
 import click
 import yaml
 
-from conftest import REPO, Repo, lesson_text, line_of
 from lardom.cli import main
+from support import REPO, Repo, lesson_text, line_of
 
 
 def _commands(script: str) -> list[list[str]]:

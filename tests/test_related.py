@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO, lesson_text
 from lardom import related, taxonomy
 from lardom.checker import check_root
 from lardom.lesson import Lesson
+from support import REPO, lesson_text
 
 
 def _body(text: str) -> str:

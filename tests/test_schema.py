@@ -10,11 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO, VALID_FRONT, Repo, lesson_text
 from lardom import schema, taxonomy
 from lardom.checker import check_root
 from lardom.cli import main
 from lardom.rules.front_matter import split_front_matter
+from support import REPO, VALID_FRONT, Repo, lesson_text
 
 TAX = taxonomy.load(REPO / "taxonomy")
 SCHEMA = schema.lesson_schema(TAX)

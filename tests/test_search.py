@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from conftest import Repo, lesson_text
 from lardom import taxonomy
 from lardom.checker import check_root
 from lardom.publication import select
 from lardom.search import store
+from support import Repo, lesson_text
 
 
 def _body(happened: str, learned: str = "Vi lärde oss att fråga tidigt.") -> str:

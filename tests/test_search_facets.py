@@ -8,11 +8,11 @@ from collections import Counter
 
 from click.testing import CliRunner
 
-from conftest import Repo
 from lardom import taxonomy
 from lardom.checker import check_root
 from lardom.cli import main
 from lardom.publication import select
+from support import Repo
 
 AGENCIES = ("csn", "skatteverket", "trafikverket", "bolagsverket")
 THEMES = ("kravstallning", "styrning", "upphandling-och-avtal", "molntjanster-och-drift")

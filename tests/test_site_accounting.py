@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import VALID_BODY
+from support import VALID_BODY
 
 
 def test_counts_add_up_to_the_files_on_disk(tree):

@@ -13,9 +13,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import lesson_text
 from lardom import report, taxonomy
 from lardom.checker import check_root
+from support import lesson_text
 
 
 def test_strict_build_fails_with_the_checkers_messages(tree):

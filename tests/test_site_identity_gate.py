@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import VALID_BODY
+from support import VALID_BODY
 
 DIGITS = "8112189876"  # 811218-9876, a documentation example
 

@@ -97,7 +97,7 @@ def test_english_lesson_is_marked_english(tree):
     body = "\n## What happened\n\nText.\n\n## Lessons learned\n\nText.\n\n## Recommendations\n\nText.\n"
     tree.write(
         "lessons/csn/eng.md",
-        __import__("conftest").lesson_text(
+        __import__("support").lesson_text(
             agency="csn", title="An English lesson title", language="en", body=body
         ),
     )

@@ -9,8 +9,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
 from sitebuild import SiteTree
+from support import REPO
 
 ASSET_ATTRIBUTES = {
     "script": "src",

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 import rdflib
 
-from conftest import REPO
 from lardom import fields, opendata, taxonomy
+from support import REPO
 
 MARKER = "HEMLIGMARKOR5521"
 # Plain namespaces: rdflib's closed ones warn when pytest inspects this module's globals.
@@ -290,7 +290,7 @@ def test_data_page_explains_the_files_with_a_table_from_the_fields(built):
 
 
 def test_a_lesson_with_an_identity_number_is_left_out_of_data_and_feeds_and_named(tree):
-    from conftest import VALID_BODY
+    from support import VALID_BODY
 
     tree.lesson(
         "csn", "med-nummer", body=VALID_BODY.replace("Vi skrev kraven", "Sökanden 811218-9876. Vi skrev")

@@ -6,7 +6,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from conftest import VALID_BODY, lesson_text
+from support import VALID_BODY, lesson_text
 from xss_payloads import PAYLOADS
 
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)

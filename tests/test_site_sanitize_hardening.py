@@ -7,7 +7,7 @@ import functools
 import http.server
 import threading
 
-from conftest import VALID_BODY, lesson_text
+from support import VALID_BODY, lesson_text
 
 HOSTILE = "\n\n".join(
     [

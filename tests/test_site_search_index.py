@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from lardom import taxonomy
 from mkdocs_lardom.pagefind import BUNDLE, FILTER_VALUES, PagefindError, index_site, pagefind_binary
 from mkdocs_lardom.pagefind import binary as pagefind_index
+from support import REPO
 
 # Systemleverantörerna is split into parts (lardom/compounds.py), since "leverantörerna" stands
 # alone in the second lesson's title: the first lesson's hidden list of parts is indexed too.

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO, Repo
+from support import REPO, Repo
 
 
 def test_a_withdrawn_lesson_leaves_a_dirty_build(tree):

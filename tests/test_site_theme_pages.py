@@ -46,8 +46,8 @@ def test_theme_without_curated_page_gets_a_generated_one(tree):
 
 
 def test_every_bundled_theme_has_a_curated_page():
-    from conftest import REPO
     from lardom import taxonomy
+    from support import REPO
 
     for theme in taxonomy.load(REPO / "taxonomy").themes:
         text = (REPO / "docs" / "teman" / f"{theme.id}.md").read_text(encoding="utf-8")

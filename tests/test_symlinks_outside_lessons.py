@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Repo
 from sitebuild import MKDOCS_YML
+from support import Repo
 
 SECRET = "HEMLIGT-UTANFOR-REPOT-5521"
 

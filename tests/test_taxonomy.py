@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from lardom import taxonomy
+from support import REPO
 
 TAX = taxonomy.load(REPO / "taxonomy")
 

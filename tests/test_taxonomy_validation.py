@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Repo
 from lardom import taxonomy
 from lardom.site.structure import FACETS, RESERVED_IDS
+from support import REPO, Repo
 
 # (file, the line as bundled, the line written instead, field, a word of the message)
 BROKEN = [
