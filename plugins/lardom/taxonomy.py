@@ -199,7 +199,8 @@ class _TextRule:
 _NAME = _TextRule(one_line=True, plain=True)
 _PROSE = _TextRule(one_line=False, plain=False)  # shown escaped, as text; may wrap in the file
 _TEXT_RULES = {"label": _NAME, "label_en": _NAME, "short": _NAME, "domain": _NAME, "description": _PROSE}
-_SECTION_TEXT = {"heading": _NAME, "guidance": _PROSE}  # the keys of a section that hold text, and their rules
+# The keys of a section that hold text, and their rules.
+_SECTION_TEXT = {"heading": _NAME, "guidance": _PROSE}
 _SECTION_KEYS = {"id": None, "required": None, **_SECTION_TEXT}
 
 
