@@ -33,7 +33,12 @@ from functools import lru_cache
 MAX_SEPARATOR = 12
 # The longest run of glue inside a half ("98**76**", "8112\u200b18").
 MAX_GLUE = 8
-_MARKDOWN_GLUE = frozenset("*_`~\\[]")
+MARKDOWN_GLUE = "*_`~\\[]"  # Markdown's inline markers, which join digits as invisible characters do
+_MARKDOWN_GLUE = frozenset(MARKDOWN_GLUE)
+GLUE_CATEGORIES = ("Cf", "Mn", "Me")  # format characters and combining marks: invisible glue
+CENTURIES = (1800, 1900, 2000)  # the centuries a birth year may fall in
+COORDINATION_OFFSET = 60  # a coordination number's day is the day of birth plus this
+PERSONAL, COORDINATION = "ett personnummer", "ett samordningsnummer"
 _ASCII_RUNS = re.compile(r"[0-9]+")
 # Six digits with at most glue between them (Markdown's markers, or any non-ASCII character, which
 # covers the invisible ones): every identity number has such a group, its date. Dates (2025-09-30)
@@ -61,7 +66,7 @@ def _char_class(char: str) -> str:
     value = unicodedata.digit(char, None)
     if value is not None and len(unicodedata.normalize("NFKC", char)) == 1:
         return f"d{value}"
-    if char in _MARKDOWN_GLUE or unicodedata.category(char) in ("Cf", "Mn", "Me"):
+    if char in _MARKDOWN_GLUE or unicodedata.category(char) in GLUE_CATEGORIES:
         return "g"
     return "w" if char.isalnum() else "s"
 
@@ -85,6 +90,18 @@ def _digits() -> tuple[dict[int, str], re.Pattern]:
             runs.append([code, code])
     others = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
     return table, re.compile(rf"(?![0-9])\d|[{others}]")
+
+
+def digit_ranges() -> list[tuple[int, int, int]]:
+    """The non-ASCII digits as (first code point, last code point, digit of the first): what a
+    browser needs to read digits as this module does, whatever its own Unicode version."""
+    ranges: list[tuple[int, int, int]] = []
+    for code, digit in sorted(_digits()[0].items()):
+        if ranges and code == ranges[-1][1] + 1 and int(digit) == ranges[-1][2] + code - ranges[-1][0]:
+            ranges[-1] = (ranges[-1][0], code, ranges[-1][2])
+        else:
+            ranges.append((code, code, int(digit)))
+    return ranges
 
 
 def _digit_table(text: str) -> dict[int, str] | None:
@@ -201,11 +218,11 @@ def _kind(digits: str, plus: bool = False) -> str | None:
         return None
     month, day = int(ten[2:4]), int(ten[4:6])
     if len(digits) == 12:
-        years = [int(digits[:4])] if digits[:2] in ("18", "19", "20") else []
+        years = [int(digits[:4])] if int(digits[:2]) * 100 in CENTURIES else []
     else:
         # Without the century any of the last three will do: the check must not depend on today.
-        years = [century + int(ten[:2]) for century in (1800, 1900, 2000)]
-    for day_of_month, kind in ((day, "ett personnummer"), (day - 60, "ett samordningsnummer")):
+        years = [century + int(ten[:2]) for century in CENTURIES]
+    for day_of_month, kind in ((day, PERSONAL), (day - COORDINATION_OFFSET, COORDINATION)):
         for year in years:
             try:
                 dt.date(year, month, day_of_month)

@@ -18,12 +18,12 @@ _FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # anchored on a literal newline: the regex engine then skips from newline to newline,
 # several times faster than ^ with MULTILINE or than the full pattern below.
 _START = re.compile(r"\n {0,3}[#`~=-]")
+# The line that opens (or closes) a code fence: its marker run and the info string after it.
+FENCE = r" {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)"
 _LINE = re.compile(
-    r" {0,3}(?:"
-    r"(?P<fence>`{3,}|~{3,})(?P<info>.*)"
-    r"|(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*"
+    r"(?:" + FENCE + r"| {0,3}(?:(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*"
     r"|(?P<under>=+|-+)[ \t]*"
-    r")"
+    r"))"
 )
 _TEXT = re.compile(r"[^\s\-*_=]")  # thematic breaks (---, ***) alone are not text
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[-*+>#|]|\d+[.)]|`{3}|~{3})|\s{4}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import fields
+from . import fields, identity, markup, outline, template
 from .taxonomy import Taxonomy
 
 SCHEMA_ID = "lardom-lesson.schema.json"
@@ -30,6 +30,29 @@ def lesson_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                     for s in taxonomy.sections(lang.id)
                 ]
                 for lang in taxonomy.languages
+            },
+            # The rules the form checks as `lardom check` does, so that its file passes.
+            "markup": {
+                "allowedTags": {tag: sorted(attrs) for tag, attrs in sorted(markup.ALLOWED_TAGS.items())},
+                "allowedSchemes": sorted(markup.ALLOWED_SCHEMES),
+                # Python's named groups in JavaScript's spelling.
+                "codeFence": "^" + outline.FENCE.replace("(?P<", "(?<") + "$",
+            },
+            "slug": {
+                "maxLength": template.MAX_SLUG,
+                "minCut": template.SLUG_MIN_CUT,
+                "fallback": template.SLUG_FALLBACK,
+                "transliterate": template.TRANSLITERATE,
+            },
+            "identity": {
+                "maxSeparator": identity.MAX_SEPARATOR,
+                "maxGlue": identity.MAX_GLUE,
+                "markdownGlue": identity.MARKDOWN_GLUE,
+                "glueCategories": list(identity.GLUE_CATEGORIES),
+                "centuries": list(identity.CENTURIES),
+                "coordinationOffset": identity.COORDINATION_OFFSET,
+                "kinds": {"personal": identity.PERSONAL, "coordination": identity.COORDINATION},
+                "digits": [list(r) for r in identity.digit_ranges()],
             },
         },
     }

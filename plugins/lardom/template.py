@@ -18,7 +18,10 @@ from .source import LESSONS_DIR, SUFFIX
 from .taxonomy import ID_PATTERN, Taxonomy
 
 MAX_SLUG = 60
-_TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ß": "ss"})
+SLUG_MIN_CUT = 20  # a long slug is cut at a hyphen only when more than this stays
+SLUG_FALLBACK = "lardom"  # the slug of a title with no letter or digit a file name may hold
+TRANSLITERATE = {"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ß": "ss"}
+_TRANSLITERATE = str.maketrans(TRANSLITERATE)
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/lesson.schema.json"
 
 
@@ -29,8 +32,8 @@ def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if len(slug) > MAX_SLUG:
         cut = slug.rfind("-", 0, MAX_SLUG + 1)
-        slug = slug[: cut if cut > 20 else MAX_SLUG].strip("-")
-    return slug or "lardom"
+        slug = slug[: cut if cut > SLUG_MIN_CUT else MAX_SLUG].strip("-")
+    return slug or SLUG_FALLBACK
 
 
 def unique_slug(folder: Path, slug: str) -> str:

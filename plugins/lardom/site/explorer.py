@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .catalog import Catalog
-from .structure import FACETS, LANGUAGE, YEAR
+from .structure import FACETS, LANGUAGE, LESSONS_FOLDER, YEAR
 
 VERSION = 1
 
@@ -22,8 +22,9 @@ def explorer_data(catalog: Catalog) -> dict:
         ids = [term.id for term in taxonomy[facet.vocabulary] if catalog.groups[facet.key][term.id]]
         if facet.key == "agency":
             ids.sort(key=lambda i: taxonomy.agencies[i].label.casefold())
-        facets.append((facet.key, facet.noun, [(i, taxonomy[facet.vocabulary][i].label) for i in ids],
-                       facet.values))
+        facets.append(
+            (facet.key, facet.noun, [(i, taxonomy[facet.vocabulary][i].label) for i in ids], facet.values)
+        )
     years = sorted({year for lesson in lessons for year in YEAR.values(lesson)}, reverse=True)
     facets.append((YEAR.key, YEAR.noun, [(y, y) for y in years], YEAR.values))
     used = {language for lesson in lessons for language in LANGUAGE.values(lesson)}
@@ -37,8 +38,11 @@ def explorer_data(catalog: Catalog) -> dict:
         rows.append([lesson.id, lesson.title, lesson.checked_date.isoformat(), positions])
     return {
         "version": VERSION,
-        "facets": [{"key": key, "label": noun, "values": [list(v) for v in values]}
-                   for key, noun, values, _ in facets],
+        "lessonFolder": f"{LESSONS_FOLDER}/",  # where the explorer's links to lessons go
+        "facets": [
+            {"key": key, "label": noun, "values": [list(v) for v in values]}
+            for key, noun, values, _ in facets
+        ],
         "lessons": rows,
     }
 
