@@ -18,11 +18,12 @@ import sys
 import time
 from pathlib import Path
 
+import markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
 
-import markdown  # noqa: E402
-
+# After the sys.path line above: the repros live in tests/, and the bench runs from a checkout too.
 from lardom import checker, source, taxonomy  # noqa: E402
 from pathological import REPROS  # noqa: E402
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lardom import markup
 from support import VALID_BODY, Repo, codes, lesson_text
@@ -89,10 +91,6 @@ def test_a_tag_markdown_renders_is_reported_whatever_the_backticks_around_it(sni
 def test_a_tag_markdown_shows_as_code_is_not_reported(snippet: str):
     assert "<b>x</b>" not in markdown.markdown(snippet, extensions=EXTENSIONS)
     assert "raw-html" not in {hit.code for hit in markup.scan(snippet)}
-
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)

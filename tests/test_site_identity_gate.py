@@ -8,6 +8,8 @@ import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from support import VALID_BODY
 
@@ -124,10 +126,6 @@ def test_the_gates_fast_path_never_skips_a_page_the_full_reading_would_stop(mark
 
     assert identity.html_may_hold(markup)
     assert gate.html_problem(markup)
-
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=500, deadline=None)

@@ -284,6 +284,7 @@ class Number(FieldType):
     maximum: float | None = None
 
     @property
+    # A property where the other types have a class attribute: the word depends on `integer`.
     def expects(self) -> str:  # type: ignore[override]
         return "ett heltal" if self.integer else "ett tal"
 
