@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -45,12 +46,8 @@ from .nav_cache import cache_navigation, folder_key
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
 CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css", "lardom/search.css"]
-JS = [
-    "lardom/loader.js",
-    "lardom/explorer.js",
-    "lardom/contribute.js",
-    "lardom/search.js",
-]  # loader.js first: the next two use it
+# The entry modules; they import the rest of assets/lardom/ themselves.
+JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js"]
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
@@ -111,9 +108,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         for asset in CSS:
             if asset not in config.extra_css:
                 config.extra_css.append(asset)
+        listed = {str(script) for script in config.extra_javascript}
         for asset in JS:
-            if asset not in config.extra_javascript:
-                config.extra_javascript.append(asset)
+            if asset not in listed:
+                config.extra_javascript.append(_module(asset))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -534,6 +532,13 @@ def _gate_site(site: Path) -> None:
 def _project(config: MkDocsConfig) -> Path:
     """The folder of mkdocs.yml, as MkDocs joins its folders to it: absolute, links not followed."""
     return Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
+
+
+def _module(path: str) -> ExtraScriptValue:
+    """An extra script loaded as an ES module (<script type="module">)."""
+    script = ExtraScriptValue(path)
+    script.type = "module"
+    return script
 
 
 def _refuse(found: project_paths.Escape | None) -> None:

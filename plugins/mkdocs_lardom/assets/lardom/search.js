@@ -8,330 +8,343 @@
  * The dialog carries data-state ("idle", "busy", "done", "error") and data-query of the
  * last rendered search, which the benchmark (bench/search_speed.py) waits for.
  */
-(() => {
-  "use strict";
-  const box = document.getElementById("lardom-search");
-  if (!box || typeof HTMLDialogElement !== "function") return;
 
-  const PAGE = 10;
-  const SLOW_MS = 250; // searches slower than this (a big index, a slow device) ...
-  const PAUSE_MS = 150; // ... makes the next ones wait for this pause in the typing
-  const SHORT = 3; // so does a query this short: a word's first letters match the most words and pages
-  const root = new URL(box.dataset.root || "./", location.href);
-  const opener = box.querySelector(".lardom-search__open");
-  const dialog = box.querySelector("dialog");
-  const form = dialog.querySelector("form");
-  const input = dialog.querySelector("input[type=search]");
-  const selects = [...dialog.querySelectorAll("select[data-filter]")];
-  const status = dialog.querySelector(".lardom-search__status");
-  const live = dialog.querySelector(".lardom-search__live");
-  const list = dialog.querySelector(".lardom-search__results");
-  const more = dialog.querySelector(".lardom-search__more");
-  const collator = new Intl.Collator("sv");
+const PAGE = 10;
+const SLOW_MS = 250; // searches slower than this (a big index, a slow device) ...
+const PAUSE_MS = 150; // ... makes the next ones wait for this pause in the typing
+const SHORT = 3; // so does a query this short: a word's first letters match the most words and pages
+// The header (overrides/partials/search.html) is on every page; without it or without <dialog>
+// support the elements below are null and nothing is bound.
+const box = document.getElementById("lardom-search");
+const enabled = box !== null && typeof HTMLDialogElement === "function";
+const root = new URL((box && box.dataset.root) || "./", location.href);
+const opener = enabled ? box.querySelector(".lardom-search__open") : null;
+const dialog = enabled ? box.querySelector("dialog") : null;
+const form = dialog && dialog.querySelector("form");
+const input = dialog && dialog.querySelector("input[type=search]");
+const selects = dialog ? [...dialog.querySelectorAll("select[data-filter]")] : [];
+const status = dialog && dialog.querySelector(".lardom-search__status");
+const live = dialog && dialog.querySelector(".lardom-search__live");
+const list = dialog && dialog.querySelector(".lardom-search__results");
+const more = dialog && dialog.querySelector(".lardom-search__more");
+const collator = new Intl.Collator("sv");
 
-  let engine = null; // promise of the Pagefind module, once loading has started
-  let filtersFilled = false;
-  let totals = {}; // lessons per filter value, without words
-  let current = null; // {query, results} of the rendered search
-  let shown = 0; // how many of current.results are in the list
-  let running = null; // promise of the search in progress
-  let again = false; // the field or a filter changed while it ran
-  let slow = false; // the median of the last three searches took longer than SLOW_MS
-  const costs = []; // ms of the last three searches (one slow one, say the first, which
-  // also fetches the index, does not count alone)
-  let timer = 0; // a search waiting for the typing to pause
-  let liveTimer = 0;
-  let filterTimer = 0;
+let engine = null; // promise of the Pagefind module, once loading has started
+let filtersFilled = false;
+let totals = {}; // lessons per filter value, without words
+let current = null; // {query, results} of the rendered search
+let shown = 0; // how many of current.results are in the list
+let running = null; // promise of the search in progress
+let again = false; // the field or a filter changed while it ran
+let slow = false; // the median of the last three searches took longer than SLOW_MS
+const costs = []; // ms of the last three searches (one slow one, say the first, which
+// also fetches the index, does not count alone)
+let timer = 0; // a search waiting for the typing to pause
+let liveTimer = 0;
+let filterTimer = 0;
 
-  function load() {
-    if (!engine) {
-      engine = (async () => {
-        const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-        // Result URLs are site-absolute ("/lardomar/csn/..."): prefix the folder the site is served from.
-        // noWorker: with its worker, Pagefind registers every result of every search in a
-        // FinalizationRegistry and, once the results are collected, posts one message per result
-        // to the worker. At 10,000 lessons a common word has 5,000 results, and those clean-ups
-        // held the page for 300-470 ms at a time, in the middle of the typing (Chromium trace).
-        // In the page itself, a search is one WebAssembly call of at most about 60 ms there.
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 26, noWorker: true });
-        await pagefind.init();
-        return pagefind;
-      })();
-      engine.catch(() => { engine = null; }); // a later attempt may succeed
-    }
-    return engine;
+function load() {
+  if (!engine) {
+    engine = (async () => {
+      const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      // Result URLs are site-absolute ("/lardomar/csn/..."): prefix the folder the site is served from.
+      // noWorker: with its worker, Pagefind registers every result of every search in a
+      // FinalizationRegistry and, once the results are collected, posts one message per result
+      // to the worker. At 10,000 lessons a common word has 5,000 results, and those clean-ups
+      // held the page for 300-470 ms at a time, in the middle of the typing (Chromium trace).
+      // In the page itself, a search is one WebAssembly call of at most about 60 ms there.
+      await pagefind.options({ baseUrl: root.pathname, excerptLength: 26, noWorker: true });
+      await pagefind.init();
+      return pagefind;
+    })();
+    engine.catch(() => { engine = null; }); // a later attempt may succeed
   }
+  return engine;
+}
 
-  // -- filters ---------------------------------------------------------------------------
+// -- filters ---------------------------------------------------------------------------
 
-  // The lists of values come from lardom-filters.json, written with the index (mkdocs_lardom/pagefind/bundle.py),
-  // after the first results or as soon as the reader turns to the filters or waits. Pagefind
-  // itself could list them, but only by loading its filter chunks, after which it counts every
-  // value for every search, which makes each keystroke several times slower on a big site: so
-  // its chunks are loaded only once a filter is chosen.
-  async function fillFilters() {
-    if (filtersFilled) return;
-    filtersFilled = true;
-    clearTimeout(filterTimer);
+// The lists of values come from lardom-filters.json, written with the index (mkdocs_lardom/pagefind/bundle.py),
+// after the first results or as soon as the reader turns to the filters or waits. Pagefind
+// itself could list them, but only by loading its filter chunks, after which it counts every
+// value for every search, which makes each keystroke several times slower on a big site: so
+// its chunks are loaded only once a filter is chosen.
+async function fillFilters() {
+  if (filtersFilled) return;
+  filtersFilled = true;
+  clearTimeout(filterTimer);
+  try {
+    const response = await fetch(new URL("pagefind/lardom-filters.json", root), { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status}`);
+    totals = await response.json();
+  } catch (error) {
     try {
-      const response = await fetch(new URL("pagefind/lardom-filters.json", root), { cache: "no-cache" });
-      if (!response.ok) throw new Error(`${response.status}`);
-      totals = await response.json();
+      totals = await (await load()).filters(); // an index without the file
     } catch (error) {
-      try {
-        totals = await (await load()).filters(); // an index without the file
-      } catch (error) {
-        filtersFilled = false;
-        return;
-      }
-    }
-    for (const select of selects) {
-      const counts = totals[select.dataset.filter] || {};
-      for (const value of Object.keys(counts).sort(collator.compare)) {
-        const option = document.createElement("option");
-        option.value = value;
-        option.dataset.label = value;
-        select.append(option);
-      }
-      setCounts(select, counts);
+      filtersFilled = false;
+      return;
     }
   }
-
-  function setCounts(select, counts) {
-    for (const option of select.options) {
-      if (option.value) option.textContent = `${option.dataset.label} (${counts[option.value] || 0})`;
+  for (const select of selects) {
+    const counts = totals[select.dataset.filter] || {};
+    for (const value of Object.keys(counts).sort(collator.compare)) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.dataset.label = value;
+      select.append(option);
     }
+    setCounts(select, counts);
   }
+}
 
-  function activeFilters() {
-    const filters = {};
-    for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
-    return filters;
+function setCounts(select, counts) {
+  for (const option of select.options) {
+    if (option.value) option.textContent = `${option.dataset.label} (${counts[option.value] || 0})`;
   }
+}
 
-  // -- searching -------------------------------------------------------------------------
+function activeFilters() {
+  const filters = {};
+  for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+  return filters;
+}
 
-  // One search at a time: keystrokes that come while one runs are served by a single search
-  // for the field as it is when that one ends, so slow searches never queue up. A word's first
-  // letters match the most words and pages, and cost the most: a query of up to SHORT letters,
-  // and every query once searches are slow, starts only when the typing pauses, so that such
-  // a search never holds up the whole word. Longer words are searched at once (measured at
-  // 10,000 lessons: median 78 ms from the last letter to the results, against 220 ms when
-  // every word waited for the pause; bench/search_speed.py).
-  function search() {
-    clearTimeout(timer);
-    timer = 0;
-    if (slow || input.value.trim().length <= SHORT) {
-      setState("busy", input.value.trim());
-      timer = setTimeout(start, PAUSE_MS);
-      return running;
-    }
-    return start();
-  }
+// -- searching -------------------------------------------------------------------------
 
-  function start() {
-    timer = 0;
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await run();
-      } while (again);
-    })().finally(() => { running = null; });
+// One search at a time: keystrokes that come while one runs are served by a single search
+// for the field as it is when that one ends, so slow searches never queue up. A word's first
+// letters match the most words and pages, and cost the most: a query of up to SHORT letters,
+// and every query once searches are slow, starts only when the typing pauses, so that such
+// a search never holds up the whole word. Longer words are searched at once (measured at
+// 10,000 lessons: median 78 ms from the last letter to the results, against 220 ms when
+// every word waited for the pause; bench/search_speed.py).
+function search() {
+  clearTimeout(timer);
+  timer = 0;
+  if (slow || input.value.trim().length <= SHORT) {
+    setState("busy", input.value.trim());
+    timer = setTimeout(start, PAUSE_MS);
     return running;
   }
+  return start();
+}
 
-  async function run() {
-    const query = input.value.trim();
-    const filters = activeFilters();
-    const filtered = Object.keys(filters).length > 0;
-    if (query.length < 2 && !filtered) {
-      current = null;
-      list.replaceChildren();
-      more.hidden = true;
-      for (const select of selects) setCounts(select, totals[select.dataset.filter] || {});
-      say(query ? "Skriv minst två bokstäver." : "", "");
-      setState("idle", query);
-      if (query) load().then((pagefind) => pagefind.preload(query), () => {});
-      return;
-    }
-    setState("busy", query);
-    let pagefind;
-    try {
-      pagefind = await load();
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    if (again) return;
-    // Without words: every lesson under the chosen filters, newest first.
-    const began = performance.now();
-    const result = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
-    costs.push(performance.now() - began);
-    if (costs.length > 3) costs.shift();
-    slow = costs.length === 3 && [...costs].sort((a, b) => a - b)[1] > SLOW_MS;
-    if (again || !result) return;
-    const state = { query, results: result.results };
-    const items = await page(state, 0);
-    if (again) return;
-    current = state;
-    shown = items.length;
-    list.replaceChildren(...items);
-    more.hidden = shown >= state.results.length;
-    // Once Pagefind has its filter chunks (a filter was chosen), each option counts the lessons
-    // the words find under that value alone; until then, all lessons with that value.
-    const known = query && result.totalFilters && Object.keys(result.totalFilters).length > 0;
-    const counts = known ? result.totalFilters : totals;
-    if (filtersFilled) for (const select of selects) setCounts(select, counts[select.dataset.filter] || {});
-    report();
-    setState("done", query);
-    fillFilters();
+function start() {
+  timer = 0;
+  if (running) {
+    again = true;
+    return running;
   }
+  running = (async () => {
+    do {
+      again = false;
+      await run();
+    } while (again);
+  })().finally(() => { running = null; });
+  return running;
+}
 
-  async function page(state, from) {
-    const data = await Promise.all(state.results.slice(from, from + PAGE).map((r) => r.data()));
-    return data.map(item);
+// Too little to search for: no results, and the counts without words.
+function idle(query) {
+  current = null;
+  list.replaceChildren();
+  more.hidden = true;
+  for (const select of selects) setCounts(select, totals[select.dataset.filter] || {});
+  say(query ? "Skriv minst två bokstäver." : "", "");
+  setState("idle", query);
+  if (query) load().then((pagefind) => pagefind.preload(query), () => {});
+}
+
+// Without words: every lesson under the chosen filters, newest first.
+async function timedSearch(pagefind, query, filters) {
+  const began = performance.now();
+  const result = await pagefind.search(query || null, query ? { filters } : { filters, sort: { date: "desc" } });
+  costs.push(performance.now() - began);
+  if (costs.length > 3) costs.shift();
+  slow = costs.length === 3 && [...costs].sort((a, b) => a - b)[1] > SLOW_MS;
+  return result;
+}
+
+function showResults(state, items, result) {
+  current = state;
+  shown = items.length;
+  list.replaceChildren(...items);
+  more.hidden = shown >= state.results.length;
+  // Once Pagefind has its filter chunks (a filter was chosen), each option counts the lessons
+  // the words find under that value alone; until then, all lessons with that value.
+  const known = state.query && result.totalFilters && Object.keys(result.totalFilters).length > 0;
+  const counts = known ? result.totalFilters : totals;
+  if (filtersFilled) for (const select of selects) setCounts(select, counts[select.dataset.filter] || {});
+  report();
+  setState("done", state.query);
+  fillFilters();
+}
+
+async function run() {
+  const query = input.value.trim();
+  const filters = activeFilters();
+  if (query.length < 2 && Object.keys(filters).length === 0) {
+    idle(query);
+    return;
   }
-
-  async function showMore() {
-    if (!current || running) return;
-    const state = current;
-    const first = shown;
-    const items = await page(state, first);
-    if (state !== current || shown !== first) return;
-    list.append(...items);
-    shown += items.length;
-    more.hidden = shown >= state.results.length;
-    report();
-    // Keep the keyboard where the new results start; the button may have disappeared.
-    const link = list.children[first] && list.children[first].querySelector("a");
-    if (more.hidden && link) link.focus();
+  setState("busy", query);
+  let pagefind;
+  try {
+    pagefind = await load();
+  } catch (error) {
+    fail(error);
+    return;
   }
+  if (again) return;
+  const result = await timedSearch(pagefind, query, filters);
+  if (again || !result) return;
+  const state = { query, results: result.results };
+  const items = await page(state, 0);
+  if (!again) showResults(state, items, result);
+}
 
-  function item(data) {
-    const li = document.createElement("li");
-    li.className = "lardom-search__result";
-    if (data.meta.lang) li.lang = data.meta.lang;
-    const link = document.createElement("a");
-    link.className = "lardom-search__link";
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
-    const meta = document.createElement("p");
-    meta.className = "lardom-search__meta";
-    meta.lang = "sv";
-    meta.textContent = [data.meta.agency, data.meta.date, data.meta.kind].filter(Boolean).join(" · ");
-    const excerpt = document.createElement("p");
-    excerpt.className = "lardom-search__excerpt";
-    excerpt.append(...marked(readable(data)));
-    li.append(link, meta, excerpt);
-    return li;
-  }
+async function page(state, from) {
+  const data = await Promise.all(state.results.slice(from, from + PAGE).map((r) => r.data()));
+  return data.map(item);
+}
 
-  // Each lesson's search body ends with a hidden list of the parts of its compound words,
-  // each marked "_" ("_leverantörerna" for "systemleverantörerna": lardom/compounds.py,
-  // PART_MARK in site/fragments.py), so that "leverantör" finds them. The reader sees the
-  // excerpt without that list; when the only hit was in it, the words around the compound
-  // where it stands in the lesson instead.
-  const PART = /(?:^|\s+)(?:<mark>)?_\p{L}+[.,]?(?:<\/mark>)?/gu; // "_" begins the word: not snake_case
-  const AROUND = 12; // words before the compound; the excerpt is about twice as long
+async function showMore() {
+  if (!current || running) return;
+  const state = current;
+  const first = shown;
+  const items = await page(state, first);
+  if (state !== current || shown !== first) return;
+  list.append(...items);
+  shown += items.length;
+  more.hidden = shown >= state.results.length;
+  report();
+  // Keep the keyboard where the new results start; the button may have disappeared.
+  const link = list.children[first] && list.children[first].querySelector("a");
+  if (more.hidden && link) link.focus();
+}
 
-  function readable(data) {
-    const html = data.excerpt || "";
-    const kept = html.replace(PART, "");
-    if (kept === html || kept.includes("<mark>")) return kept;
-    const hit = /<mark>_([^<.,]*)/.exec(html);
-    const part = hit ? hit[1].toLocaleLowerCase("sv") : "";
-    const words = (data.content || "").split(/\s+/);
-    // No word of the lesson begins with the part (that is why it is listed): the first word
-    // that holds it is a compound.
-    const at = part ? words.findIndex((w) => !w.startsWith("_") && w.toLocaleLowerCase("sv").includes(part)) : -1;
-    if (at < 0) return kept;
-    const from = Math.max(0, at - AROUND);
-    return words.slice(from, from + 2 * AROUND + 2)
-      .map((w, i) => (from + i === at ? `<mark>${escapeHtml(w)}</mark>` : escapeHtml(w))).join(" ");
-  }
+function item(data) {
+  const li = document.createElement("li");
+  li.className = "lardom-search__result";
+  if (data.meta.lang) li.lang = data.meta.lang;
+  const link = document.createElement("a");
+  link.className = "lardom-search__link";
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  const meta = document.createElement("p");
+  meta.className = "lardom-search__meta";
+  meta.lang = "sv";
+  meta.textContent = [data.meta.agency, data.meta.date, data.meta.kind].filter(Boolean).join(" · ");
+  const excerpt = document.createElement("p");
+  excerpt.className = "lardom-search__excerpt";
+  excerpt.append(...marked(readable(data)));
+  li.append(link, meta, excerpt);
+  return li;
+}
 
-  function escapeHtml(text) {
-    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
+// Each lesson's search body ends with a hidden list of the parts of its compound words,
+// each marked "_" ("_leverantörerna" for "systemleverantörerna": lardom/compounds.py,
+// PART_MARK in site/fragments.py), so that "leverantör" finds them. The reader sees the
+// excerpt without that list; when the only hit was in it, the words around the compound
+// where it stands in the lesson instead.
+const PART = /(?:^|\s+)(?:<mark>)?_\p{L}+[.,]?(?:<\/mark>)?/gu; // "_" begins the word: not snake_case
+const AROUND = 12; // words before the compound; the excerpt is about twice as long
 
-  // Pagefind's excerpt is escaped text with <mark> around the hits. Keep exactly that: text and
-  // <mark>, parsed in an inert template, so nothing in a lesson can become markup here.
-  function marked(html) {
-    const template = document.createElement("template");
-    template.innerHTML = html || "";
-    const nodes = [];
-    for (const node of template.content.childNodes) {
-      if (node.nodeName === "MARK") {
-        const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        nodes.push(mark);
-      } else {
-        nodes.push(document.createTextNode(node.textContent));
-      }
-    }
-    return nodes;
-  }
+function readable(data) {
+  const html = data.excerpt || "";
+  const kept = html.replace(PART, "");
+  if (kept === html || kept.includes("<mark>")) return kept;
+  const hit = /<mark>_([^<.,]*)/.exec(html);
+  const part = hit ? hit[1].toLocaleLowerCase("sv") : "";
+  const words = (data.content || "").split(/\s+/);
+  // No word of the lesson begins with the part (that is why it is listed): the first word
+  // that holds it is a compound.
+  const at = part ? words.findIndex((w) => !w.startsWith("_") && w.toLocaleLowerCase("sv").includes(part)) : -1;
+  if (at < 0) return kept;
+  const from = Math.max(0, at - AROUND);
+  return words.slice(from, from + 2 * AROUND + 2)
+    .map((w, i) => (from + i === at ? `<mark>${escapeHtml(w)}</mark>` : escapeHtml(w))).join(" ");
+}
 
-  function report() {
-    const total = current.results.length;
-    const words = current.query ? ` för ”${current.query}”` : " med de valda filtren";
-    let text;
-    if (total === 0) {
-      text = current.query ? `Inga träffar för ”${current.query}”.` : "Inga lärdomar med de valda filtren.";
-    } else if (current.query) {
-      text = `${total} ${total === 1 ? "träff" : "träffar"}${words}`;
-      text += shown < total ? `, visar ${shown}.` : ".";
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// Pagefind's excerpt is escaped text with <mark> around the hits. Keep exactly that: text and
+// <mark>, parsed in an inert template, so nothing in a lesson can become markup here.
+function marked(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html || "";
+  const nodes = [];
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      nodes.push(mark);
     } else {
-      text = `${total} ${total === 1 ? "lärdom" : "lärdomar"}${words}, nyast först`;
-      text += shown < total ? `, visar ${shown}.` : ".";
+      nodes.push(document.createTextNode(node.textContent));
     }
-    say(text, text);
   }
+  return nodes;
+}
 
-  function fail(error) {
-    console.error("lardom search:", error);
-    say("Sökningen kunde inte laddas. Försök igen om en stund.", "Sökningen kunde inte laddas.");
-    setState("error", input.value.trim());
+function report() {
+  const total = current.results.length;
+  const words = current.query ? ` för ”${current.query}”` : " med de valda filtren";
+  let text;
+  if (total === 0) {
+    text = current.query ? `Inga träffar för ”${current.query}”.` : "Inga lärdomar med de valda filtren.";
+  } else if (current.query) {
+    text = `${total} ${total === 1 ? "träff" : "träffar"}${words}`;
+    text += shown < total ? `, visar ${shown}.` : ".";
+  } else {
+    text = `${total} ${total === 1 ? "lärdom" : "lärdomar"}${words}, nyast först`;
+    text += shown < total ? `, visar ${shown}.` : ".";
   }
+  say(text, text);
+}
 
-  // The visible status changes at once; screen readers hear it when typing pauses.
-  function say(visible, spoken) {
-    status.textContent = visible;
-    clearTimeout(liveTimer);
-    liveTimer = setTimeout(() => { live.textContent = spoken; }, 600);
+function fail(error) {
+  console.error("lardom search:", error);
+  say("Sökningen kunde inte laddas. Försök igen om en stund.", "Sökningen kunde inte laddas.");
+  setState("error", input.value.trim());
+}
+
+// The visible status changes at once; screen readers hear it when typing pauses.
+function say(visible, spoken) {
+  status.textContent = visible;
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => { live.textContent = spoken; }, 600);
+}
+
+function setState(state, query) {
+  dialog.dataset.state = state;
+  dialog.dataset.query = query;
+}
+
+// -- the dialog and the keyboard ----------------------------------------------------------
+
+function open(text) {
+  if (dialog.open) return;
+  load();
+  filterTimer = setTimeout(fillFilters, 1500);
+  dialog.showModal();
+  document.documentElement.classList.add("lardom-search-open");
+  if (typeof text === "string") {
+    input.value = text;
+    search();
   }
+  input.focus();
+  if (typeof text === "string") input.setSelectionRange(input.value.length, input.value.length);
+  else input.select();
+}
 
-  function setState(state, query) {
-    dialog.dataset.state = state;
-    dialog.dataset.query = query;
-  }
+function close() {
+  if (!dialog.open) return;
+  dialog.close();
+}
 
-  // -- the dialog and the keyboard ----------------------------------------------------------
-
-  function open(text) {
-    if (dialog.open) return;
-    load();
-    filterTimer = setTimeout(fillFilters, 1500);
-    dialog.showModal();
-    document.documentElement.classList.add("lardom-search-open");
-    if (typeof text === "string") {
-      input.value = text;
-      search();
-    }
-    input.focus();
-    if (typeof text === "string") input.setSelectionRange(input.value.length, input.value.length);
-    else input.select();
-  }
-
-  function close() {
-    if (!dialog.open) return;
-    dialog.close();
-  }
-
+function bindDialog() {
   dialog.addEventListener("close", () => {
     document.documentElement.classList.remove("lardom-search-open");
     opener.focus();
@@ -349,7 +362,9 @@
     if (event.target === dialog) close();
   });
   dialog.querySelector(".lardom-search__close").addEventListener("click", close);
+}
 
+function bindForm() {
   input.addEventListener("input", search);
   for (const select of selects) {
     select.addEventListener("change", search);
@@ -381,7 +396,9 @@
       (next < 0 ? input : links[Math.min(next, links.length - 1)]).focus();
     }
   });
+}
 
+function bindOpener() {
   opener.addEventListener("click", () => open());
   for (const type of ["pointerenter", "focus", "touchstart"]) {
     opener.addEventListener(type, () => load(), { once: true, passive: true });
@@ -404,4 +421,10 @@
 
   setState("idle", "");
   opener.hidden = false;
-})();
+}
+
+if (enabled) {
+  bindDialog();
+  bindForm();
+  bindOpener();
+}
