@@ -51,6 +51,7 @@ lint: install
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/ruff format --check plugins tests bench
 	$(BIN)/mypy
+	npx --no-install eslint plugins/mkdocs_lardom/assets eslint.config.js
 
 test: install browser
 	$(BIN)/python -m pytest
