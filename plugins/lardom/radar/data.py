@@ -175,7 +175,10 @@ def cues(tax: Taxonomy, settings: Settings) -> list[Cue]:
 
 
 def untrained(tax: Taxonomy, settings: Settings) -> Model:
-    signals = {s.id: {"label": s.label, "label_en": s.label_en, "stage": s.get("stage")} for s in tax.signals}
+    signals = [
+        {"id": s.id, "label": s.label, "label_en": s.label_en, "stage": s.get("stage")} for s in tax.signals
+    ]
+
     prior = learned_weight(settings, 0, 0)
     return Model(settings, signals, cues(tax, settings), "").with_weights([prior] * len(cues(tax, settings)))
 
@@ -222,7 +225,10 @@ def fit(model: Model, examples: Sequence[Example]) -> Model:
         learned_weight(model.settings, h, s, learned=c.learned)
         for c, h, s in zip(model.cues, hits, shown, strict=True)
     ]
-    return model.with_weights(weights)
+    # A learned cue that never showed its own signal (its stem was negated there) is dropped.
+    kept = [n for n, (c, w) in enumerate(zip(model.cues, weights, strict=True)) if w > 0 or not c.learned]
+    cues = [model.cues[n] for n in kept]
+    return Model(model.settings, model.signals, cues, model.version).with_weights([weights[n] for n in kept])
 
 
 def _sentences(text: str) -> list[str]:

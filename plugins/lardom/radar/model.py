@@ -159,10 +159,13 @@ class _Tokens:
 
 class Model:
     def __init__(
-        self, settings: Settings, signals: dict[str, dict[str, Any]], cues: Sequence[Cue], version: str = ""
+        self, settings: Settings, signals: Sequence[dict[str, Any]], cues: Sequence[Cue], version: str = ""
     ) -> None:
         self.settings = settings
-        self.signals = signals  # id -> {"label", "label_en", "stage"}
+        # [{"id", "label", "label_en", "stage"}] in the taxonomy's order, which breaks ties in
+        # scores; a list, so that no JSON writer can reorder it.
+        self.signals = list(signals)
+        self.order = {signal["id"]: n for n, signal in enumerate(self.signals)}
         self.cues = list(cues)
         self.version = version
 
@@ -289,15 +292,11 @@ class Model:
         results = []
         for signal, miss in misses.items():
             score = three_decimals(1.0 - miss)
-            if score > self.settings.threshold and signal in self.signals:
+            if score > self.settings.threshold and signal in self.order:
                 shown = tuple(Evidence(s.text, s.line) for _w, s in evidence[signal])
                 results.append(Finding(signal, score, shown))
-        results.sort(key=lambda f: (-f.score, _order(self.signals, f.signal)))
+        results.sort(key=lambda f: (-f.score, self.order[f.signal]))
         return results
-
-
-def _order(signals: dict[str, Any], signal: str) -> int:
-    return list(signals).index(signal)
 
 
 def learned_weight(settings: Settings, hits: int, shown: int, learned: bool = False) -> float:

@@ -1,0 +1,140 @@
+"""The radar's model: negation, both languages, sentences with their lines, and a model whose
+whole state is JSON data (what the browser will apply)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lardom import taxonomy
+from lardom.radar import data
+from lardom.radar.model import Model
+from lardom.radar.text import sentences
+from support import REPO
+
+TAX = taxonomy.load(REPO / "taxonomy")
+MODEL = data.build(REPO / "taxonomy", TAX)
+
+
+def found(text: str, model: Model = MODEL) -> set[str]:
+    return {f.signal for f in model.analyse(text)}
+
+
+@pytest.mark.parametrize(
+    ("signal_text", "healthy_text", "signal"),
+    [
+        ("Vi har inte provmigrerat.", "Vi har provmigrerat.", "test-trycks-ihop"),
+        (
+            "Vi provmigrerade aldrig produktionsdata.",
+            "Vi provmigrerade produktionsdata i mars.",
+            "test-trycks-ihop",
+        ),
+        ("Tidplanen håller inte.", "Tidplanen håller.", "upprepade-forseningar"),
+        ("Leveransen är försenad igen.", "Leveransen är inte försenad.", "upprepade-forseningar"),
+        ("Releasen har skjutits fram.", "Inga förseningar att rapportera.", "upprepade-forseningar"),
+        (
+            "Ny tidplan togs fram utan orsaksanalys.",
+            "Ny tidplan togs fram efter en orsaksanalys.",
+            "omplanering-utan-orsak",
+        ),
+        ("Orsaksanalys saknas.", "Orsaksanalysen är klar.", "omplanering-utan-orsak"),
+        ("We have not done a trial migration.", "We completed a trial migration.", "test-trycks-ihop"),
+        ("The release has slipped again.", "The schedule is holding.", "upprepade-forseningar"),
+        ("There is no change control.", "Change control works well.", "ingen-andringshantering"),
+    ],
+)
+def test_negation_turns_a_cue_on_or_off(signal_text: str, healthy_text: str, signal: str):
+    assert signal in found(signal_text)
+    assert signal not in found(healthy_text)
+
+
+def test_negation_stops_at_a_clause_boundary():
+    # "inte" belongs to the first clause; the practice in the second is asserted.
+    assert "test-trycks-ihop" not in found("Vi har inte ändrat planen, men vi har provmigrerat.")
+
+
+def test_word_forms_and_compounds():
+    assert "upprepade-forseningar" in found("Leveransförseningen påverkar regionerna.")
+    assert "upprepade-forseningar" in found("Driftsättningen senareläggs till hösten.")
+    assert "fler-konsulter" in found("Vi tar in fler konsulter.")
+
+
+def test_both_languages_in_one_text():
+    text = "Vi har inte provmigrerat.\nThe steering committee meeting was cancelled again.\n"
+    assert {"test-trycks-ihop", "svagt-ledningsstod"} <= found(text)
+
+
+def test_sentences_keep_their_lines_and_abbreviations():
+    text = "# Rubrik\n\nDet här är t.ex. en mening som\nfortsätter på nästa rad. Och en till!\n- En punkt\n  som fortsätter.\n"
+    got = [(s.text, s.line) for s in sentences(text)]
+    assert got == [
+        ("Rubrik", 1),
+        ("Det här är t.ex. en mening som\nfortsätter på nästa rad.", 3),
+        ("Och en till!", 4),
+        ("En punkt\nsom fortsätter.", 5),
+    ]
+
+
+def test_evidence_is_the_input_sentence_verbatim():
+    text = "Inledning.\n\nLeveransen av etapp 2 har skjutits fram, igen.   Allt annat går bra.\n"
+    finding = next(f for f in MODEL.analyse(text) if f.signal == "upprepade-forseningar")
+    assert [(e.sentence, e.line) for e in finding.evidence] == [
+        ("Leveransen av etapp 2 har skjutits fram, igen.", 3)
+    ]
+    assert all(e.sentence in text for e in finding.evidence)
+
+
+def test_model_is_json_data_and_a_round_trip_gives_the_same_results():
+    dumped = json.dumps(MODEL.to_dict(), ensure_ascii=False, sort_keys=True)
+    again = Model.from_dict(json.loads(dumped))
+    assert json.dumps(again.to_dict(), ensure_ascii=False, sort_keys=True) == dumped
+    examples = data.load_examples(REPO / "taxonomy", TAX) + data.load_examples(
+        REPO / "taxonomy", TAX, data.HELDOUT
+    )
+    for example in examples:
+        assert again.analyse(example.text) == MODEL.analyse(example.text), example.source
+
+
+def test_scores_are_above_the_threshold_and_rounded():
+    findings = MODEL.analyse("Leveransen har skjutits fram igen.\nVi har inte provmigrerat.\n")
+    assert findings
+    for finding in findings:
+        assert MODEL.settings.threshold < finding.score <= 1
+        assert round(finding.score, 3) == finding.score
+
+
+def test_weights_are_learned_from_the_examples():
+    untrained = data.untrained(TAX, MODEL.settings)
+    examples = data.load_examples(REPO / "taxonomy", TAX)
+    fitted = data.fit(untrained, examples)
+    assert {c.weight for c in untrained.cues} == {data.learned_weight(MODEL.settings, 0, 0)}
+    assert len({c.weight for c in fitted.cues}) > 2
+    # The same data gives the same model: the browser's copy is reproducible.
+    assert data.fit(untrained, examples).to_dict() == fitted.to_dict()
+
+
+def test_every_signal_has_cues_and_examples_in_both_languages():
+    examples = data.load_examples(REPO / "taxonomy", TAX)
+    for signal in TAX.signals:
+        languages = {lang for lists in signal.cues.values() for lang in lists}
+        assert languages == set(TAX.languages.ids()), signal.id
+        mine = [e for e in examples if signal.id in e.signals]
+        assert len(mine) >= 10, signal.id
+        assert {e.language for e in mine} == set(TAX.languages.ids()), signal.id
+    assert sum(1 for e in examples if not e.signals) >= 60
+
+
+def test_a_long_text_is_analysed_quickly():
+    import time
+
+    text = ("Leveransen är försenad och vi har inte provmigrerat. Tidplanen håller för B.\n") * 2000
+    start = time.perf_counter()
+    MODEL.analyse(text)
+    assert time.perf_counter() - start < 20  # generous on a shared machine; about a second alone
+
+
+def test_examples_files_are_found_beside_the_taxonomy():
+    assert (REPO / "taxonomy" / data.FOLDER / data.EXAMPLES).is_file()
+    assert isinstance(Path(data.FOLDER), Path)
