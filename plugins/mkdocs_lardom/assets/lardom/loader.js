@@ -44,3 +44,7 @@ export function onEveryPage(fn) {
   const doc$ = window.document$;
   if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(() => fn());
 }
+
+// Scripts that are not modules (a page's own, the tests) reach the loader as window.lardom. An
+// element with id="lardom" is window.lardom too (named access); this own property shadows it.
+window.lardom = Object.freeze({ loadJson, boot, onEveryPage });
