@@ -9,7 +9,10 @@ from lardom.checker import check_root
 from pages import PAGE_TYPES
 from support import REPO
 
-LESSONS = check_root(REPO, taxonomy.load(REPO / "taxonomy")).lessons
+# The bundled site is a public build: internal lessons are neither listed nor counted.
+LESSONS = [
+    lesson for lesson in check_root(REPO, taxonomy.load(REPO / "taxonomy")).lessons if lesson.is_public
+]
 
 
 def _shown(page) -> int:
