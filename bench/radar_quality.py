@@ -28,8 +28,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
 from lardom import taxonomy
+from lardom.checker import check_root
 from lardom.radar import data
 from lardom.radar.model import Model
+from lardom.radar.peers import section_lines
 
 
 class Tally:
@@ -138,6 +140,26 @@ def main() -> None:
         report(f"Held out, {path.name} ({len(heldout)} texts; see the note at its top)", tally, signals)
         if args.errors:
             print("\n".join(tally.errors))
+
+    lessons_report(args.root, tax, model, signals)
+
+
+def lessons_report(root: Path, tax: taxonomy.Taxonomy, model: Model, signals: Sequence[str]) -> None:
+    """The warning-signal sections of the bundled lessons, written by other people and never
+    used to write a cue or learn a weight, against the signals each lesson names. A section
+    need not mention every signal its lesson names, so recall here is a lower bound."""
+    tally = Tally()
+    for lesson in check_root(root, tax).lessons:
+        lines = section_lines(lesson, tax, "signals")
+        if lesson.valid and lesson.signals and any(line.strip() for line in lines):
+            text = "\n".join(lines)
+            example = data.Example(text, lesson.language, frozenset(lesson.signals), lesson.path)
+            tally.add(example, _found(model, text))
+    report(
+        "Warning-signal sections of the bundled lessons vs their signals key (independent text)",
+        tally,
+        signals,
+    )
 
 
 if __name__ == "__main__":

@@ -65,8 +65,13 @@ def as_peer(lesson: Lesson) -> Peer:
 
 def recommendations(lesson: Lesson, tax: Taxonomy) -> list[str]:
     """The items of the lesson's recommendations section, as plain one-line text."""
+    return _items(section_lines(lesson, tax, RECOMMENDATIONS))
+
+
+def section_lines(lesson: Lesson, tax: Taxonomy, section: str) -> list[str]:
+    """The lines of one level-2 section of a lesson's body (by its id in languages.yml)."""
     language = lesson.language if lesson.language in tax.languages else tax.default_language
-    wanted = {s.heading for s in tax.sections(language) if s.id == RECOMMENDATIONS}
+    wanted = {s.heading for s in tax.sections(language) if s.id == section}
     body = lesson.body
     found = headings(body)
     lines = body.split("\n")
@@ -74,7 +79,7 @@ def recommendations(lesson: Lesson, tax: Taxonomy) -> list[str]:
         if heading.level != 2 or heading.text.strip() not in wanted:
             continue
         end = next((h.line for h in found[n + 1 :] if h.level <= 2), len(lines) + 1)
-        return _items(lines[heading.line : end - 1])
+        return lines[heading.line : end - 1]
     return []
 
 
