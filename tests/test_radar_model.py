@@ -138,3 +138,15 @@ def test_a_long_text_is_analysed_quickly():
 def test_examples_files_are_found_beside_the_taxonomy():
     assert (REPO / "taxonomy" / data.FOLDER / data.EXAMPLES).is_file()
     assert isinstance(Path(data.FOLDER), Path)
+
+
+def test_the_model_is_exported_as_json_with_a_version_for_the_browser(capsys):
+    from lardom.radar.__main__ import main
+
+    assert main([str(REPO)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["version"] == MODEL.version and len(MODEL.version) == 16
+    model = Model.from_dict(exported)
+    text = "Leveransen har skjutits fram igen.\nVi har inte provmigrerat.\n"
+    assert model.analyse(text) == MODEL.analyse(text)
+    assert data.build(REPO / "taxonomy", TAX).version == MODEL.version  # the same data, the same name

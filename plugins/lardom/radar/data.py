@@ -5,6 +5,8 @@ A broken file is refused with its file, line and a hint, like a broken taxonomy.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -241,4 +243,9 @@ def build(taxonomy_dir: Path, tax: Taxonomy) -> Model:
     """The model the CLI applies and the site exports: cues from the taxonomy, weights from
     every labelled example (never from heldout.yml, which only measures)."""
     settings = load_settings(taxonomy_dir, tax)
-    return fit(untrained(tax, settings), load_examples(taxonomy_dir, tax))
+    model = fit(untrained(tax, settings), load_examples(taxonomy_dir, tax))
+    # A name for this exact model, so a browser can cache its copy and tests can compare them.
+    digest = hashlib.sha256(
+        json.dumps(model.to_dict(), ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+    return Model(model.settings, model.signals, model.cues, digest[:16])
