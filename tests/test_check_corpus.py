@@ -23,7 +23,7 @@ def test_checking_one_path_still_resolves_against_the_corpus(repo: Repo):
     repo.lesson(slug="trasig", title="En annan lärdom som är trasig", phase="fel")
     result = repo.check(str(repo.root / target))
     assert result.exit_code == 0
-    assert result.lines[-1].startswith("1 lärdom kontrollerade: 0 fel")
+    assert result.lines[-1].startswith("1 lärdom kontrollerad: 0 fel")
 
 
 def test_checking_one_path_reports_a_duplicate_title_elsewhere(repo: Repo):

@@ -66,7 +66,7 @@ def test_tricky_yaml_gives_findings(repo: Repo, front: str, expected: set[str]):
     assert set(codes(repo.findings())) == expected
     result = repo.check()
     assert result.exit_code == (1 if expected else 0)
-    assert result.lines[-1].startswith("1 lärdom kontrollerade")
+    assert result.lines[-1].startswith("1 lärdom kontrollerad")
 
 
 @pytest.mark.parametrize("snippet,expected", TRICKY_MARKDOWN)

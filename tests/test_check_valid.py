@@ -19,7 +19,7 @@ def test_minimal_valid_lesson_passes(repo: Repo):
     repo.lesson()
     result = repo.check()
     assert result.exit_code == 0
-    assert result.lines[-1].startswith("1 lärdom kontrollerade: 0 fel")
+    assert result.lines[-1].startswith("1 lärdom kontrollerad: 0 fel")
 
 
 def test_all_optional_keys_pass(repo: Repo):

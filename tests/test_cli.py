@@ -26,7 +26,7 @@ def test_text_output_one_line_per_finding_then_summary(repo: Repo):
     assert all(parsed) and len(parsed) == 2
     assert {m["code"] for m in parsed} == {"unknown-id"}
     assert all(m["path"] == "lessons/skatteverket/kraven-skrevs.md" for m in parsed)
-    assert summary == "1 lärdom kontrollerade: 2 fel, 0 varningar."
+    assert summary == "1 lärdom kontrollerad: 2 fel, 0 varningar."
 
 
 def test_json_output_shape(repo: Repo):

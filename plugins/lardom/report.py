@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import replace
 
+from . import swedish
 from .findings import Finding, Severity
 
 
@@ -48,11 +49,8 @@ def text_line(f: Finding) -> str:
 def summary(checked: int, findings: list[Finding]) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    lessons = "lärdom" if checked == 1 else "lärdomar"
-    return (
-        f"{checked} {lessons} kontrollerade: {errors} fel, "
-        f"{warnings} {'varning' if warnings == 1 else 'varningar'}."
-    )
+    checked_text = swedish.count(checked, "lärdom kontrollerad", "lärdomar kontrollerade")
+    return f"{checked_text}: {errors} fel, {swedish.count(warnings, 'varning', 'varningar')}."
 
 
 def as_json(findings: list[Finding]) -> str:

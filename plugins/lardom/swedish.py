@@ -32,6 +32,12 @@ def number(value: float) -> str:
     return f"{int(value):,}".replace(",", "\u00a0")
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """The word that agrees with n: Swedish uses the singular for exactly one (and minus one),
+    the plural for every other number, zero included ("0 varningar")."""
+    return one if abs(n) == 1 else many
+
+
 def count(n: int, one: str, many: str) -> str:
     """'1 lärdom', '3 lärdomar'"""
-    return f"{n} {one if n == 1 else many}"
+    return f"{n} {plural(n, one, many)}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .. import taxonomy
+from .. import swedish, taxonomy
 from ..checker import check_root
 from ..publication import LEVELS
 from .common import echo, fail, root_option
@@ -58,7 +58,8 @@ def export(fmt: str, publish: str, output: Path | None, root: Path, site_url: st
     text = make(lessons, tax, base)
     if publication.invalid_left_out:
         echo(
-            f"{len(publication.invalid_left_out)} lärdomar med fel tas inte med; kör lardom check.", err=True
+            f"{swedish.count(len(publication.invalid_left_out), 'lärdom', 'lärdomar')} med fel tas inte med; kör lardom check.",
+            err=True,
         )
     if output is None:
         click.echo(text, nl=False)
@@ -73,4 +74,4 @@ def export(fmt: str, publish: str, output: Path | None, root: Path, site_url: st
             IsADirectoryError: "det är en mapp",
         }.get(type(exc), "filen går inte att skriva")
         fail(f"kan inte skriva {output}: {why}.")
-    echo(f"Skrev {len(lessons)} lärdomar till {output}", err=True)
+    echo(f"Skrev {swedish.count(len(lessons), 'lärdom', 'lärdomar')} till {output}", err=True)

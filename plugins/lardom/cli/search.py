@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .. import swedish
 from ..checker import check_root, check_text
 from ..lesson import Lesson
 from ..publication import LEVELS, select
@@ -112,7 +113,7 @@ def search(
         return
     shown = len(results.hits)
     _echo(
-        f"{results.total} {'lärdom' if results.total == 1 else 'lärdomar'} hittades"
+        f"{swedish.count(results.total, 'lärdom', 'lärdomar')} hittades"
         + (f", de {shown} bästa:" if shown < results.total else ":")
     )
     for n, hit in enumerate(results.hits, start=1):

@@ -62,7 +62,7 @@ def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
         parts.append(f"merkostnad: {swedish.number(impact['cost_sek'])}\u00a0kr")
     if impact.get("delay_months") is not None:
         months = impact["delay_months"]
-        parts.append(f"försening: {swedish.number(months)}\u00a0{'månad' if months == 1 else 'månader'}")
+        parts.append(f"försening: {swedish.number(months)}\u00a0{swedish.plural(months, 'månad', 'månader')}")
     return "; ".join(parts) if parts else None
 
 
