@@ -88,18 +88,24 @@ def search(
         "kind": kind,
     }  # by facet key
     filters = {facet.field: list(chosen[facet.key]) for facet in FACETS}
+    from ..lexicon import for_root, matching_pages, query_clauses
+
     directory = store.current(root, level) if no_update else None
     if directory is not None:
-        results = engine.search(directory, query, filters, limit)
+        results = engine.search(directory, query, filters, limit, for_root(root).lexicon)
     else:
         _tax, lessons = _corpus(root, level)
         results = service.search(root, lessons, level, query, filters, limit)
+    context = for_root(root)
+    found_pages = matching_pages(query_clauses(query, context.lexicon), context.pages)
     if fmt == "json":
         click.echo(
             json.dumps(
                 {
                     "query": query,
                     "total": results.total,
+                    "partial": results.partial,
+                    "pages": [{"kind": p.kind, "label": p.label, "url": p.url} for p in found_pages],
                     "results": [vars(hit) for hit in results.hits],
                     "facets": results.facets,
                 },
@@ -108,18 +114,39 @@ def search(
             )
         )
         return
+    if found_pages:
+        _echo("Sidor:")
+        for page in found_pages:
+            _echo(f"  {page.kind}: {page.label} ({page.url})")
+        _echo("")
     if not results.hits:
         _echo(f'Inga lärdomar hittades för "{query}".')
         return
+    if results.partial:
+        _echo("Ingen lärdom innehåller alla orden; de här innehåller några av dem.")
     shown = len(results.hits)
     _echo(
         f"{swedish.count(results.total, 'lärdom', 'lärdomar')} hittades"
         + (f", de {shown} bästa:" if shown < results.total else ":")
     )
     for n, hit in enumerate(results.hits, start=1):
-        _echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {hit.agency} · {hit.date} · poäng {hit.score}")
+        about = " · ".join(
+            x
+            for x in (
+                context.agency_names.get(hit.agency, hit.agency),
+                hit.date,
+                context.labels.get(hit.kind, hit.kind),
+                context.labels.get(hit.phase, hit.phase),
+            )
+            if x
+        )
+        example = " · påhittat exempel" if hit.example else ""
+        words = f" · {hit.matched} av {results.words} ord" if results.partial else ""
+        _echo(f"\n{n:>3}. {hit.title}\n     {hit.id} · {about}{example}{words} · poäng {hit.score}")
+        if hit.summary:
+            _echo(f"     {hit.summary}")
         if hit.snippet:
-            _echo(f"     {hit.snippet}")
+            _echo(f"     … {hit.snippet}")
     for key, label in (("agency", "Myndigheter"), ("theme", "Teman"), ("phase", "Faser")):
         found = results.facets.get(FACETS_BY_KEY[key].field, {})
         counts = ", ".join(f"{value} ({count})" for value, count in list(found.items())[:8])

@@ -9,11 +9,17 @@ A lesson's title, summary and body go into one field, the title thrice and the s
 twice, so that their words weigh more. Separate fields with boosts would rank alike, but
 every word of a query would then match through a union of three fields, which at 10,000
 lessons made a query of common words three times slower.
+
+Queries run on the `keys` field: each word's key, compound part and synonym concept as
+lardom/lexicon.py computes them (store.document), the same rules the browser search follows,
+so that a verb finds its noun, "personuppgiftsincident" finds "incident med personuppgifter"
+and "lock-in" finds "inlåsning". The text_* fields serve similar lessons (more_like).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable
@@ -23,12 +29,13 @@ from typing import Any
 
 with warnings.catch_warnings():  # whoosh modules compile regexes with escapes Python 3.12 warns about
     warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh import collectors, highlight, index, qparser, scoring
-    from whoosh.analysis import Analyzer, CharsetFilter, LanguageAnalyzer
+    from whoosh import collectors, index, scoring
+    from whoosh.analysis import Analyzer, CharsetFilter, LanguageAnalyzer, SpaceSeparatedTokenizer
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.query import And, Or, Term
     from whoosh.support.charset import accent_map
 
+from .. import lexicon as lex
 from ..site.structure import ALL_FACETS
 from ..words import LANGUAGES
 
@@ -53,9 +60,11 @@ def schema() -> Schema:
         fields[name] = KEYWORD(stored=True, commas=True) if name in LIST_FACETS else ID(stored=True)
     for language in LANGUAGES:
         fields[f"text_{language}"] = TEXT(analyzer=_analyzer(language))
-    # For the snippets, highlighted with the query's words (see _snippet).
+    fields["keys"] = TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)
+    # For the hits and their snippets, marked with the query's words (see _snippet).
     fields["summary"] = STORED()
     fields["body"] = STORED()
+    fields["example"] = STORED()
     return Schema(**fields)
 
 
@@ -73,6 +82,8 @@ class Document:
     language: str
     themes: list[str]
     signals: list[str]
+    keys: str = ""  # lexicon keys, parts and concepts, space-separated (store.document)
+    example: bool = False
 
     def fields(self) -> dict:
         language = self.language if self.language in LANGUAGES else LANGUAGES[0]
@@ -93,6 +104,8 @@ class Document:
             ),
             "summary": self.summary,
             "body": self.body,
+            "keys": self.keys,
+            "example": self.example,
         }
 
 
@@ -104,6 +117,11 @@ class Hit:
     date: str
     score: float
     snippet: str
+    summary: str = ""
+    phase: str = ""
+    kind: str = ""
+    example: bool = False
+    matched: int = 0  # how many of the query's words the lesson has
 
 
 @dataclass
@@ -111,15 +129,8 @@ class Results:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-class _Marker(highlight.Formatter):
-    """Marks matched words with ** for a terminal and for JSON consumers alike."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"**{highlight.get_text(text, token, replace)}**"
+    partial: bool = False  # no lesson has every word: these have some, the most first
+    words: int = 0  # the query's words that count (no stop words)
 
 
 def create(directory: Path) -> None:
@@ -215,39 +226,64 @@ def _filter(filters: dict[str, list[str]]) -> And | None:
     return And(clauses) if clauses else None
 
 
-def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int) -> Results:
+def _clause_query(clause: lex.Clause) -> Any:
+    options = [
+        Term("keys", keys[0]) if len(keys) == 1 else And([Term("keys", k) for k in keys])
+        for keys in clause.alternatives
+    ]
+    return options[0] if len(options) == 1 else Or(options)
+
+
+def _collect(
+    searcher: Any, query: Any, filters: dict[str, list[str]], limit: int | None
+) -> tuple[Any, set[int]]:
+    # The chain searcher.search(limit=.., filter=..) builds, with _Matching inside and without
+    # skipping low-scoring blocks, so that every match is counted for the facets.
+    matching = _Matching(searcher.collector(limit=limit, optimize=False))
+    collector: Any = matching
+    allowed = _filter(filters)
+    if allowed is not None:
+        collector = collectors.FilterCollector(matching, allowed)
+    searcher.search_with_collector(query, collector)
+    return collector.results(), matching.docnums
+
+
+def search(
+    directory: Path, text: str, filters: dict[str, list[str]], limit: int, lexicon: lex.Lexicon | None = None
+) -> Results:
+    """Lessons with every word of the query (or a form, part or synonym of it); when none has
+    them all, those with some, ranked first by how many they have (Results.partial)."""
+    lexicon = lexicon or lex.Lexicon()
+    clauses = lex.query_clauses(text, lexicon)
     ix = index.open_dir(str(directory))
+    out = Results(total=0, words=len(clauses))
+    if not clauses:
+        return out
+    queries = [_clause_query(c) for c in clauses]
     with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        # Every word must match; when that finds nothing, any word may.
-        for group in (qparser.AndGroup, qparser.OrGroup):
-            parser = qparser.MultifieldParser(_text_fields(), ix.schema, group=group)
-            parser.remove_plugin_class(qparser.WildcardPlugin)  # "*" is a word, not a scan of the index
-            # The chain searcher.search(limit=.., filter=..) builds, with _Matching inside and
-            # without skipping low-scoring blocks, so that every match is counted. Highlights use
-            # the query's words (no TermsCollector, which records each match's words: a tenth
-            # of a common query's time).
-            matching = _Matching(searcher.collector(limit=limit, optimize=False))
-            collector = matching
-            allowed = _filter(filters)
-            if allowed is not None:
-                collector = collectors.FilterCollector(matching, allowed)
-            query = parser.parse(text)
-            searcher.search_with_collector(query, collector)
-            results = collector.results()
-            if len(results):
-                break
-        words = {t.decode("utf-8") if isinstance(t, bytes) else t for _, t in query.iter_all_terms()}
-        analyzers = {language: _analyzer(language) for language in LANGUAGES}
-        out = Results(total=len(results))
-        for rank, hit in enumerate(results[:limit]):
-            analyzer = analyzers.get(hit["language"], analyzers[LANGUAGES[0]])
-            # Highlighting re-analyses the stored text: the short summary for every hit, the long
-            # body only for the first few, which keeps a query fast when many lessons match.
-            snippet = (
-                _snippet(hit["summary"], words, analyzer, 3)
-                or (_snippet(hit["body"], words, analyzer, 2) if rank < 3 else "")
-                or hit["summary"][:160]
-            )
+        results, docnums = _collect(
+            searcher, queries[0] if len(queries) == 1 else And(queries), filters, limit
+        )
+        ranked = [(hit, len(clauses)) for hit in results[:limit]]
+        total = len(results)
+        if not total and len(queries) > 1:
+            # Partial: count per lesson how many clauses it matches (their posting lists, in C
+            # speed), then rank by that count and the score of any-word matching.
+            counts: Counter[int] = Counter()
+            for q in queries:
+                counts.update(q.docs(searcher))
+            results, docnums = _collect(searcher, Or(queries), filters, None)
+            order = sorted(results, key=lambda hit: (-counts[hit.docnum], -hit.score))
+            ranked = [(hit, counts[hit.docnum]) for hit in order[:limit]]
+            total = len(results)
+            out.partial = total > 0
+        wanted = {k for c in clauses for keys in c.alternatives for k in keys}
+        out.total = total
+        for rank, (hit, matched) in enumerate(ranked):
+            language = hit["language"] if hit["language"] in LANGUAGES else LANGUAGES[0]
+            # The excerpt comes from the body text only; marking re-analyses it, so only the
+            # first few hits get one and the others show their summary.
+            snippet = _snippet(hit["body"], language, lexicon, wanted) if rank < 5 else ""
             out.hits.append(
                 Hit(
                     hit["id"],
@@ -255,16 +291,46 @@ def search(directory: Path, text: str, filters: dict[str, list[str]], limit: int
                     hit["agency"],
                     hit["date"],
                     round(hit.score, 3),
-                    " ".join(snippet.split()),
+                    snippet,
+                    summary=hit.get("summary", ""),
+                    phase=hit.get("phase", ""),
+                    kind=hit.get("kind", ""),
+                    example=bool(hit.get("example")),
+                    matched=matched,
                 )
             )
-        out.facets = _count_facets(directory, matching.docnums)
+        out.facets = _count_facets(directory, docnums)
         return out
 
 
-def _snippet(text: str, words: set[str], analyzer: Analyzer, top: int) -> str:
-    fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
-    return highlight.highlight(text, words, analyzer, fragmenter, _Marker(), top=top)
+SNIPPET_CHARS = 200
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def _snippet(body: str, language: str, lexicon: lex.Lexicon, wanted: set[str]) -> str:
+    """The body's first sentence with a matched word, the words marked with **."""
+    for sentence in _SENTENCE.finditer(body):
+        text = " ".join(sentence.group().split())
+        if len(text) < 3:
+            continue
+        spans = lex.marks(text, language, lexicon, wanted)
+        if not spans:
+            continue
+        if len(text) > SNIPPET_CHARS:  # around the first mark
+            begin = max(0, spans[0][0] - 60)
+            text, spans = (
+                text[begin : begin + SNIPPET_CHARS],
+                [(a - begin, b - begin) for a, b in spans if b - begin <= SNIPPET_CHARS and a >= begin],
+            )
+            text = ("…" if begin else "") + text + "…"
+            shift = 1 if begin else 0
+            spans = [(a + shift, b + shift) for a, b in spans]
+        out, at = [], 0
+        for a, b in spans:
+            out.append(text[at:a] + "**" + text[a:b] + "**")
+            at = b
+        return "".join(out) + text[at:]
+    return ""
 
 
 def more_like(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import lexicon
 from ..lesson import Lesson
 from . import engine, store
 
@@ -25,7 +26,7 @@ def search(
     root: Path, lessons: list[Lesson], level: str, text: str, filters: dict[str, list[str]], limit: int
 ) -> engine.Results:
     report = store.update(root, lessons, level)
-    return engine.search(report.directory, text, filters, limit)
+    return engine.search(report.directory, text, filters, limit, lexicon.for_root(root).lexicon)
 
 
 def _shingles(text: str, language: str) -> set[tuple[str, str, str]]:

@@ -1,0 +1,560 @@
+"""What a searcher's words mean: word keys, stop words, synonyms and Swedish compounds.
+
+Both searches use this module, so they agree on what matches what: `lardom search` (Whoosh,
+search/engine.py) indexes and queries the keys below, and the browser search (Pagefind) gets
+each lesson's concepts, compound parts and folded words as a hidden list in its search record
+(site/fragments.py), plus the published rules to map a query onto them (browser_data(),
+read by lardom/searchwords.js).
+
+A word's key is its Snowball stem in its own language (Swedish rules never touch English
+text), with the Swedish verbal nouns -ing/-ning cut off so that a verb finds its noun and back
+(upphandla/upphandling: "upphandl"; testa/testning: "test"), and å, ä, ö folded to a, a, o,
+so that "forsening" typed without ö finds "försening".
+
+Synonyms are data, in taxonomy/synonyms.yml: groups of words and phrases per language that a
+searcher means alike (inlåsning, leverantörsberoende, lock-in). The taxonomy's own labels (sv
+and en) are groups too. A lesson that holds any member of a group holds the group's concept,
+a token of its own (concept_token), and a query word that is a member searches for that token.
+
+Compounds are split with a real Swedish dictionary (hunspell-sv, from PyPI: its sv_SE.dic
+is installed into the environment's share/hunspell; Debian's hunspell-sv-se is read when that
+is missing), never into stop words or parts of two letters or fewer, and only in Swedish.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from . import yamldoc
+from .words import LANGUAGES, stop_words
+
+SYNONYMS_FILE = "synonyms.yml"
+WORD = re.compile(r"[^\W\d_]+")
+FOLD = str.maketrans("åäöéèëüáàâ", "aaoeeeuaaa")
+STEMMERS = {"sv": "swedish", "en": "english"}
+MIN_PART = 3  # no part of a compound is shorter: "in" + "låsning" is no split
+MIN_TAIL = 4  # the last part: "ing" is an ending, not a word
+MIN_COMPOUND = MIN_PART + MIN_TAIL
+# Endings a compound's last part may carry beyond its dictionary form ("leverantörerna").
+TAIL_ENDINGS = (
+    "",
+    "en",
+    "et",
+    "er",
+    "ar",
+    "or",
+    "n",
+    "t",
+    "a",
+    "e",
+    "s",
+    "na",
+    "erna",
+    "arna",
+    "orna",
+    "ens",
+    "ets",
+    "ers",
+    "ns",
+    "ernas",
+    "arnas",
+    "ade",
+    "at",
+    "ad",
+    "ande",
+    "ning",
+    "ningen",
+    "ingen",
+    "ing",
+    "ingar",
+    "ningar",
+    "else",
+)
+# Derivational endings cut from a Swedish stem: a verb and its noun get one key.
+DERIVATIONS = ("ning", "ing")
+RULES = 1  # bump when key(), the splitter or text_keys() change: indexes made before are rebuilt
+MIN_DERIVED = 4  # letters left after the cut: "tidning" stays
+CONCEPT_PREFIX, CONCEPT_SUFFIX = "lxq", "q"  # a concept token: no word, and no stemmer changes it
+DICTIONARY_PLACES = (Path(sys.prefix) / "share" / "hunspell", Path("/usr/share/hunspell"))
+
+
+def fold(text: str) -> str:
+    return text.translate(FOLD)
+
+
+def words(text: str) -> list[str]:
+    """The text's words in order, lower case ("lock-in" is two words, as "e-arkiv" is)."""
+    return WORD.findall(text.lower())
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    return snowballstemmer.stemmer(STEMMERS.get(language, "swedish"))
+
+
+@cache
+def is_stop(word: str) -> bool:
+    """Never decides a match: a stop word of any language ("in", "och"), or a single letter.
+    Two letters may be a word a searcher means ("ai", "eu"); no compound splits into them."""
+    return len(word) <= 1 or word in stop_words()
+
+
+@cache
+def key(word: str, language: str) -> str:
+    """A lower-case word's key (see the module's doc)."""
+    if is_stop(word):
+        return fold(word)
+    stem = _stemmer(language).stemWord(word)
+    if language == "sv":
+        for ending in DERIVATIONS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= MIN_DERIVED:
+                stem = stem[: -len(ending)]
+                break
+    return fold(stem)
+
+
+def concept_token(number: int) -> str:
+    """lxqbaq: letters only, so Pagefind indexes it as one word, and ends in q, which no
+    Swedish or English suffix rule removes."""
+    letters = ""
+    number += 26  # at least two letters: a prefix of one token is never another token
+    while number:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+    return CONCEPT_PREFIX + letters + CONCEPT_SUFFIX
+
+
+# -- compounds -----------------------------------------------------------------------------
+
+
+_ENTRY = re.compile(rf"^([a-zåäöéü]{{{MIN_PART},}})(?:/(\S*)|$)", re.MULTILINE)
+COMPOUND_END = "Y"  # sv_SE.aff: COMPOUNDEND Y
+
+
+def dictionary_path() -> Path | None:
+    for place in DICTIONARY_PLACES:
+        if (place / "sv_SE.dic").is_file():
+            return place / "sv_SE.dic"
+    return None
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    """The Swedish dictionary's words that may begin a compound: three letters or more, no
+    stop word, letters only, lower case."""
+    return _read_dictionary()[0]
+
+
+@cache
+def compound_ends() -> frozenset[str]:
+    """The dictionary's words that it lets end a compound (Hunspell's COMPOUNDEND flag, Y):
+    this keeps out entries such as "antören" or "tion", which would split "leverantören"."""
+    return _read_dictionary()[1]
+
+
+@cache
+def _read_dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    path = dictionary_path()
+    if path is None:
+        return frozenset(), frozenset()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    # One regex pass over the file: a lower-case word of letters at the start of a line, and
+    # its flags (a fraction of reading it line by line).
+    entries = _ENTRY.findall(text)
+    stop = stop_words()
+    found = frozenset(w for w, _flags in entries) - stop
+    ends = frozenset(w for w, flags in entries if COMPOUND_END in flags) - stop
+    return found, ends
+
+
+class Splitter:
+    """Splits Swedish compounds into dictionary words: "personuppgiftsincident" into
+    person, uppgift, incident."""
+
+    def __init__(self, vocabulary: Iterable[str] | None = None, ends: Iterable[str] | None = None) -> None:
+        self.words = dictionary() if vocabulary is None else frozenset(vocabulary)
+        self.ends = (
+            (compound_ends() if vocabulary is None else self.words) if ends is None else frozenset(ends)
+        )
+        self._stop = stop_words()
+        self._parts: dict[str, tuple[str, ...]] = {}
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """The parts of a lower-case word, or (word,) when it is no compound the dictionary knows."""
+        known = self._parts.get(word)
+        if known is None:
+            known = self._parts[word] = self._split(word) if len(word) >= MIN_COMPOUND else (word,)
+        return known
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        # A word the dictionary has as it stands ("betalningen", "planeringen") is split only
+        # into two plain words of four letters or more ("molntjänst"): a looser rule would find
+        # "bet" + "alningen" in it.
+        known = self._known(word)
+        for i in range(MIN_PART, len(word) - MIN_TAIL + 1):
+            tail, head = word[i:], word[:i]
+            if head in self._stop:
+                continue
+            if known and not (len(head) >= MIN_TAIL and head in self.words and self._is_tail(tail, 0)):
+                continue
+            if self._is_tail(tail, MIN_TAIL) and self._is_head(head):
+                return (*self._head_parts(head), tail)
+        return (word,)
+
+    def _known(self, word: str) -> bool:
+        return any(word.endswith(e) and word[: len(word) - len(e)] in self.words for e in TAIL_ENDINGS)
+
+    def _is_tail(self, tail: str, shortest: int) -> bool:
+        if tail.startswith(DERIVATIONS):  # "betal" + "ningen" is one word
+            return False
+        for ending in TAIL_ENDINGS:
+            if tail.endswith(ending):
+                base = tail[: len(tail) - len(ending)]
+                if len(base) >= max(shortest, MIN_PART) and base in self.ends:
+                    return True
+        return False
+
+    def _head_forms(self, head: str) -> Iterator[str]:
+        stems = [head]
+        if head.endswith("s") and len(head) > MIN_PART:  # the linking s: personuppgift-s-incident
+            stems.append(head[:-1])
+        for stem in stems:
+            yield stem
+            yield stem + "a"  # skol-a, nytt-a
+            yield stem[:-1] + "a"  # nytto / nytta
+            yield stem + "e"
+
+    def _is_head(self, head: str) -> bool:
+        if any(len(form) >= MIN_PART and form in self.words for form in self._head_forms(head)):
+            return True
+        return len(head) >= MIN_COMPOUND and len(self.parts(head)) > 1
+
+    def _head_parts(self, head: str) -> tuple[str, ...]:
+        if head.endswith("s") and head[:-1] in self.words:  # leverantör-s
+            return (head[:-1],)
+        for form in self._head_forms(head):
+            if len(form) >= MIN_PART and form in self.words:
+                return (form,)
+        return self.parts(head)
+
+
+@cache
+def splitter() -> Splitter:
+    return Splitter()
+
+
+# -- synonyms ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    token: str
+    members: dict[str, list[str]]  # phrases by language
+
+
+@dataclass
+class Lexicon:
+    groups: list[Group] = field(default_factory=list)
+    # member phrase (a tuple of keys) -> the tokens of the groups it is in
+    phrases: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    longest: int = 1
+
+    def fingerprint(self) -> str:
+        """Changes when the groups or the rules change: an index made with others is rebuilt."""
+        import hashlib
+        import json
+
+        data = json.dumps([[g.token, g.members] for g in self.groups], sort_keys=True, ensure_ascii=False)
+        rules = f"{RULES}:{dictionary_path()}:{len(dictionary())}"
+        return hashlib.sha256(f"{rules}\n{data}".encode()).hexdigest()[:16]
+
+    @classmethod
+    def of(cls, groups: list[dict[str, list[str]]]) -> Lexicon:
+        lexicon = cls()
+        for number, members in enumerate(groups):
+            group = Group(concept_token(number), members)
+            lexicon.groups.append(group)
+            for language, phrases in members.items():
+                for phrase in phrases:
+                    keys = tuple(key(w, language) for w in words(phrase))
+                    if keys:
+                        lexicon.phrases.setdefault(keys, set()).add(group.token)
+                        lexicon.longest = max(lexicon.longest, len(keys))
+        return lexicon
+
+    def concepts(self, keys: list[str]) -> Iterator[tuple[int, int, set[str]]]:
+        """(start, length, tokens) of every member phrase in a sequence of keys, longest first
+        at each place."""
+        for start in range(len(keys)):
+            for length in range(min(self.longest, len(keys) - start), 0, -1):
+                tokens = self.phrases.get(tuple(keys[start : start + length]))
+                if tokens:
+                    yield start, length, tokens
+                    break
+
+
+def taxonomy_groups(tax: Any) -> list[dict[str, list[str]]]:
+    """Each term's Swedish and English labels, as synonyms of each other."""
+    groups = []
+    for vocabulary in ("themes", "phases", "signals", "kinds", "agencies"):
+        for term in tax[vocabulary]:
+            members = {"sv": [term.label]}
+            if term.label_en:
+                members["en"] = [term.label_en]
+            short = term.get("short") if vocabulary == "agencies" else None
+            if short:
+                members["sv"].append(short)
+            if len(members) > 1 or len(members["sv"]) > 1:
+                groups.append(members)
+    return groups
+
+
+def load_synonyms(directory: Path) -> list[dict[str, list[str]]]:
+    """taxonomy/synonyms.yml, checked; raises taxonomy.TaxonomyError with file, line and hint."""
+    from .taxonomy import _NAME, TaxonomyError, _read, _Source, _text
+
+    name = SYNONYMS_FILE
+    doc = yamldoc.parse(_read(directory, name))
+    src = _Source(f"{directory.name}/{name}", doc)
+    hint = "Skriv en grupp per post, med en lista per språk: - {sv: [inlåsning, leverantörsberoende], en: [lock-in]}."
+    if doc.problems:
+        p = doc.problems[0]
+        raise TaxonomyError(src.shown, p.message, p.hint, p.line, p.column)
+    if not isinstance(doc.value, list) or not doc.value:
+        src.fail((), "Filen ska vara en lista med grupper av synonymer.", hint)
+    groups = []
+    for n, entry in enumerate(doc.value):
+        if not isinstance(entry, dict) or not entry:
+            src.fail((n,), "Varje grupp ska ha en lista med ord per språk.", hint)
+        count = 0
+        for language, phrases in entry.items():
+            if language not in LANGUAGES:
+                src.fail((n, language), f"Språket {language!r} kan sökningen inte.", hint, key=True)
+            if not isinstance(phrases, list) or not phrases:
+                src.fail((n, language), f"{language} ska vara en lista med ord eller fraser.", hint, language)
+            for i, phrase in enumerate(phrases):
+                _text(src, (n, language, i), language, phrase, _NAME)
+                found = words(phrase)
+                if not found or all(is_stop(w) for w in found):
+                    src.fail(
+                        (n, language, i),
+                        f'"{phrase}" har inget ord som sökningen kan hitta.',
+                        "Skriv ord med minst tre bokstäver; småord som och, in och the söks inte.",
+                        language,
+                    )
+                count += 1
+        if count < 2:
+            src.fail((n,), "En grupp behöver minst två ord eller fraser.", hint)
+        groups.append({language: list(phrases) for language, phrases in entry.items()})
+    return groups
+
+
+def load(directory: Path, tax: Any = None) -> Lexicon:
+    """The synonyms of taxonomy/ (synonyms.yml, if there is one) and of the taxonomy's labels."""
+    groups = load_synonyms(directory) if (directory / SYNONYMS_FILE).exists() else []
+    return Lexicon.of(groups + (taxonomy_groups(tax) if tax is not None else []))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the searches of one project read besides the lessons: its lexicon and agency names."""
+
+    lexicon: Lexicon
+    agency_names: dict[str, str]
+    pages: list[Page]
+    labels: dict[str, str]  # the Swedish label of every phase and kind, by id
+
+
+_contexts: dict[tuple, Context] = {}
+
+
+def for_root(root: Path) -> Context:
+    """The project's lexicon (taxonomy/ and its synonyms.yml) and agency names, read again only
+    when a taxonomy file changed."""
+    from . import taxonomy
+
+    directory = root / "taxonomy"
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.yml")))
+    known = _contexts.get((directory, stamp))
+    if known is None:
+        tax = taxonomy.load(directory)
+        names = {term.id: term.label for term in tax.agencies}
+        lexicon = load(directory, tax)
+        labels = {term.id: term.label for name in ("phases", "kinds") for term in tax[name]}
+        known = _contexts[(directory, stamp)] = Context(lexicon, names, pages(tax, lexicon), labels)
+    return known
+
+
+# -- analysing texts and queries ----------------------------------------------------------------
+
+
+def text_keys(text: str, language: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    """The searchable keys of a text, in order, then its compound parts' keys and its concept
+    tokens (once per occurrence)."""
+    found = words(text)
+    keys = [key(w, language) for w in found]
+    extra: list[str] = []
+    if language == "sv":
+        split = splitter()
+        for w in found:
+            parts = split.parts(w) if len(w) >= MIN_COMPOUND and not is_stop(w) else (w,)
+            if len(parts) > 1:
+                extra.extend(key(p, "sv") for p in parts)
+    part_keys = list(extra)
+    for _start, _length, tokens in lexicon.concepts(keys):
+        extra.extend(sorted(tokens))
+    for _start, _length, tokens in lexicon.concepts(part_keys):
+        extra.extend(sorted(tokens))
+    searchable = [k for k, w in zip(keys, found, strict=True) if not is_stop(w)]
+    return searchable, extra
+
+
+@dataclass
+class Clause:
+    """One word (or phrase) of a query: any of its alternatives matches it. An alternative is
+    a tuple of keys that must all match (the parts of a compound)."""
+
+    text: str
+    alternatives: list[tuple[str, ...]]
+
+
+def query_clauses(query: str, lexicon: Lexicon) -> list[Clause]:
+    """A query's words as clauses: members of a synonym group become the group's token, other
+    words their Swedish and English keys, and compounds also their parts; stop words go."""
+    found = words(query)
+    by_language = {language: [key(w, language) for w in found] for language in LANGUAGES}
+    clauses: list[Clause] = []
+    i = 0
+    while i < len(found):
+        match, matched_in = None, LANGUAGES[0]
+        for language in LANGUAGES:
+            hit = next(lexicon.concepts(by_language[language][i:]), None)
+            if hit is not None and hit[0] == 0 and (match is None or hit[1] > match[1]):
+                match, matched_in = hit, language
+        if match is not None:
+            _start, length, tokens = match
+            # The words themselves too, so that a lesson with the very words ranks above one
+            # with only a synonym ("exitplan" above "exit").
+            own = tuple(
+                k
+                for k, w in zip(by_language[matched_in][i : i + length], found[i : i + length], strict=True)
+                if not is_stop(w)
+            )
+            alternatives = [(t,) for t in sorted(tokens)] + ([own] if own else [])
+            clauses.append(Clause(" ".join(found[i : i + length]), alternatives))
+            i += length
+            continue
+        word = found[i]
+        i += 1
+        if is_stop(word):
+            continue
+        alternatives = list(dict.fromkeys((key(word, language),) for language in LANGUAGES))
+        parts = splitter().parts(word)
+        if len(parts) > 1:
+            alternatives.append(tuple(key(p, "sv") for p in parts[-2:]))
+        clauses.append(Clause(word, alternatives))
+    return clauses
+
+
+def marks(text: str, language: str, lexicon: Lexicon, wanted: set[str]) -> list[tuple[int, int]]:
+    """Where in the text the words stand that a query with these keys and tokens matched:
+    (start, end) character spans, in order."""
+    spans = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+    keys = [key(w, language) for _s, _e, w in spans]
+    hit = [False] * len(spans)
+    for i, (_s, _e, w) in enumerate(spans):
+        if is_stop(w):
+            continue
+        parts = splitter().parts(w) if language == "sv" else (w,)
+        if keys[i] in wanted or any(key(p, language) in wanted for p in parts[1:]):
+            hit[i] = True
+    for start, length, tokens in lexicon.concepts(keys):
+        if tokens & wanted:
+            for j in range(start, start + length):
+                hit[j] = hit[j] or not is_stop(spans[j][2])
+    return [(s, e) for (s, e, _w), h in zip(spans, hit, strict=True) if h]
+
+
+def browser_data(lexicon: Lexicon) -> dict[str, Any]:
+    """The rules the browser search applies to a query (lardom/searchwords.js), as JSON data."""
+    members: dict[str, list[str]] = {}
+    for keys, tokens in lexicon.phrases.items():
+        members[" ".join(keys)] = sorted(tokens)
+    return {
+        "stop": sorted(stop_words()),
+        "derivations": list(DERIVATIONS),
+        "minDerived": MIN_DERIVED,
+        "endings": sorted(
+            set(TAIL_ENDINGS)
+            | {
+                "s",
+                "es",
+                "ed",
+                "ing",
+                "ion",
+                "ions",
+                "ation",
+                "ations",
+                "ade",
+                "ar",
+                "er",
+                "ering",
+                "ningen",
+                "ningar",
+            }
+        ),
+        "members": members,
+    }
+
+
+# -- the taxonomy's pages as results ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A theme, warning signal, phase or agency page, which a query can find as a whole."""
+
+    kind: str  # Swedish, singular: "Tema"
+    label: str
+    url: str  # from the site's root
+    keys: frozenset[str]
+
+
+PAGE_FACETS = ("theme", "signal", "phase", "agency")
+
+
+def pages(tax: Any, lexicon: Lexicon) -> list[Page]:
+    from .site.structure import FACETS_BY_KEY, term_url
+
+    found = []
+    for facet_key in PAGE_FACETS:
+        facet = FACETS_BY_KEY[facet_key]
+        for term in tax[facet.vocabulary]:
+            keys: set[str] = set()
+            texts = [(term.label, "sv"), (term.label_en or "", "en")]
+            if facet_key == "agency" and term.get("short"):
+                texts.append((term.get("short"), "sv"))
+            for text, language in texts:
+                own, extra = text_keys(text, language, lexicon)
+                keys.update(own, extra)
+            found.append(Page(facet.noun, term.label, term_url(facet, term), frozenset(keys)))
+    return found
+
+
+def matching_pages(clauses: list[Clause], candidates: list[Page]) -> list[Page]:
+    """The pages that hold every clause of the query (one alternative of each)."""
+    if not clauses:
+        return []
+    return [
+        page
+        for page in candidates
+        if all(any(all(k in page.keys for k in alt) for alt in c.alternatives) for c in clauses)
+    ]
