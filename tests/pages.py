@@ -12,7 +12,7 @@ PAGE_TYPES = {
     "phases": "faser/",
     "signal": "signaler/oklar-nytta/",
     "signals": "signaler/",
-    "kind": "typer/mistake/",
+    "kind": "typer/misstag/",
     "explorer": "utforska/",
     "contribute": "skriv/",
     "guide": "guide/",

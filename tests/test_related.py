@@ -78,7 +78,50 @@ def test_bundled_corpus_related_lists():
     # "records", "users", "exchange"): the mainframe lesson's first related lesson is the open-data one.
     # The mainframe lesson has many words of its own, which would leave it no related lesson at all.
     mainframe = "csn/the-mainframe-stayed-on-because-old-records-had-nowhere-to-go"
-    assert result[mainframe][0] == "lantmateriet/opening-the-data-was-easy-supporting-its-users-was-not"
+    by_words = related.compute(lessons, weights=(0.0, 0.0))
+    assert by_words[mainframe][0] == "lantmateriet/opening-the-data-was-easy-supporting-its-users-was-not"
+    # Weighed with the themes and signals, the lesson that shares three themes and two signals comes first.
+    assert (
+        result[mainframe][0] == "sjofartsverket/the-single-window-depended-on-port-systems-we-did-not-control"
+    )
+
+
+def _shared(lesson, other) -> tuple[int, int]:
+    themes, signals = related.shared_terms(lesson, other)
+    return len(themes), len(signals)
+
+
+def test_shared_themes_and_signals_outrank_word_overlap_on_the_bundled_corpus():
+    """Issue 15, item 7: a lesson of another agency that shares two themes and a warning signal
+    scores above every lesson related by words alone; and the Riksarkivet exit lesson lists
+    Transportstyrelsen's cloud-cost lesson, which shares two themes with it."""
+    lessons = [
+        lesson for lesson in check_root(REPO, taxonomy.load(REPO / "taxonomy")).lessons if lesson.is_public
+    ]
+    checked = 0
+    for i, scores in related.scored(lessons):
+        lesson = lessons[i]
+        words_only = [s for j, s in scores.items() if s > 0 and _shared(lesson, lessons[j]) == (0, 0)]
+        strong = [
+            s
+            for j, s in scores.items()
+            if lessons[j].agency != lesson.agency
+            and _shared(lesson, lessons[j]) >= (2, 1)
+            and _shared(lesson, lessons[j])[1] >= 1
+        ]
+        if words_only and strong:
+            checked += 1
+            assert min(strong) > max(words_only), lesson.id
+    assert checked > 10, "the corpus no longer has enough cases to check"
+    exit_lesson = related.compute(lessons)[
+        "riksarkivet/soktjansten-upphandlades-utan-en-plan-for-att-lamna-den"
+    ]
+    assert "transportstyrelsen/rorliga-driftkostnader-i-molnet-passade-inte-var-budgetmodell" in exit_lesson
+
+
+def test_related_lessons_are_the_same_on_every_run():
+    lessons = check_root(REPO, taxonomy.load(REPO / "taxonomy")).lessons
+    assert related.compute(lessons) == related.compute(list(lessons))
 
 
 def test_cache_is_used_until_a_lesson_changes(tmp_path):

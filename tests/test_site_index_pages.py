@@ -46,8 +46,8 @@ def test_agency_page_lists_its_lessons_newest_first(three):
         ("faser/forstudie/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
         ("faser/test/", ["Den äldsta lärdomen"]),
         ("signaler/oklar-nytta/", ["Mittenlärdomen", "Den äldsta lärdomen"]),
-        ("typer/mistake/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
-        ("typer/success/", ["Den äldsta lärdomen"]),
+        ("typer/misstag/", ["Den nyaste lärdomen", "Mittenlärdomen"]),
+        ("typer/framgang/", ["Den äldsta lärdomen"]),
     ],
 )
 def test_term_pages_list_their_lessons_newest_first(three, url, expected):

@@ -101,7 +101,7 @@ def test_bundled_site_has_every_page_type(bundled_site: Path):
         "teman/styrning/index.html",
         "faser/forstudie/index.html",
         "signaler/oklar-nytta/index.html",
-        "typer/mistake/index.html",
+        "typer/misstag/index.html",
         "format/index.html",
         "lardomar.json",
     ):

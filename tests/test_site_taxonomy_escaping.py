@@ -84,7 +84,7 @@ def test_descriptions_are_text_on_every_page(tree):
     _assert_inert(result.site)
     shown = {
         ("phases", "initiering"): "faser/initiering/",
-        ("kinds", "mistake"): "typer/mistake/",
+        ("kinds", "mistake"): "typer/misstag/",
         ("signals", "oklar-nytta"): "signaler/oklar-nytta/",
         ("themes", "styrning"): "teman/styrning/",
     }
@@ -120,7 +120,7 @@ def test_labels_full_of_markup_run_nothing(hostile_labels):
     [
         (("phases", "initiering"), "faser/initiering/"),
         (("agencies", "csn"), "myndigheter/csn/"),
-        (("kinds", "mistake"), "typer/mistake/"),
+        (("kinds", "mistake"), "typer/misstag/"),
         (("signals", "oklar-nytta"), "signaler/oklar-nytta/"),
         (("themes", "styrning"), "teman/styrning/"),
     ],

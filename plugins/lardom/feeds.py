@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .lesson import Lesson
 from .site.catalog import Catalog
-from .site.structure import FACETS_BY_KEY, FEEDS_FOLDER, LESSONS_FOLDER, Facet, lesson_url, relative
+from .site.structure import FACETS_BY_KEY, FEEDS_FOLDER, LESSONS_FOLDER, Facet, lesson_url, relative, term_url
 
 # An entry's id is built from the lesson's id, never from its title or text, so that a feed
 # reader shows an edited lesson as the same entry. The date in a tag: URI names when the
@@ -45,8 +45,9 @@ def all_path() -> str:
     return f"{FEEDS_FOLDER}/{ALL}"
 
 
-def term_path(facet: Facet, term_id: str) -> str:
-    return f"{FEEDS_FOLDER}/{facet.folder}/{term_id}.xml"
+def term_path(facet: Facet, slug: str) -> str:
+    """A theme's or agency's feed, named like its page (Term.slug)."""
+    return f"{FEEDS_FOLDER}/{facet.folder}/{slug}.xml"
 
 
 def feeds(catalog: Catalog, allowed: set[str] | None = None) -> list[Feed]:
@@ -68,9 +69,9 @@ def feeds(catalog: Catalog, allowed: set[str] | None = None) -> list[Feed]:
                 continue
             found.append(
                 Feed(
-                    term_path(facet, term.id),
+                    term_path(facet, term.slug),
                     f"Lärdomsbanken: {term.label}",
-                    f"{facet.folder}/{term.id}/",
+                    term_url(facet, term),
                     _public(lessons),
                 )
             )
@@ -81,16 +82,9 @@ def feed_for_page(catalog: Catalog, page_url: str) -> str | None:
     """The path of the feed that belongs to a theme or agency page, if the page has one."""
     for key in FEED_FACETS:
         facet = FACETS_BY_KEY[key]
-        prefix = f"{facet.folder}/"
-        term_id = page_url.removeprefix(prefix).rstrip("/")
-        if (
-            page_url.startswith(prefix)
-            and term_id
-            and "/" not in term_id
-            and term_id in catalog.taxonomy[facet.vocabulary]
-            and (key != "agency" or catalog.group(facet, term_id))
-        ):
-            return term_path(facet, term_id)
+        for term in catalog.taxonomy[facet.vocabulary]:
+            if term_url(facet, term) == page_url and (key != "agency" or catalog.group(facet, term.id)):
+                return term_path(facet, term.slug)
     return None
 
 

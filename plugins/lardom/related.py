@@ -3,7 +3,9 @@
 Whoosh's more-like-this costs about 0.1 s a lesson (15 minutes at 10,000), so this builds
 its own small vectors instead: each lesson is reduced to its 20 most distinctive words
 (tf-idf, words found in many lessons left out), and lessons are compared only through the
-words they share, via an inverted index whose lists are capped. Lessons from other agencies are preferred: the
+words they share, via an inverted index whose lists are capped. Shared themes and warning
+signals weigh too: words alone relate two lessons that merely use the same vocabulary, while
+the curated terms say what a lesson is about. Lessons from other agencies are preferred: the
 point is learning across silos. The result is cached by the corpus's content hashes.
 """
 
@@ -13,6 +15,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from .cache import CACHE, corpus_key, stored
@@ -23,6 +26,25 @@ TERMS_PER_LESSON = 20
 COMMON = 0.02  # words in more than this share of lessons say little about any of them
 POSTINGS = 40  # per word, only the lessons where it weighs most are compared through it
 SAME_AGENCY = 0.6  # a lesson of the same agency must be this much more alike to rank equal
+# What a shared theme and a shared warning signal add to the word similarity (a cosine, 0 to 1,
+# usually below 0.3 between different lessons): two shared themes and a signal outweigh any
+# likeness in wording. A signal is more specific than a theme, so it weighs more.
+THEME_WEIGHT = 0.15
+SIGNAL_WEIGHT = 0.2
+# Per theme or signal, only this many lessons (the first in the corpus's order, newest first)
+# are found through it; those found through words get the full weight of every shared term.
+TERM_POSTINGS = 60
+# Part of the cache key: a change to how lessons are compared must not reuse old results.
+ALGORITHM = (
+    "words+terms",
+    TERMS_PER_LESSON,
+    COMMON,
+    POSTINGS,
+    SAME_AGENCY,
+    THEME_WEIGHT,
+    SIGNAL_WEIGHT,
+    TERM_POSTINGS,
+)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -45,9 +67,38 @@ def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
     return vectors
 
 
-def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
-    """lesson id -> the ids of the most similar lessons, best first."""
-    vectors = _vectors(lessons)
+def _terms(lesson: Lesson, theme_weight: float, signal_weight: float) -> dict[str, float]:
+    """The lesson's themes and warning signals, each with what sharing it weighs."""
+    weights = {f"theme:{t}": theme_weight for t in lesson.themes}
+    weights.update({f"signal:{s}": signal_weight for s in lesson.signals})
+    return weights
+
+
+def shared_terms(lesson: Lesson, other: Lesson) -> tuple[list[str], list[str]]:
+    """The themes and the warning signals two lessons share, in the first lesson's order:
+    what the site names as the reason they are related."""
+    return (
+        [t for t in lesson.themes if t in other.themes],
+        [s for s in lesson.signals if s in other.signals],
+    )
+
+
+def compute(
+    lessons: list[Lesson], limit: int = 5, weights: tuple[float, float] = (THEME_WEIGHT, SIGNAL_WEIGHT)
+) -> dict[str, list[str]]:
+    """lesson id -> the ids of the most similar lessons, best first. weights: what a shared theme
+    and a shared warning signal add to the word similarity ((0, 0) compares words alone)."""
+    related = {}
+    for i, scores in scored(lessons, weights):
+        # Ties keep the order in which lessons were met, so the result is the same on every run.
+        related[lessons[i].id] = [
+            lessons[j].id for j in heapq.nlargest(limit, scores, key=scores.__getitem__)
+        ]
+    return related
+
+
+def _word_postings(vectors: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    """word -> (lesson index, weight) of the lessons where it weighs most."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for word, weight in vector.items():
@@ -57,21 +108,47 @@ def compute(lessons: list[Lesson], limit: int = 5) -> dict[str, list[str]]:
         if len(entries) > POSTINGS:
             entries.sort(key=lambda entry: -entry[1])
             del entries[POSTINGS:]
+    return postings
+
+
+def _add_shared_terms(scores: dict[int, float], terms: list[dict[str, float]], i: int) -> None:
+    """Adds to each candidate's score the weight of every theme and signal it shares with lesson i."""
+    own = terms[i]
+    for j in scores:
+        shared = own.keys() & terms[j].keys()
+        if shared:
+            scores[j] += sum(own[term] for term in shared)
+
+
+def scored(
+    lessons: list[Lesson], weights: tuple[float, float] = (THEME_WEIGHT, SIGNAL_WEIGHT)
+) -> Iterator[tuple[int, dict[int, float]]]:
+    """For each lesson in turn, its index and the score of every lesson it is compared with
+    (by index): one lesson's scores at a time, so memory stays small at 10,000 lessons."""
+    vectors = _vectors(lessons)
+    postings = _word_postings(vectors)
+    terms = [_terms(lesson, *weights) for lesson in lessons]
+    term_postings: dict[str, list[int]] = defaultdict(list)
+    for i, lesson_terms in enumerate(terms):
+        for term in lesson_terms:
+            if len(term_postings[term]) < TERM_POSTINGS:
+                term_postings[term].append(i)
     agencies: dict[str, set[int]] = defaultdict(set)
     for i, lesson in enumerate(lessons):
         agencies[lesson.agency].add(i)
-    related = {}
     for i, (lesson, vector) in enumerate(zip(lessons, vectors, strict=True)):
         scores: dict[int, float] = defaultdict(float)
         for word, weight in vector.items():
             for j, other in postings[word]:
                 scores[j] += weight * other
+        for term in terms[i]:
+            for j in term_postings[term]:
+                scores[j] += 0.0  # a candidate; its shared terms are weighed below, once
         scores.pop(i, None)
+        _add_shared_terms(scores, terms, i)
         for j in agencies[lesson.agency] & scores.keys():
             scores[j] *= SAME_AGENCY
-        # Ties keep the order in which lessons were met, so the result is the same on every run.
-        related[lesson.id] = [lessons[j].id for j in heapq.nlargest(limit, scores, key=scores.__getitem__)]
-    return related
+        yield i, scores
 
 
 def cached(
@@ -79,5 +156,7 @@ def cached(
 ) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed; and whether it was stored."""
     return stored(
-        root / CACHE / f"related-{level}.json", corpus_key(lessons, limit), lambda: compute(lessons, limit)
+        root / CACHE / f"related-{level}.json",
+        corpus_key(lessons, limit, ALGORITHM),
+        lambda: compute(lessons, limit),
     )

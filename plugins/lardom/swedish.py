@@ -38,6 +38,25 @@ def plural(n: int, one: str, many: str) -> str:
     return one if abs(n) == 1 else many
 
 
+def join(items: list[str], conjunction: str = "och") -> str:
+    """'a', 'a och b', 'a, b och c': Swedish lists take no comma before the last item. When an
+    item holds "och" itself ("upphandling och avtal"), the last one is joined with "samt", so that
+    the reader can tell the items apart."""
+    if len(items) <= 1:
+        return "".join(items)
+    if conjunction == "och" and any(" och " in item for item in items):
+        conjunction = "samt"
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def in_sentence(label: str) -> str:
+    """A label written as a heading ("Upphandling och avtal") as it reads mid-sentence
+    ("upphandling och avtal"). An abbreviation keeps its capitals ("IT-säkerhet", "EU-stöd")."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def count(n: int, one: str, many: str) -> str:
     """'1 lärdom', '3 lärdomar'"""
     return f"{n} {plural(n, one, many)}"

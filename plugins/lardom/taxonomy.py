@@ -41,12 +41,12 @@ SPECS: tuple[VocabularySpec, ...] = (
     VocabularySpec("agencies", "myndighet", required=("domain",), optional=("short",)),
     VocabularySpec("phases", "fas"),
     VocabularySpec("themes", "tema"),
-    VocabularySpec("stages", "eskaleringsfas"),
+    VocabularySpec("stages", "eskaleringssteg"),
     VocabularySpec(
         "signals",
         "varningssignal",
         required=("stage", "description"),
-        optional=("cues", "missing"),
+        optional=("cues", "missing", "question"),
         references=(("stage", "stages"),),
     ),
     VocabularySpec("kinds", "typ av lärdom"),
@@ -58,6 +58,8 @@ _COMMON = ("id", "label", "label_en", "description")
 # says them, `missing` when it says they are absent. Kept off Term.extra so that no page or data
 # file the site publishes changes because of them.
 CUE_KEYS = ("cues", "missing")
+# A term's Swedish name in the site's addresses, where its id is not Swedish (Term.slug).
+_URL_KEYS = ("slug",)
 # One word per token, letters and digits only; * at either end matches the rest of a compound.
 CUE_TOKEN = re.compile(r"\*?[^\W_]+\*?")
 MAX_CUE_TOKENS = 6
@@ -105,6 +107,12 @@ class Term:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.extra.get(key, default)
+
+    @property
+    def slug(self) -> str:
+        """The term's name in the site's addresses: its `slug` where the id is no Swedish word
+        (kinds: mistake -> misstag), else the id. Lessons and data files keep the id."""
+        return str(self.extra.get("slug") or self.id)
 
 
 @dataclass(frozen=True)
@@ -265,11 +273,22 @@ def _load_file(directory: Path, spec: VocabularySpec, loaded: dict[str, Vocabula
             "Börja varje post med ett streck: - id: ... och skriv label: ... på raden under.",
         )
     terms: dict[str, Term] = {}
+    slugs: dict[str, str] = {}  # address name -> the id whose page has it
     for index, entry in enumerate(doc.value):
         term = _term(src, spec, index, entry, loaded)
         if term.id in terms:
             src.fail((index, "id"), f"Id {term.id} finns två gånger.", "Varje post ska ha ett eget id.", "id")
         terms[term.id] = term
+        # A slug and an id name addresses of the same folder (the old id-named one redirects).
+        for name in dict.fromkeys((term.slug, term.id)):
+            if slugs.get(name, term.id) != term.id:
+                src.fail(
+                    (index, "slug" if "slug" in entry else "id"),
+                    f"Adressen {name} används redan av {slugs[name]}.",
+                    "Varje post ska ha en egen adress: välj en annan slug.",
+                    "slug",
+                )
+            slugs[name] = term.id
     return Vocabulary(spec, terms)
 
 
@@ -277,6 +296,8 @@ def _term(src: _Source, spec: VocabularySpec, index: int, entry: Any, loaded: di
     at = (index,)
     _keys(src, spec, at, entry)
     _id(src, spec, (*at, "id"), entry["id"])
+    if "slug" in entry:
+        _id(src, spec, (*at, "slug"), entry["slug"])
     for key, value in entry.items():
         if key in _TEXT_RULES:
             _text(src, (*at, key), key, value, _TEXT_RULES[key])
@@ -304,7 +325,9 @@ def _keys(src: _Source, spec: VocabularySpec, at: tuple, entry: Any) -> None:
             "Skriv posten som - id: ... och label: ... på raden under, med samma indrag.",
         )
     allowed = list(
-        dict.fromkeys((*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references)))
+        dict.fromkeys(
+            (*_COMMON, *spec.required, *spec.optional, *(f for f, _ in spec.references), *_URL_KEYS)
+        )
     )
     for key in entry:
         if key not in allowed:

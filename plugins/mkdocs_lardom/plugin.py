@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import logging
 import os
 import shutil
@@ -22,21 +23,29 @@ from lardom import compounds, feeds, opendata, related, report, sanitize, taxono
 from lardom import paths as project_paths
 from lardom.checker import check_root
 from lardom.publication import Publication, select
+from lardom.radar import data as radar_data
+from lardom.radar.web import browser_data as radar_browser_data
 from lardom.schema import SCHEMA_ID, schema_json
-from lardom.site import fragments, gate, opendata_page, pages
+from lardom.site import fragments, gate, opendata_page, pages, radar_page
 from lardom.site.catalog import Catalog
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
+from lardom.site.redirect import redirect_page
 from lardom.site.structure import (
     EXPLORER_DATA,
     EXPLORER_PAGE,
     FACETS,
+    RADAR_DATA,
+    RADAR_PAGE,
     Facet,
     lesson_src,
     lesson_url,
+    moved_term_urls,
     overview_src,
+    overview_url,
     stale_lesson_pages,
     term_src,
+    term_url,
 )
 
 from . import pagefind, site_levels
@@ -45,9 +54,15 @@ from .nav_cache import cache_navigation, folder_key
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
-CSS = ["lardom/lardom.css", "lardom/explorer.css", "lardom/contribute.css", "lardom/search.css"]
+CSS = [
+    "lardom/lardom.css",
+    "lardom/explorer.css",
+    "lardom/contribute.css",
+    "lardom/search.css",
+    "lardom/radar.css",
+]
 # The entry modules; they import the rest of assets/lardom/ themselves.
-JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js"]
+JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js", "lardom/lesson.js", "lardom/radar.js"]
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
@@ -239,6 +254,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._index_pages(files, config, catalog)
         self._explorer(files, config, catalog)
         self._contribution_form(files, config, catalog)
+        self._radar(files, config, catalog)
         self._start_page(catalog)
         self._open_data(files, config, catalog)
         self._assets(files, config)
@@ -268,7 +284,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         for facet in FACETS:
             src = overview_src(facet)
             if files.get_file_from_path(src) is None:
-                self._add(files, config, src, pages.page(facet.title, search=False), in_nav=True)
+                intro = pages.overview_intro(facet, overview_url(facet))
+                self._add(files, config, src, pages.page(facet.title, intro, search=False), in_nav=True)
             self.append[src] = functools.partial(fragments.overview, catalog, facet)
             self._term_pages(files, config, catalog, facet)
 
@@ -277,7 +294,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         for term in catalog.taxonomy[facet.vocabulary]:
             if facet.key == "agency" and not catalog.group(facet, term.id):
                 continue  # 120 agencies, most without lessons yet: no empty pages for them
-            src = term_src(facet, term.id)
+            src = term_src(facet, term)
+            for old in moved_term_urls(facet, term):  # typer/mistake/ -> typer/misstag/
+                page = f"{old}index.html"
+                html = redirect_page(old, term_url(facet, term), term.label, config.site_url or "")
+                files.append(File.generated(config, page, content=_gated(page, html)))
             appendix: Appendix = (
                 functools.partial(fragments.theme_lessons, catalog, term.id)
                 if facet.key == "theme"
@@ -318,6 +339,23 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             )
         new_file = pages.new_file_url(config.repo_url)
         self.append[CONTRIBUTE_PAGE] = lambda url: pages.contribution_form(url, new_file)
+
+    def _radar(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """The Radar page and the data its script applies: the model and the public lessons' peer data."""
+        try:
+            model = radar_data.build(self.root / "taxonomy", catalog.taxonomy)
+        except taxonomy.TaxonomyError as exc:
+            raise PluginError(f"lardom: radarns data kan inte läsas: {exc}") from None
+        content = json.dumps(
+            radar_browser_data(model, catalog.taxonomy, catalog.lessons),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        files.append(File.generated(config, RADAR_DATA, content=_gated(RADAR_DATA, content)))
+        if files.get_file_from_path(RADAR_PAGE) is None:
+            page = pages.page(radar_page.RADAR_TITLE, radar_page.intro(RADAR_PAGE.removesuffix("index.md")))
+            self._add(files, config, RADAR_PAGE, page, in_nav=True)
+        self.append[RADAR_PAGE] = radar_page.container
 
     def _start_page(self, catalog: Catalog) -> None:
         self.append["index.md"] = lambda url: fragments.start_page(

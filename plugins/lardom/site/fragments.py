@@ -13,6 +13,7 @@ from itertools import groupby
 from .. import swedish
 from ..fields import parse_date
 from ..lesson import Lesson
+from ..related import shared_terms
 from ..taxonomy import Term
 from .catalog import Catalog
 from .structure import DATA_FOLDER, FACETS_BY_KEY, Facet, lesson_url, overview_url, relative, term_url
@@ -28,16 +29,47 @@ EXAMPLE_NOTICE = (
 )
 
 
+# Trust marks: in every list and on the lesson page, in words, so that an invented example is
+# never taken for a real account (colour only adds to the text).
+EXAMPLE_MARK = "Påhittat exempel"
+REVIEWED_MARK = "Granskad av expertgruppen"
+
+
+def trust_marks(lesson: Lesson) -> list[tuple[str, str]]:
+    """(text, modifier class) of each mark the lesson carries: invented example, reviewed."""
+    marks = []
+    if lesson.example:
+        marks.append((EXAMPLE_MARK, "example"))
+    if parse_date(lesson.meta.get("reviewed")):
+        marks.append((REVIEWED_MARK, "reviewed"))
+    return marks
+
+
+def _marks_html(lesson: Lesson) -> str:
+    return "".join(f' · <strong class="lardom-mark lardom-mark--{cls}">{text}</strong>'
+                   for text, cls in trust_marks(lesson))
+
+
+def swedish_summary(lesson: Lesson, catalog: Catalog) -> tuple[str, str]:
+    """The summary a Swedish list shows, and its language: a lesson in another language shows
+    its Swedish summary (summary_sv) when it has one."""
+    summary_sv = lesson.meta.get("summary_sv")
+    if lesson.language != catalog.taxonomy.default_language and isinstance(summary_sv, str) and summary_sv.strip():
+        return summary_sv, catalog.taxonomy.default_language
+    return lesson.summary, lesson.language
+
+
 def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str, search_filter: str = "",
-               search_meta: str = "") -> str:
+               search_meta: str = "", in_sentence: bool = False) -> str:
     """A link to the term's page. search_filter makes its text a value of that search filter;
     search_meta is a data-pagefind-meta value (a bare key takes the text)."""
     term = catalog.taxonomy[facet.vocabulary][term_id]
-    href = relative(page_url, term_url(facet, term_id))
+    href = relative(page_url, term_url(facet, term))
     attribute = f' data-pagefind-filter="{search_filter}"' if search_filter else ""
     if search_meta:
         attribute += f' data-pagefind-meta="{escape(search_meta)}"'
-    return f'<a href="{escape(href)}"{attribute}>{escape(term.label)}</a>'
+    label = swedish.in_sentence(term.label) if in_sentence else term.label
+    return f'<a href="{escape(href)}"{attribute}>{escape(label)}</a>'
 
 
 def _time(lesson_date: dt.date, search_meta: str = "") -> str:
@@ -136,8 +168,28 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     # agency, date and kind are read from their elements in the panel instead.
     meta = f' data-pagefind-meta="lang:{escape(lesson.language)}"' if lang else ""
     search = f'<div data-pagefind-body data-pagefind-sort="date:{lesson.checked_date.isoformat()}"{meta}>'
-    return (f"{search}<h1{lang} data-pagefind-meta=\"title\">{escape(lesson.title)}</h1>{notice}"
-            f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl>')
+    # On a phone the story comes first: one line says who, when and what kind, and the full
+    # panel waits in a <details> (closed; lardom/lesson.js opens it on wide screens).
+    glance = (f'<p class="lardom-glance" data-pagefind-ignore>'
+              f"{escape(catalog.taxonomy.agencies[lesson.agency].label)} · {_time(lesson.checked_date)} · "
+              f"{escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}{_marks_html(lesson)}</p>")
+    return (f"{search}<h1{lang} data-pagefind-meta=\"title\">{escape(lesson.title)}</h1>{notice}{glance}"
+            f'<details class="lardom-about"><summary data-pagefind-ignore>{_about_summary(lesson)}</summary>'
+            f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl></details>')
+
+
+def _about_summary(lesson: Lesson) -> str:
+    """What the closed metadata block holds, so a reader knows whether to open it."""
+    parts = ["tema", "fas"]
+    if lesson.signals:
+        parts.append("varningssignaler")
+    if lesson.meta.get("impact"):
+        parts.append("effekter")
+    if lesson.meta.get("sources"):
+        parts.append("källor")
+    if lesson.meta.get("contact"):
+        parts.append("kontakt")
+    return "Om lärdomen: " + swedish.join(parts)
 
 
 def related_lessons(lesson: Lesson, catalog: Catalog, limit: int = 5) -> list[Lesson]:
@@ -153,10 +205,42 @@ def lesson_footer(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     related = related_lessons(lesson, catalog)
     if related:
         parts.append('<h2 id="relaterade-lardomar">Relaterade lärdomar</h2>')
-        parts.append(lesson_list(related, catalog, page_url, level=3, summaries=False))
-    themes = ", ".join(_term_link(catalog, THEME, t, page_url) for t in lesson.themes)
-    parts.append(f'<p class="lardom-more">Fler lärdomar om {themes}.</p>')
+        parts.append(_related_list(lesson, related, catalog, page_url))
+    # Labels are written as headings ("Upphandling och avtal"); mid-sentence they take a small letter.
+    themes = [_term_link(catalog, THEME, t, page_url, in_sentence=True) for t in lesson.themes]
+    parts.append(f'<p class="lardom-more">Fler lärdomar om {swedish.join(themes, "eller")}.</p>')
     return "".join(parts)
+
+
+def related_reason(lesson: Lesson, other: Lesson, catalog: Catalog) -> str:
+    """Why other is listed as related to lesson, in words: the author's choice, or the themes
+    and warning signals they share, or else their wording."""
+    if other.id in lesson.related:
+        return "Lärdomen hänvisar själv till den."
+    themes, signals = shared_terms(lesson, other)
+    parts = []
+    vocabulary = catalog.taxonomy
+    if themes:
+        labels = [swedish.in_sentence(vocabulary["themes"][t].label) for t in themes]
+        parts.append(f"{swedish.plural(len(themes), 'samma tema', 'samma teman')}: {swedish.join(labels)}")
+    if signals:
+        labels = [swedish.in_sentence(vocabulary["signals"][s].label) for s in signals]
+        parts.append(f"{swedish.plural(len(signals), 'samma varningssignal', 'samma varningssignaler')}: "
+                     f"{swedish.join(labels)}")
+    if not parts:
+        return "Liknande ord och ämnen i texten."
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _related_list(lesson: Lesson, related: list[Lesson], catalog: Catalog, page_url: str) -> str:
+    items = []
+    for other in related:
+        item = lesson_list([other], catalog, page_url, level=3, summaries=False)
+        reason = f'<p class="lardom-list__why">{escape(related_reason(lesson, other, catalog))}</p>'
+        items.append(item.removeprefix('<ol class="lardom-list">').removesuffix("</ol>").removesuffix("</li>")
+                     + reason + "</li>")
+    return f'<ol class="lardom-list lardom-list--related">{"".join(items)}</ol>'
 
 
 def lesson_list(lessons: list[Lesson], catalog: Catalog, page_url: str, level: int = 2,
@@ -177,10 +261,15 @@ def lesson_list(lessons: list[Lesson], catalog: Catalog, page_url: str, level: i
 
 def _list_item(lesson: Lesson, catalog: Catalog, href: str, level: int, summaries: bool) -> str:
     lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
-    summary = f'<p class="lardom-list__summary"{lang}>{escape(lesson.summary)}</p>' if summaries else ""
+    summary = ""
+    if summaries:
+        text, language = swedish_summary(lesson, catalog)
+        summary_lang = "" if language == catalog.taxonomy.default_language else f' lang="{escape(language)}"'
+        summary = f'<p class="lardom-list__summary"{summary_lang}>{escape(text)}</p>'
     return (f'<li><h{level} class="lardom-list__title"{lang}><a href="{escape(href)}">{escape(lesson.title)}</a>'
             f'</h{level}><p class="lardom-list__meta">{escape(catalog.taxonomy.agencies[lesson.agency].label)} · '
-            f"{_time(lesson.checked_date)} · {escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}</p>{summary}</li>")
+            f"{_time(lesson.checked_date)} · {escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}"
+            f"{_marks_html(lesson)}</p>{summary}</li>")
 
 
 def count_heading(n: int, level: int = 2, text: str = "Lärdomar") -> str:

@@ -14,15 +14,16 @@ from markupsafe import escape
 from ..schema import SCHEMA_ID
 from ..taxonomy import Term
 from .catalog import Catalog
-from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, Facet, overview_url, relative
+from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, RADAR_URL, Facet, overview_url, relative
 
-EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan uppdateras "
-                  "direkt, och siffran vid varje val visar hur många lärdomar det ger.")
+EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan ändras direkt. "
+                  "Om du väljer flera värden under samma rubrik räcker det att en lärdom har ett av dem. "
+                  "Siffran vid ett val visar hur många lärdomar listan får om du lägger till det valet.")
 EXPLORER_TITLE = "Utforska lärdomar"
 CONTRIBUTE_PAGE = "skriv.md"
 CONTRIBUTE_TITLE = "Skriv en lärdom"
-CONTRIBUTE_INTRO = ("Fyll i formuläret så skapas lärdomens fil åt dig. Sedan kopierar du texten, eller öppnar "
-                    "den i repositoriet, och skickar in den som en pull request.")
+CONTRIBUTE_INTRO = ("Fyll i formuläret, så skapas en fil med din lärdom. Inget skickas förrän du själv "
+                    "lämnar in filen. Hur det går till, och vem som granskar, står i guiden Så bidrar du.")
 # The meta key that marks the pages written by page(): their content is sanitised like a lesson's.
 GENERATED = "lardom_generated"
 
@@ -57,13 +58,39 @@ def term_intro(catalog: Catalog, facet: Facet, term: Term) -> str:
         blocks.append(paragraph(term.description))
     if facet.key == "signal":
         stage = catalog.taxonomy["stages"][term.get("stage")]
-        blocks.append(f"<p>Signalen hör typiskt till eskaleringsfasen <strong>{escape(stage.label)}</strong>"
-                      + (f": {escape(stage.description)}" if stage.description else ".") + "</p>")
+        # "Steg", not "fas": a lesson's phase is a project phase (faser/), a different thing.
+        blocks.append(f"<p>Signalen brukar synas när ett projekt har kommit till steget <strong>"
+                      f"{escape(stage.label)}</strong>." + (f" {escape(stage.description)}" if stage.description else "")
+                      + f' <a href="../#{escape(stage.id)}">Om de tre stegen</a></p>')
     if facet.key == "agency":
         short = f" ({escape(term.get('short'))})" if term.get("short") else ""
         domain = escape(term.get("domain"))  # a host name (taxonomy.HOST_NAME), escaped all the same
         blocks.append(f'<p>{escape(term.label)}{short}, <a href="https://{domain}/">{domain}</a></p>')
     return "\n\n".join(blocks)
+
+
+# The escalation stages in plain Swedish, with the research they come from; the stages
+# themselves (labels and descriptions) are taxonomy/stages.yml.
+SIGNALS_INTRO = (
+    "<p>En varningssignal är ett tecken på att ett projekt är på väg åt fel håll. Signalerna är "
+    "ordnade efter hur långt problemen brukar ha gått när de syns, i tre steg. Stegen kommer från "
+    "forskarna Lars Mähring och Mark Keil, som har studerat varför IT-projekt fortsätter trots att de "
+    "går dåligt: först glider projektet bort från sina mål utan att någon bestämmer det, sedan försöker "
+    "man rätta till problemen med små justeringar som inte räcker, och till sist fortsätter projektet "
+    "för att man redan har satsat så mycket. Ju tidigare steg, desto billigare är det att ändra kurs.</p>"
+    "<p>Källor: Mähring, M. och Keil, M. (2008). ”Information technology project escalation: a process "
+    "model”. <i>Decision Sciences</i> 39(2). Flera av signalerna kommer från Kappelman, L., McKeeman, R. och "
+    "Zhang, L. (2006). ”Early warning signs of IT project failure: the dominant dozen”. "
+    "<i>Information Systems Management</i> 23(4).</p>"
+)
+
+
+def overview_intro(facet: Facet, url: str) -> str:
+    """What a facet's overview page says before its list (the page at url)."""
+    if facet.key == "signal":
+        return SIGNALS_INTRO + (f'<p><a href="{relative(url, RADAR_URL)}">Radarn</a> letar efter '
+                                "signalerna i ett projekts egna texter, till exempel statusrapporter.</p>")
+    return ""
 
 
 def explorer(url: str) -> str:

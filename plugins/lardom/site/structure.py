@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..lesson import Lesson
+from ..taxonomy import Term
 
 LESSONS_FOLDER = "lardomar"
 EXPLORER_PAGE = "utforska.md"
@@ -14,7 +15,14 @@ EXPLORER_DATA = "lardomar.json"
 # Open data (dumps, the DCAT record, their page) and the Atom feeds: named here once.
 DATA_FOLDER = "data"
 FEEDS_FOLDER = "feeds"
+# The Radar page (generated), the data the browser applies there, and docs/radar/om.md about it.
+RADAR_FOLDER = "radar"
+RADAR_PAGE = f"{RADAR_FOLDER}/index.md"
+RADAR_DATA = f"{RADAR_FOLDER}/modell.json"
+RADAR_ABOUT_URL = f"{RADAR_FOLDER}/om/"
 FORMAT_URL = "format/"  # docs/format.md, the format described for contributors
+RADAR_URL = "radar/"  # docs/radar.md, the early-warning radar
+GUIDE_URL = "guide/"  # docs/guide.md, how to contribute
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 # page (lardomar/csn/index.md is served at lardomar/csn/), and the rest are the site's own
 # top-level folders (Material's assets and search, Pagefind's bundle, ours).
 RESERVED_IDS = frozenset({"index", "assets", "search", "pagefind", "lardom", DATA_FOLDER, FEEDS_FOLDER, LESSONS_FOLDER,
-                          EXPLORER_PAGE.removesuffix(".md"), *(facet.folder for facet in FACETS)})
+                          RADAR_FOLDER, EXPLORER_PAGE.removesuffix(".md"), *(facet.folder for facet in FACETS)})
 
 
 def lesson_src(lesson_id: str) -> str:
@@ -70,12 +78,19 @@ def stale_lesson_pages(site: Path, published: set[str]) -> list[Path]:
     return stale
 
 
-def term_src(facet: Facet, term_id: str) -> str:
-    return f"{facet.folder}/{term_id}.md"
+def term_src(facet: Facet, term: Term) -> str:
+    return f"{facet.folder}/{term.slug}.md"
 
 
-def term_url(facet: Facet, term_id: str) -> str:
-    return f"{facet.folder}/{term_id}/"
+def term_url(facet: Facet, term: Term) -> str:
+    """A term's page, named by its Swedish slug (typer/misstag/), which is its id unless the
+    taxonomy gives a slug."""
+    return f"{facet.folder}/{term.slug}/"
+
+
+def moved_term_urls(facet: Facet, term: Term) -> list[str]:
+    """Addresses the term's page had before it was named by its slug: they redirect to it."""
+    return [f"{facet.folder}/{term.id}/"] if term.slug != term.id else []
 
 
 def overview_src(facet: Facet) -> str:
