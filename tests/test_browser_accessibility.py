@@ -37,3 +37,18 @@ def test_no_wcag_violations_on_a_phone(browser, site_url):
         page.wait_for_load_state("networkidle")
         assert _violations(page) == [], name
         context.close()
+
+
+def test_no_wcag_violations_on_the_radar_with_an_answer(browser, site_url):
+    """The Radar page builds its form and its answer in the browser: checked with both shown,
+    on a desktop and on a phone."""
+    for viewport in (None, PHONE):
+        context, page, _ = open_page(browser, viewport) if viewport else open_page(browser)
+        page.goto(site_url + "radar/")
+        page.wait_for_selector("#lardom-radar[data-ready]")
+        assert _violations(page) == [], "form"
+        page.fill("#lardom-radar-text", "Leveransen har skjutits fram igen. Vi har inte provmigrerat.")
+        page.click("#lardom-radar button[type=submit]")
+        page.wait_for_selector(".lardom-radar__signal")
+        assert _violations(page) == [], "answer"
+        context.close()

@@ -1,0 +1,144 @@
+/*
+ * Lärdomsbanken – the radar's model applied in the browser: a port of lardom/radar/model.py.
+ *
+ * The model is data (Model.to_dict(), in the site's radar data); this file only applies it, step
+ * by step as model.py does, in the same order, so that every product of floating-point numbers is
+ * taken in the same order and both runtimes give the same scores to the last bit.
+ */
+
+import Swedish from "./snowball/swedish-stemmer.js";
+import English from "./snowball/english-stemmer.js";
+import { BREAK, sentences, tokens } from "./text.js";
+
+const STEMMERS = { swedish: Swedish, english: English };
+
+/** Rounded as model.py's three_decimals rounds. */
+export const threeDecimals = (value) => Math.floor(value * 1000 + 0.5) / 1000;
+
+function globMatches(pattern, token) {
+  const core = pattern.replace(/^\*+|\*+$/g, "");
+  if (pattern.startsWith("*") && pattern.endsWith("*")) return token.includes(core);
+  if (pattern.endsWith("*")) return token.startsWith(core);
+  return token.endsWith(core);
+}
+
+export class Model {
+  constructor(data) {
+    this.settings = data.settings;
+    this.signals = data.signals;
+    this.cues = data.cues;
+    this.version = data.version;
+    this.order = new Map(this.signals.map((signal, n) => [signal.id, n]));
+    this.stemmers = new Map();
+    this.cache = new Map();
+    this.breaks = new Map();
+    this.negations = new Map();
+    for (const language of Object.keys(this.settings.stemmers)) {
+      const words = [...(this.settings.clause_breaks[language] || []), ...BREAK];
+      this.breaks.set(language, new Set(words));
+      this.negations.set(language, new Set(this.settings.negations[language] || []));
+    }
+  }
+
+  stem(algorithm, word) {
+    const key = `${algorithm} ${word}`;
+    if (!this.cache.has(key)) {
+      if (!this.stemmers.has(algorithm)) this.stemmers.set(algorithm, new STEMMERS[algorithm]());
+      this.cache.set(key, this.stemmers.get(algorithm).stemWord(word));
+    }
+    return this.cache.get(key);
+  }
+
+  /** The sentence's tokens and, per algorithm on demand, their stems. */
+  tokensOf(sentence) {
+    const words = tokens(sentence);
+    const stems = new Map();
+    return {
+      words,
+      stemmed: (algorithm) => {
+        if (!stems.has(algorithm)) stems.set(algorithm, words.map((w) => this.stem(algorithm, w)));
+        return stems.get(algorithm);
+      },
+    };
+  }
+
+  /** Positions of the cue's words in the sentence, leftmost first, or null (model.py's _match). */
+  match(cue, toks) {
+    const words = toks.words;
+    const stems = toks.stemmed(this.settings.stemmers[cue.language]);
+    const breaks = this.breaks.get(cue.language);
+    const fits = (n, i) => {
+      const [kind, value] = cue.words[n];
+      return kind === "stem" ? stems[i] === value : globMatches(value, words[i]);
+    };
+    for (let start = 0; start < words.length; start++) {
+      if (!fits(0, start)) continue;
+      const positions = [start];
+      let budget = this.settings.gap;
+      for (let i = start + 1; positions.length < cue.words.length && i < words.length; i++) {
+        if (breaks.has(words[i])) break;
+        if (fits(positions.length, i)) positions.push(i);
+        else if (budget === 0) break;
+        else budget -= 1;
+      }
+      if (positions.length === cue.words.length) return positions;
+    }
+    return null;
+  }
+
+  negated(cue, words, positions) {
+    const negations = this.negations.get(cue.language);
+    const breaks = this.breaks.get(cue.language);
+    const own = new Set(positions);
+    const first = positions[0];
+    const last = positions[positions.length - 1];
+    for (let i = first; i <= last; i++) {
+      if (!own.has(i) && negations.has(words[i])) return true;
+    }
+    for (const [step, reach] of [[-1, this.settings.before], [1, this.settings.after]]) {
+      let i = (step < 0 ? first : last) + step;
+      for (let n = 0; n < reach; n++) {
+        if (i < 0 || i >= words.length || breaks.has(words[i])) break;
+        if (negations.has(words[i])) return true;
+        i += step;
+      }
+    }
+    return false;
+  }
+
+  /** The weight each signal gets from one sentence, in the order model.py's dict has. */
+  sentenceHits(sentence) {
+    const toks = this.tokensOf(sentence);
+    const misses = new Map();
+    for (const cue of this.cues) {
+      const positions = this.match(cue, toks);
+      if (positions === null) continue;
+      if (this.negated(cue, toks.words, positions) === (cue.kind === "missing")) {
+        misses.set(cue.signal, (misses.has(cue.signal) ? misses.get(cue.signal) : 1.0) * (1.0 - cue.weight));
+      }
+    }
+    return new Map([...misses].map(([signal, miss]) => [signal, 1.0 - miss]));
+  }
+
+  /** Signals above the threshold, highest score first: [{signal, score, evidence: [{sentence, line}]}]. */
+  analyse(text) {
+    const misses = new Map();
+    const evidence = new Map();
+    for (const sentence of sentences(text)) {
+      for (const [signal, weight] of this.sentenceHits(sentence.text)) {
+        misses.set(signal, (misses.has(signal) ? misses.get(signal) : 1.0) * (1.0 - weight));
+        if (!evidence.has(signal)) evidence.set(signal, []);
+        evidence.get(signal).push({ sentence: sentence.text, line: sentence.line });
+      }
+    }
+    const results = [];
+    for (const [signal, miss] of misses) {
+      const score = threeDecimals(1.0 - miss);
+      if (score > this.settings.threshold && this.order.has(signal)) {
+        results.push({ signal, score, evidence: evidence.get(signal) });
+      }
+    }
+    results.sort((a, b) => b.score - a.score || this.order.get(a.signal) - this.order.get(b.signal));
+    return results;
+  }
+}
