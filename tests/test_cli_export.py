@@ -31,7 +31,7 @@ def test_json_to_standard_out_is_public_only(repo: Repo):
     data = json.loads(result.stdout)
     assert [lesson["id"] for lesson in data["lessons"]] == ["csn/en"]
     assert MARKER not in result.stdout
-    assert "1 lärdomar med fel" in result.stderr
+    assert "1 lärdom med fel" in result.stderr
 
 
 def test_internal_only_when_asked(repo: Repo):

@@ -108,7 +108,7 @@ def test_no_input_with_a_missing_value_is_an_error(repo: Repo):
 def test_unknown_option_value_suggests_the_nearest(repo: Repo):
     args = [a if a != "csn" else "cns" for a in OPTIONS]
     result = CliRunner().invoke(main, ["new", "--root", str(repo.root), "--no-input", *args])
-    assert result.exit_code == 2 and '"csn"' in result.output
+    assert result.exit_code == 2 and "”csn”" in result.output
 
 
 def test_slug_is_made_unique_and_an_explicit_one_is_never_overwritten(repo: Repo):
@@ -182,7 +182,7 @@ def test_interactive_new_with_a_typo_answered_by_the_suggestion(repo: Repo):
     try:
         term.expect(r"Myndighet .*: $")
         term.send("skateverket")
-        term.expect(r'Menade du "skatteverket" \(Skatteverket\)\? \[Y/n\]: $')
+        term.expect(r"Menade du ”skatteverket” \(Skatteverket\)\? \[J/n\]: $")
         term.send("")
         term.expect(r"Rubrik.*: $")
         term.send("Förstudien glömde bort verksamheten helt")
@@ -192,16 +192,16 @@ def test_interactive_new_with_a_typo_answered_by_the_suggestion(repo: Repo):
         term.send("mistake")
         term.expect(r"Teman, 1–5.*: $")
         term.send("kravstallning, styrnig")
-        term.expect(r'Menade du "styrning"\? \[Y/n\]: $')
-        term.send("y")
+        term.expect(r"Menade du ”styrning”\? \[J/n\]: $")
+        term.send("j")
         term.expect(r"Varningssignaler.*: $")
         term.send("")
         term.expect(r"Sammanfattning.*: $")
         term.send("Förstudien skrevs av IT utan verksamheten och missade de viktigaste behoven.")
-        term.expect(r"annat språk än svenska\? \[y/N\]: $")
+        term.expect(r"annat språk än svenska\? \[j/N\]: $")
         term.send("")
-        term.expect(r"publiceras öppet.*\[y/N\]: $")
-        term.send("y")
+        term.expect(r"publiceras öppet.*\[j/N\]: $")
+        term.send("ja")
         term.expect(r"Nästa steg")
     finally:
         code = term.close()

@@ -9,10 +9,23 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import check, export, new, radar, schema, search
+from . import click_sv
+
+# Before the commands are imported: click makes some of its texts ("file", "path", the version
+# option's help) as a command is declared, so they must already be Swedish then.
+click_sv.install()
+
+from . import check, export, new, radar, schema, search  # noqa: E402 (after install(), see above)
+
+# click writes "[OPTIONS]" and "COMMAND [ARGS]..." in usage lines without translating them.
+OPTIONS_METAVAR = "[FLAGGOR]"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
+)
 @click.version_option(__version__, prog_name="lardom")
 def main() -> None:
     """Lärdomsbanken: kontrollera och publicera lärdomar från offentliga IT-projekt."""
@@ -28,3 +41,4 @@ for command in (
     radar.radar,
 ):
     main.add_command(command)
+    command.options_metavar = OPTIONS_METAVAR

@@ -20,6 +20,7 @@ from ..fields import TermRefs, Text, field_type
 from ..source import LESSONS_DIR
 from ..suggest import closest
 from ..taxonomy import Taxonomy, Vocabulary
+from .click_sv import confirm
 from .common import load_taxonomy, root_option
 
 TITLE = field_type("title", Text)
@@ -53,6 +54,7 @@ def resolve(vocabulary: Vocabulary, answer: str) -> tuple[str | None, str | None
     if answer.isdigit() and 1 <= int(answer) <= len(vocabulary):
         return vocabulary.ids()[int(answer) - 1], None
     by_label = {t.label.casefold(): t.id for t in vocabulary}
+    by_label.update({t.slug: t.id for t in vocabulary})  # the Swedish name in the site's addresses
     if answer.casefold() in by_label:
         return by_label[answer.casefold()], None
     near = closest(answer, vocabulary.ids() + [t.label for t in vocabulary])
@@ -75,8 +77,8 @@ def ask_term(vocabulary: Vocabulary, prompt: str, show_list: bool = True) -> str
         if term_id:
             return term_id
         noun = vocabulary.spec.noun
-        if near and click.confirm(
-            f'Okänd {noun}: "{answer}". Menade du "{near}" ({vocabulary[near].label})?', default=True
+        if near and confirm(
+            f"Okänd {noun}: ”{answer}”. Menade du ”{near}” ({vocabulary[near].label})?", default=True
         ):
             return near
         click.echo("Skriv ett id eller numret i listan. Tryck Tab för att fylla i ett id.")
@@ -94,8 +96,8 @@ def ask_terms(vocabulary: Vocabulary, prompt: str, minimum: int, maximum: int | 
             if (
                 term_id is None
                 and near
-                and click.confirm(
-                    f'Okänd {vocabulary.spec.noun}: "{part.strip()}". Menade du "{near}"?', default=True
+                and confirm(
+                    f"Okänd {vocabulary.spec.noun}: ”{part.strip()}”. Menade du ”{near}”?", default=True
                 )
             ):
                 term_id = near
@@ -144,8 +146,8 @@ def _text_option(value: str, option: str, what: str, spec: Text) -> str:
 def _check_option(vocabulary: Vocabulary, value: str, option: str) -> str:
     term_id, near = resolve(vocabulary, value)
     if term_id is None:
-        hint = f' Menade du "{near}"?' if near else ""
-        raise click.UsageError(f'{option}: okänd {vocabulary.spec.noun} "{value}".{hint}')
+        hint = f" Menade du ”{near}”?" if near else ""
+        raise click.UsageError(f"{option}: okänd {vocabulary.spec.noun} ”{value}”.{hint}")
     return term_id
 
 
@@ -246,7 +248,7 @@ def _signals(tax: Taxonomy, signals: tuple[str, ...], no_input: bool) -> list[st
 def _language(tax: Taxonomy, language: str | None, no_input: bool) -> str:
     if language:
         return _check_option(tax.languages, language, "--language")
-    if no_input or not click.confirm("Skriver du på ett annat språk än svenska?", default=False):
+    if no_input or not confirm("Skriver du på ett annat språk än svenska?", default=False):
         return tax.default_language
     return ask_term(tax.languages, f"Språk (standard: {tax.default_language})", show_list=True)
 
@@ -327,7 +329,7 @@ def new(
         summary = _text_option(summary, "--summary", "Sammanfattningen", SUMMARY)
     language = _language(tax, language, no_input)
     if public is None:
-        public = not no_input and click.confirm(
+        public = not no_input and confirm(
             "Får lärdomen publiceras öppet för alla? Bestäm det tillsammans med registrator",
             default=False,
         )
