@@ -12,8 +12,8 @@ from pathlib import Path
 from . import complexity, markup, outline, source, yamldoc
 from .findings import Finding, Severity
 from .lesson import Lesson
+from .rules import consistency, corpus, front_matter, positions, sections
 from .rules import content as rules_content
-from .rules import corpus, front_matter, positions, sections
 from .taxonomy import Taxonomy
 
 
@@ -163,6 +163,7 @@ def check_text(
         findings.extend(front_matter.field_findings(path, doc, taxonomy, today))
     findings.extend(front_matter.folder_findings(lesson, taxonomy))
     findings.extend(front_matter.file_name_findings(lesson))
+    findings.extend(consistency.consistency_findings(lesson, today))
     lesson.headings = outline.headings(body)
     findings.extend(sections.section_findings(lesson, taxonomy))
     masked = markup.mask(body)

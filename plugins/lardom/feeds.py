@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from .lesson import Lesson
+from .publication import newest_published_first
 from .site.catalog import Catalog
 from .site.structure import FACETS_BY_KEY, FEEDS_FOLDER, LESSONS_FOLDER, Facet, lesson_url, relative, term_url
 
@@ -56,9 +57,12 @@ def feeds(catalog: Catalog, allowed: set[str] | None = None) -> list[Feed]:
     the lessons a feed may hold (the build's gate may have left some out); None for all."""
 
     def _public(lessons: list[Lesson]) -> list[Lesson]:
-        return [
-            lesson for lesson in lessons if lesson.is_public and (allowed is None or lesson.id in allowed)
-        ][:FEED_LIMIT]
+        # What is new is what came to Lärdomsbanken last (`published`), not what was written last:
+        # an agency may share a lesson years after it was written.
+        return sorted(
+            (lesson for lesson in lessons if lesson.is_public and (allowed is None or lesson.id in allowed)),
+            key=newest_published_first,
+        )[:FEED_LIMIT]
 
     found = [Feed(all_path(), "Lärdomsbanken: nya lärdomar", "", _public(catalog.lessons))]
     for key in FEED_FACETS:
@@ -105,7 +109,7 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
     """The feed's XML. base is the site's address ending in a slash, or "" when it is unknown."""
     taxonomy = catalog.taxonomy
     themes = taxonomy.themes
-    newest = max((lesson.date for lesson in feed.lessons if lesson.date), default=EMPTY_UPDATED)
+    newest = max((lesson.published for lesson in feed.lessons if lesson.published), default=EMPTY_UPDATED)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv">',
@@ -121,7 +125,7 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
         agency = (
             taxonomy.agencies[lesson.agency].label if lesson.agency in taxonomy.agencies else lesson.agency
         )
-        date = _timestamp(lesson.date) if lesson.date else _timestamp(EMPTY_UPDATED)
+        date = _timestamp(lesson.published) if lesson.published else _timestamp(EMPTY_UPDATED)
         lines += [
             "  <entry>",
             f"    <id>{escape(entry_id(lesson))}</id>",

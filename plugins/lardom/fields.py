@@ -554,9 +554,21 @@ FIELDS: tuple[Field, ...] = (
                 Field("severity", TermRef("severities"), help="low, medium, high eller critical."),
                 Field("cost_sek", Number(0, integer=True), help="Merkostnad i kronor, ett heltal."),
                 Field("delay_months", Number(0), help="Försening i månader."),
+                # The original plan, not the latest re-baselined one: an overrun measured against a
+                # plan that was moved along with it says nothing (the Dutch ICT dashboard's flaw).
+                Field(
+                    "original_budget_sek",
+                    Number(1, integer=True),
+                    help="Budgeten i kronor när projektet först beslutades, före alla ändringar.",
+                ),
+                Field(
+                    "planned_months",
+                    Number(1),
+                    help="Hur många månader projektet först skulle ta, från beslut till planerat slut.",
+                ),
             )
         ),
-        help="Effekter: severity, cost_sek och delay_months.",
+        help="Effekter: severity, cost_sek, delay_months, original_budget_sek och planned_months.",
     ),
     Field(
         "recurrence",

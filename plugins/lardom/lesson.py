@@ -103,3 +103,20 @@ class Lesson:
     @property
     def example(self) -> bool:
         return self.meta.get("example") is True
+
+    @property
+    def published(self) -> dt.date | None:
+        """When the lesson came to Lärdomsbanken: its `published` date, or else its `date`
+        (lessons written before the key existed)."""
+        return parse_date(self.meta.get("published")) or self.date
+
+    @property
+    def recurrence(self) -> list[dict[str, Any]]:
+        """Other agencies that report the same thing: entries with agency, year and maybe note."""
+        entries = self.meta.get("recurrence") or []
+        return [e for e in entries if isinstance(e, dict) and isinstance(e.get("agency"), str)]
+
+    @property
+    def impact(self) -> dict[str, Any]:
+        impact = self.meta.get("impact")
+        return impact if isinstance(impact, dict) else {}

@@ -49,6 +49,11 @@ def select(result: CheckResult, level: str) -> Publication:
     return publication
 
 
+def newest_published_first(lesson: Lesson) -> tuple:
+    """Sort key for what is new (the start page, the feeds): by `published`, then by id."""
+    return (-lesson.published.toordinal() if lesson.published else 0, lesson.id)
+
+
 def newest_first(lesson: Lesson) -> tuple:
     """Sort key: newest first, then by id, so that two builds list lessons alike."""
     return (-lesson.date.toordinal() if lesson.date else 0, lesson.id)

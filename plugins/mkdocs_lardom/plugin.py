@@ -26,7 +26,7 @@ from lardom.publication import Publication, select
 from lardom.radar import data as radar_data
 from lardom.radar.web import browser_data as radar_browser_data
 from lardom.schema import SCHEMA_ID, schema_json
-from lardom.site import fragments, gate, opendata_page, pages, radar_page
+from lardom.site import desk_pages, fragments, gate, opendata_page, pages, radar_page
 from lardom.site.catalog import Catalog
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
@@ -63,6 +63,11 @@ CSS = [
 ]
 # The entry modules; they import the rest of assets/lardom/ themselves.
 JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js", "lardom/lesson.js", "lardom/radar.js"]
+
+# The expert group's pages (issue 17): their style sheet, print layout included, and the
+# checklist's print button.
+CSS.append("lardom/desk.css")
+JS.append("lardom/desk.js")
 
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
@@ -257,8 +262,21 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._radar(files, config, catalog)
         self._start_page(catalog)
         self._open_data(files, config, catalog)
+        self._desk(files, config, catalog)
         self._assets(files, config)
         return files
+
+    def _desk(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+        """The expert group's pages (lardom.site.desk_pages): the overview and its charts, the pages
+        behind its numbers, the checklists and the editorial page."""
+        for page in desk_pages.pages(catalog):
+            if page.content is not None:  # a chart: a file of its own, through the gate like every file
+                files.append(File.generated(config, page.src, content=_gated(page.src, page.content)))
+                continue
+            if files.get_file_from_path(page.src) is None:
+                self._add(files, config, page.src, pages.page(page.title, page.intro, search=False),
+                          in_nav=page.in_nav)
+            self.append[page.src] = page.appendix
 
     def _lesson_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """A page for each published lesson: its body, with a header and a footer from the catalog."""

@@ -11,12 +11,25 @@ from html import escape
 from itertools import groupby
 
 from .. import swedish
+from ..desk import figures
 from ..fields import parse_date
 from ..lesson import Lesson
+from ..publication import newest_published_first
 from ..related import shared_terms
 from ..taxonomy import Term
 from .catalog import Catalog
-from .structure import DATA_FOLDER, FACETS_BY_KEY, Facet, lesson_url, overview_url, relative, term_url
+from .structure import (
+    DATA_FOLDER,
+    FACETS_BY_KEY,
+    FORMAT_URL,
+    RECURRENCE_URL,
+    Facet,
+    explorer_href,
+    lesson_url,
+    overview_url,
+    relative,
+    term_url,
+)
 
 AGENCY, THEME, PHASE, SIGNAL, KIND = (FACETS_BY_KEY[k] for k in ("agency", "theme", "phase", "signal", "kind"))
 
@@ -90,12 +103,26 @@ def _impact(lesson: Lesson, catalog: Catalog) -> str | None:
     if impact.get("severity"):
         severity = catalog.taxonomy["severities"][impact["severity"]].label
         parts.append(f"Allvarlighetsgrad: {escape(severity.lower())}")
-    if impact.get("cost_sek") is not None:
-        parts.append(f"merkostnad: {swedish.number(impact['cost_sek'])}\u00a0kr")
-    if impact.get("delay_months") is not None:
-        months = impact["delay_months"]
-        parts.append(f"försening: {swedish.number(months)}\u00a0{swedish.plural(months, 'månad', 'månader')}")
+    # Extra cost and delay, each with its share of the original plan when the lesson gives it.
+    parts.extend(figures.impact_parts(lesson))
     return "; ".join(parts) if parts else None
+
+
+def _recurrence(lesson: Lesson, catalog: Catalog, page_url: str) -> str | None:
+    """The agencies that report the same thing (`recurrence`), with the year and their note."""
+    items = []
+    for entry in lesson.recurrence:
+        if entry["agency"] not in catalog.taxonomy.agencies:
+            continue
+        note = f": {escape(str(entry['note']))}" if entry.get("note") else ""
+        items.append(f"<li>{_term_link(catalog, AGENCY, entry['agency'], page_url)} "
+                     f"{escape(str(entry.get('year', '')))}{note}</li>")
+    if not items:
+        return None
+    how = relative(page_url, FORMAT_URL)
+    return (f"<ul>{''.join(items)}</ul>"
+            f'<p>Har det hänt er också? <a href="{escape(how)}">Lägg till er myndighet</a> i '
+            "lärdomens <code>recurrence</code> med en pull request.</p>")
 
 
 # lesson_header opens the element the browser search indexes; search_body_end closes it.
@@ -141,6 +168,9 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     impact = _impact(lesson, catalog)
     if impact:
         rows.append(("Effekter", impact))
+    again = _recurrence(lesson, catalog, page_url)
+    if again:
+        rows.append(("Det här hände oss också", again))
     if lesson.meta.get("project"):
         rows.append(("Projekt", escape(lesson.meta["project"])))
     sources = lesson.meta.get("sources") or []
@@ -281,21 +311,52 @@ def term_lessons(catalog: Catalog, facet: Facet, term_id: str, page_url: str) ->
     lessons = catalog.group(facet, term_id)
     parts = [count_heading(len(lessons)), lesson_list(lessons, catalog, page_url, level=3)]
     if facet is not AGENCY and lessons:
-        parts.insert(0, recurrence(catalog, lessons, page_url, exclude=facet))
+        parts.insert(0, recurrence(catalog, lessons, page_url, exclude=facet, within=(facet, term_id)))
     return "".join(parts)
 
 
-def recurrence(catalog: Catalog, lessons: list[Lesson], page_url: str, exclude: Facet | None = None) -> str:
-    """Where a set of lessons comes from: agencies and phases, with counts."""
+def recurrence(catalog: Catalog, lessons: list[Lesson], page_url: str, exclude: Facet | None = None,
+               within: tuple[Facet, str] | None = None) -> str:
+    """Where a set of lessons comes from: agencies and phases, with counts. The lessons are the
+    page's own (within: its facet and term); each count links to the explorer with both filters
+    set, so that it leads to exactly the lessons it counts, not to every lesson of that phase."""
     blocks = []
     for facet, heading in ((AGENCY, "Myndigheter"), (PHASE, "Faser")):
         if facet is exclude:
             continue
-        items = "".join(f"<li>{_term_link(catalog, facet, term_id, page_url)} ({n})</li>"
+        items = "".join(f"<li>{_term_link(catalog, facet, term_id, page_url)} ({_counted(n, page_url, within, facet, term_id)})</li>"
                         for term_id, n in catalog.counts(lessons, facet))
         blocks.append(f'<div class="lardom-recurrence__group"><h3>{heading}</h3><ul>{items}</ul></div>')
+    if within is not None and within[0] is THEME:
+        blocks.append(_also_reported(catalog, lessons, within[1], page_url))
     return (f'<h2 id="var-det-aterkommer">Var det återkommer</h2>'
             f'<div class="lardom-recurrence">{"".join(blocks)}</div>')
+
+
+def _counted(n: int, page_url: str, within: tuple[Facet, str] | None, facet: Facet, term_id: str) -> str:
+    if within is None:
+        return str(n)
+    href = explorer_href(page_url, **{within[0].key: within[1], facet.key: term_id})
+    return f'<a href="{escape(href)}" aria-label="{swedish.count(n, "lärdom", "lärdomar")}">{n}</a>'
+
+
+def _also_reported(catalog: Catalog, lessons: list[Lesson], theme_id: str, page_url: str) -> str:
+    """Agencies that have recognised the theme's lessons as their own story too (`recurrence`):
+    evidence of a pattern beside the lessons themselves, each count leading to those lessons."""
+    reported: dict[str, set[str]] = {}
+    for lesson in lessons:
+        for entry in lesson.recurrence:
+            if entry["agency"] != lesson.agency:
+                reported.setdefault(entry["agency"], set()).add(lesson.id)
+    if not reported:
+        return ""
+    agencies = catalog.taxonomy.agencies
+    items = "".join(
+        f"<li>{escape(agencies[a].label)} (<a href=\"{escape(relative(page_url, RECURRENCE_URL))}#{escape(theme_id)}--{escape(a)}\" "
+        f'aria-label="{swedish.count(len(ids), "lärdom", "lärdomar")}">{len(ids)}</a>)</li>'
+        for a, ids in sorted(reported.items(), key=lambda item: agencies[item[0]].label.casefold()))
+    return (f'<div class="lardom-recurrence__group"><h3>Det här hände oss också</h3>'
+            f"<ul>{items}</ul></div>")
 
 
 def theme_lessons(catalog: Catalog, theme_id: str, page_url: str) -> str:
@@ -303,7 +364,7 @@ def theme_lessons(catalog: Catalog, theme_id: str, page_url: str) -> str:
     lessons = catalog.group(THEME, theme_id)
     if not lessons:
         return count_heading(0) + "<p>Inga lärdomar ännu.</p>"
-    parts = [recurrence(catalog, lessons, page_url), count_heading(len(lessons))]
+    parts = [recurrence(catalog, lessons, page_url, within=(THEME, theme_id)), count_heading(len(lessons))]
     agencies = catalog.taxonomy.agencies
     ordered = sorted(lessons, key=lambda l: (agencies[l.agency].label.casefold(), l.agency))
     for agency_id, grouped in groupby(ordered, key=lambda l: l.agency):
@@ -351,7 +412,7 @@ def start_page(catalog: Catalog, page_url: str, newest: int = 10) -> str:
         f"<li>{_term_link(catalog, THEME, t.id, page_url)} ({len(catalog.group(THEME, t.id))})</li>"
         for t in catalog.taxonomy.themes)
     return (f'<h2 id="senaste">Senaste lärdomarna</h2>'
-            f"{lesson_list(catalog.lessons[:newest], catalog, page_url, level=3)}"
+            f"{lesson_list(sorted(catalog.lessons, key=newest_published_first)[:newest], catalog, page_url, level=3)}"
             f'<h2 id="teman">Teman</h2><ul class="lardom-overview lardom-overview--columns">{themes}</ul>'
             f'<p><a href="{relative(page_url, overview_url(THEME))}">Om teman</a> · '
             f'<a href="{relative(page_url, "utforska/")}">Utforska alla '

@@ -23,6 +23,22 @@ RADAR_ABOUT_URL = f"{RADAR_FOLDER}/om/"
 FORMAT_URL = "format/"  # docs/format.md, the format described for contributors
 RADAR_URL = "radar/"  # docs/radar.md, the early-warning radar
 GUIDE_URL = "guide/"  # docs/guide.md, how to contribute
+# The expert group's pages (lardom.site.dashboard): the overview, the pages behind its numbers,
+# the pre-mortem checklists (one per phase below) and the editorial page.
+DASHBOARD_URL = "oversikt/"
+RECURRENCE_URL = "oversikt/aterkommer/"
+COSTS_URL = "oversikt/kostnader/"
+CHART_FOLDER = "oversikt/diagram/"
+CHECKLISTS_URL = "checklistor/"
+EDITORIAL_URL = "redaktion/"
+
+
+def explorer_href(page_url: str, **filters: str) -> str:
+    """The explorer from the page at page_url with these filters set (facet key = term id), in the
+    query string explorer/state.js reads: it selects exactly the lessons that have every value."""
+    from urllib.parse import urlencode  # only the expert group's pages link this way
+
+    return relative(page_url, EXPLORER_PAGE.removesuffix(".md") + "/") + "?" + urlencode(list(filters.items()))
 
 
 @dataclass(frozen=True)
