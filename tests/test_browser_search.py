@@ -71,16 +71,20 @@ def test_search_results_open_pass_axe(page, site_url):
     assert _violations(page) == []
 
 
-def test_hits_show_agency_date_and_kind_as_separate_metadata(page, site_url):
+def test_hits_show_agency_date_kind_phase_example_and_summary(page, site_url):
     page.goto(site_url)
     page.click(".lardom-search__open")
     page.fill("#lardom-search-input", "stordatorn")
     meta = page.locator(".lardom-search__results li .lardom-search__meta").first
     meta.wait_for()
     parts = [p.strip() for p in meta.inner_text().split("·")]
-    assert len(parts) == 3 and ":" not in meta.inner_text(), parts
+    assert len(parts) == 5 and ":" not in meta.inner_text(), parts
     assert parts[0] in ("Centrala studiestödsnämnden", "Skatteverket", "Pensionsmyndigheten", "Trafikverket")
     assert parts[2] in ("Misstag", "Framgång", "Iakttagelse")
+    assert parts[4] == "Påhittat exempel"  # the bundled lessons are invented: the hit says so
+    # The English lesson about the mainframe shows its Swedish summary (summary_sv), in Swedish.
+    summary = page.locator(".lardom-search__results li .lardom-search__summary").first
+    assert summary.get_attribute("lang") == "sv" and summary.inner_text().strip()
 
 
 def test_example_notice_is_not_searched(page, site_url):
@@ -92,7 +96,9 @@ def test_example_notice_is_not_searched(page, site_url):
         " && document.getElementById('lardom-search-dialog').dataset.query === 'påhittat'"
     )
     # Every bundled lesson is an example, but the notice saying so is not indexed: no hit quotes it.
-    excerpts = " ".join(page.locator(".lardom-search__results li").all_inner_texts()).lower()
+    excerpts = " ".join(
+        page.locator(".lardom-search__results .lardom-search__excerpt").all_inner_texts()
+    ).lower()
     assert "påhittat exempel" not in excerpts
 
 
@@ -105,9 +111,9 @@ def test_a_words_first_letters_wait_for_a_pause_in_the_typing(page, site_url):
     page.click(".lardom-search__open")
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here, timers fire only when moved
     dialog = page.locator("#lardom-search-dialog")
-    page.fill("#lardom-search-input", "upp")
+    page.fill("#lardom-search-input", "tid")  # not "upp": a stop word finds nothing
     page.wait_for_timeout(300)  # real time for a search to finish, had one started
-    assert dialog.get_attribute("data-state") == "busy" and dialog.get_attribute("data-query") == "upp"
+    assert dialog.get_attribute("data-state") == "busy" and dialog.get_attribute("data-query") == "tid"
     assert page.locator(".lardom-search__results li").count() == 0
     page.clock.run_for(200)  # the pause
     page.wait_for_function("() => document.getElementById('lardom-search-dialog').dataset.state === 'done'")
@@ -158,11 +164,11 @@ def test_a_word_finds_the_compounds_that_end_with_it(page, site_url):
     excerpt = excerpts["Tillgängligheten förbättrades i varje leverans"]
     assert [m.lower() for m in excerpt.locator("mark").all_inner_texts()] == ["färgkombinationer"]
     assert "kontrast" in excerpt.inner_text()  # the sentence around it
-    assert all("_" not in e.inner_text() for e in excerpts.values())
+    assert all("_" not in e for e in page.locator(".lardom-search__excerpt").all_inner_texts())
     excerpt.locator("xpath=..").locator("a").click()
     page.wait_for_url("**/tillgangligheten-forbattrades-i-varje-leverans/")
-    assert page.locator("[data-lardom-compounds]").count() == 1
-    assert not page.locator("[data-lardom-compounds]").is_visible()
+    hidden = page.locator("[data-lardom-compounds]")
+    assert hidden.count() >= 1 and not any(hidden.nth(i).is_visible() for i in range(hidden.count()))
 
 
 def test_the_hints_examples_are_true(page, site_url):

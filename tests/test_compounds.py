@@ -1,85 +1,118 @@
-"""Swedish compound words split into parts that the corpus knows, so that the browser search
-finds "systemleverantörerna" by "leverantör"; and the hidden list on each lesson page."""
+"""Swedish compounds split with the dictionary (lardom/lexicon.py), and each lesson's hidden
+search words for the browser (lardom/compounds.py): compound parts, folded words, synonym
+concepts, tags, in groups Pagefind weighs."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
 from lardom import compounds
-from lardom.compounds import Splitter
+from lardom import lexicon as lex
 from lardom.lesson import Lesson
 from lardom.site.fragments import PART_MARK
-
-TEXTS = [
-    "Systemet byggdes om. Leverantörerna svarade sent, och systemleverantörerna bytte folk.",
-    "Kunden ringde till tjänsten. En tjänst för kundtjänstmedarbetare och en medarbetare till.",
-    "Tillgänglighet kostar. Kraven kom sent, tillgänglighetskraven ännu senare.",
-    "Handling och upphandling. Vi anpassade allt, och han sade nej. Förändringen kom ändå.",
-]
+from support import REPO
 
 
-def test_a_compound_splits_where_its_end_stands_alone_in_the_corpus():
-    splitter = Splitter.from_texts(TEXTS)
-    assert splitter.parts("systemleverantörerna") == ("system", "leverantörerna")
-    assert splitter.parts("tillgänglighetskraven") == ("tillgänglighets", "kraven")  # a linking s
+@pytest.fixture(scope="module")
+def split() -> lex.Splitter:
+    assert lex.dictionary_path() is not None, "hunspell-sv's sv_SE.dic is a dependency (pyproject.toml)"
+    return lex.splitter()
 
 
-def test_the_beginning_is_split_again():
-    splitter = Splitter.from_texts(TEXTS)
-    assert splitter.parts("kundtjänstmedarbetare") == ("kund", "tjänst", "medarbetare")
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("personuppgiftsincident", ("personuppgift", "incident")),  # a linking s
+        ("systemleverantörerna", ("system", "leverantörerna")),  # an inflected last part
+        ("kundtjänstmedarbetare", ("kundtjänst", "medarbetare")),
+        ("leverantörsberoendet", ("leverantör", "beroendet")),
+        ("molntjänsten", ("moln", "tjänsten")),
+    ],
+)
+def test_compounds_split_into_dictionary_words(split, word, parts):
+    assert split.parts(word) == parts
 
 
-def test_particles_and_word_endings_are_no_parts():
-    splitter = Splitter.from_texts(TEXTS)
-    # "handling" and "sade" stand alone, but "upp" is a stop word and "anpas" is no word.
-    assert splitter.parts("upphandling") == ("upphandling",)
-    assert splitter.parts("anpassade") == ("anpassade",)
-    assert splitter.parts("förändringen") == ("förändringen",)
+@pytest.mark.parametrize(
+    "word",
+    [
+        "upphandling",  # upp + handling: "upp" is a stop word
+        "förändringen",  # för + ändringen
+        "medarbetare",  # med + arbetare
+        "inlåsning",  # in + låsning: a stop word of two letters
+        "leverantören",  # a word as it stands, not lever + antören
+        "betalningen",  # not betal + ningen: an ending is no word
+        "information",
+    ],
+)
+def test_words_stay_whole_where_a_split_would_need_a_stop_word_or_a_non_word(split, word):
+    assert split.parts(word) == (word,)
 
 
-def test_unknown_parts_leave_a_word_whole():
-    splitter = Splitter.from_texts(["Ett ord om molnet."])
-    assert splitter.parts("molnleverantören") == ("molnleverantören",)
+def test_no_part_is_a_stop_word_or_shorter_than_three_letters(split):
+    stop = lex.stop_words()
+    for word in ("personuppgiftsincident", "driftsättningen", "exitplanen", "projektledningen", "ansökan"):
+        for part in split.parts(word):
+            assert len(part) >= 3 and part not in stop, (word, part)
 
 
-def test_only_parts_that_begin_no_word_of_the_text_are_listed():
-    splitter = Splitter.from_texts(TEXTS)
-    # "leverantörerna" stands alone in the text, "kraven" only inside "tillgänglighetskraven".
-    assert splitter.hidden_parts("Systemleverantörerna och leverantörerna. Tillgänglighetskraven.") == [
-        "kraven"
-    ]
-    assert splitter.hidden_parts("Kundtjänstmedarbetare och systemleverantörerna.") == [
-        "leverantörerna",
-        "medarbetare",
-        "tjänst",
-    ]
-    assert splitter.hidden_parts("Kundtjänstmedarbetare och tjänsterna.") == ["medarbetare"]
-
-
-def _lesson(slug: str, text: str) -> Lesson:
+def _lesson(slug: str, body: str, language: str = "sv", **meta) -> Lesson:
     return Lesson(
         f"lessons/csn/{slug}.md",
         "csn",
         slug,
-        {"agency": "csn", "title": slug},
-        text,
+        {"agency": "csn", "title": meta.pop("title", slug), "language": language, "summary": "Kort.", **meta},
+        body,
         5,
         default_language="sv",
     )
 
 
-def test_compute_takes_the_dictionary_from_all_lessons_and_caches_it(tmp_path):
-    lessons = [
-        _lesson("a", "Systemleverantörerna svarade sent."),
-        _lesson("b", "Leverantörerna och systemet."),
-    ]
-    first, cached = compounds.cached(tmp_path, lessons, "public")
-    assert not cached and first == {"csn/a": ["leverantörerna"]}
-    second, cached = compounds.cached(tmp_path, lessons, "public")
-    assert cached and second == first
-    lessons[1] = _lesson("b", "Nu står inget av orden ensamt.")
-    third, cached = compounds.cached(tmp_path, lessons, "public")
-    assert not cached and third == {}
+def _context() -> lex.Context:
+    lexicon = lex.Lexicon.of([{"sv": ["inlåsning", "leverantörsberoende"], "en": ["lock-in"]}])
+    return lex.Context(lexicon, {"csn": "Centrala studiestödsnämnden"}, [], {})
+
+
+def test_hidden_words_hold_parts_folded_words_concepts_and_tags_in_weighted_groups():
+    lesson = _lesson(
+        "a", "Systemleverantörerna svarade sent. Det blev en inlåsning.", tags=["exitplan"], title="Låst läge"
+    )
+    hidden = compounds.hidden_words(lesson, _context())
+    token = lex.concept_token(0)
+    groups: dict[str, list[str]] = {}
+    for item in hidden:
+        if item.startswith(compounds.WEIGHT_MARK):
+            weight = item[1:]
+            groups[weight] = []
+        else:
+            groups[weight].append(item)
+    assert "last" in groups["7"]  # the title, folded: "last" finds "Låst"
+    assert "exitplan" in groups["5"]  # a tag
+    body = groups["1"]
+    assert "leverantörerna" in body  # a compound's part that begins no word of the lesson
+    assert token in body  # "inlåsning" is a member of the group
+    assert "centrala" in body  # the agency's name
+    assert not any(lex.is_stop(w) for w in body if not w.startswith(lex.CONCEPT_PREFIX))
+
+
+def test_english_text_is_never_split_with_swedish_rules():
+    lesson = _lesson("b", "Systemleverantörerna were late.", language="en")
+    assert "leverantörerna" not in compounds.hidden_words(lesson, _context())
+
+
+def test_hidden_words_are_cached_by_content_and_lexicon(tmp_path):
+    shutil.copytree(REPO / "taxonomy", tmp_path / "taxonomy")
+    lessons = [_lesson("a", "Systemleverantörerna svarade sent.")]
+    first, was = compounds.cached(tmp_path, lessons, "public")
+    assert not was and "leverantörerna" in first["csn/a"]
+    second, was = compounds.cached(tmp_path, lessons, "public")
+    assert was and second == first
+    synonyms = tmp_path / "taxonomy" / lex.SYNONYMS_FILE
+    synonyms.write_text("- sv: [leverantör, säljare]\n", encoding="utf-8")
+    _third, was = compounds.cached(tmp_path, lessons, "public")
+    assert not was  # a changed synonym file changes the hidden concepts
 
 
 @pytest.fixture
@@ -100,15 +133,21 @@ def two_lessons(tree):
     return tree
 
 
-def test_the_lesson_page_carries_its_compounds_hidden_inside_the_search_body(two_lessons):
+def test_the_lesson_page_carries_its_hidden_words_inside_the_search_body(two_lessons):
     result = two_lessons.build(strict=True, browser_search=True)
     hidden = result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]")
-    assert len(hidden) == 1
-    assert hidden[0].has_attr("hidden") and hidden[0].get_text().split() == [PART_MARK + "leverantörerna"]
-    assert hidden[0].find_parent(attrs={"data-pagefind-body": True}) is not None
-    assert result.page("lardomar/csn/andra/").select("[data-lardom-compounds]") == []
+    assert hidden and all(h.has_attr("hidden") and h.has_attr("data-pagefind-weight") for h in hidden)
+    words = [w for h in hidden for w in h.get_text().split()]
+    assert PART_MARK + "leverantörerna" in words and all(w.startswith(PART_MARK) for w in words)
+    assert all(h.find_parent(attrs={"data-pagefind-body": True}) is not None for h in hidden)
+    other = [
+        w
+        for h in result.page("lardomar/csn/andra/").select("[data-lardom-compounds]")
+        for w in h.get_text().split()
+    ]
+    assert PART_MARK + "leverantörerna" not in other  # it begins a word of that lesson
 
 
-def test_without_the_browser_search_no_parts_are_listed(two_lessons):
+def test_without_the_browser_search_no_hidden_words_are_listed(two_lessons):
     result = two_lessons.build(strict=True, browser_search=False)
     assert result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]") == []

@@ -1,103 +1,40 @@
-"""Swedish compound words and their parts, for the browser search.
+"""The hidden words of each lesson's browser search record: what Pagefind cannot find by itself.
 
-Swedish writes compounds as one word: "systemleverantörerna", "tillgänglighetskraven",
-"kundtjänstmedarbetare". Pagefind finds a word by its beginning only, so "leverantör" misses
-"systemleverantörerna" and "krav" misses "skallkrav"; its author's advice is to split such
-words when indexing (Pagefind/pagefind discussion #602). So each lesson's search body ends
-with a hidden list of the parts of its compounds that no word of the lesson begins with
-(fragments.search_body_end), and lardom/search.js never shows that list to the reader.
+Pagefind finds a word by its beginning, with its own Swedish stemmer, and only in the words
+that stand in the page. So each lesson's search body ends with a hidden list (site/fragments.py,
+search_body_end), every word marked with PART_MARK ("_"), which lardom/search.js keeps out of
+the excerpts, holding:
 
-Without a Swedish dictionary, the corpus is the dictionary: a word is split where its end is a
-word that also stands alone somewhere in the published lessons (at least MIN_TAIL letters)
-and its beginning (at least MIN_HEAD letters) is one too, perhaps inflected ("kund" as
-"kunden", "nytto" as "nytta"), with a linking s ("tillgänglighets"), or a compound of such
-words; the beginning is split again the same way. Neither part may be a stop word, so
-particle words such as "upphandling" (upp + handling), "förändring" and "medarbetare" stay
-whole; and an ending such as "-sade" in "anpassade" is no part, since "anpas" is no word.
+- the later parts of its Swedish compounds that no word of the lesson begins with, split with
+  the dictionary (lardom/lexicon.py): "leverantör" then finds "systemleverantörerna"
+  (Pagefind's author advises splitting compounds when indexing: Pagefind discussion #602);
+- its words with å, ä or ö, folded ("forseningar"), so that a query typed without them finds
+  the lesson, as `lardom search` does;
+- the concept token of every synonym group the lesson holds a member of (lexicon.py), as often
+  as its members occur (at most CONCEPT_TIMES), so that "lock-in" finds "inlåsning" and the
+  lessons that say it most rank first;
+- its tags, the agency's name and short name, the project and the summary (the Swedish one,
+  summary_sv, of an English lesson), which the page shows outside the indexed body.
+
+Nothing in it is Swedish-split when the lesson is English. The lists are cached by content
+hash like related lessons.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections import Counter
 from pathlib import Path
 
+from . import lexicon as lex
 from .cache import CACHE, corpus_key, stored
 from .lesson import Lesson
-from .words import stop_words
 
-WORD = re.compile(r"[^\W\d_]+")
-MIN_HEAD = 3
-MIN_TAIL = 4
-VERSION = 1  # of the rules below: part of the cache key, so a change recomputes the parts
-
-
-class Splitter:
-    """Splits words into the parts that the corpus knows as words of their own."""
-
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        stop = stop_words("sv")
-        self.words = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop)
-        self.vocabulary = frozenset(w for w in self.words if len(w) >= MIN_TAIL)
-        self._parts: dict[str, tuple[str, ...]] = {}
-
-    @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Splitter:
-        return cls(word for text in texts for word in _words(text))
-
-    def parts(self, word: str) -> tuple[str, ...]:
-        """The parts of a lower-case word, longest known ending first: ("system", "leverantörerna")."""
-        known = self._parts.get(word)
-        if known is None:
-            known = self._parts[word] = self._split(word)
-        return known
-
-    def _split(self, word: str) -> tuple[str, ...]:
-        for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
-            if word[i:] in self.vocabulary and self._is_head(word[:i]):
-                return (*self.parts(word[:i]), word[i:])
-        return (word,)
-
-    def _is_head(self, head: str) -> bool:
-        """Whether the beginning of a compound is a word: as it stands, inflected, with a linking
-        s, or a compound itself ("kundtjänst" in "kundtjänstmedarbetare")."""
-        stems = [head[:-1]] if head.endswith("s") and len(head) > MIN_HEAD else []
-        stems.append(head)
-        for stem in stems:
-            for form in (
-                stem,
-                stem + "en",
-                stem + "et",
-                stem + "er",
-                stem + "ar",
-                stem + "a",
-                stem[:-1] + "a",
-            ):
-                if form in self.words:
-                    return True
-        return len(self.parts(head)) > 1
-
-    def hidden_parts(self, text: str) -> list[str]:
-        """The later parts of the text's compounds that begin no word of the text, sorted.
-
-        Those are what a search could not find otherwise ("leverantörerna" in
-        "systemleverantörerna", unless the text also has "leverantörerna" or "leverantörernas"):
-        the search finds a word by its beginning, so the first part never needs listing."""
-        return self.hidden_parts_of(_words(text))
-
-    def hidden_parts_of(self, words: list[str]) -> list[str]:
-        """hidden_parts() of a text given as its sorted distinct lower-case words."""
-        hidden: set[str] = set()
-        for word in words:
-            if len(word) >= MIN_HEAD + MIN_TAIL:
-                hidden.update(part for part in self.parts(word)[1:] if not _begins_a_word(words, part))
-        return sorted(hidden)
-
-
-def _words(text: str) -> list[str]:
-    """The text's distinct words, lower case, sorted."""
-    return sorted(set(WORD.findall(text.lower())))
+VERSION = 3  # of the rules below and in lexicon.py: part of the cache key, so a change recomputes
+CONCEPT_TIMES = 5  # in the body, at most, so that a long lesson does not outweigh one about the subject
+# Pagefind's weights (0-10, default 1; an h1 is 7) of the hidden words of each part of a lesson.
+TITLE_WEIGHT, TAG_WEIGHT, SUMMARY_WEIGHT = 7, 5, 3
+WEIGHT_MARK = "="  # an item "=7" begins a group of weight 7
 
 
 def _begins_a_word(words: list[str], part: str) -> bool:
@@ -106,25 +43,83 @@ def _begins_a_word(words: list[str], part: str) -> bool:
     return at < len(words) and words[at].startswith(part)
 
 
-def _searched_text(lesson: Lesson) -> str:
-    return f"{lesson.title}\n{lesson.body}"  # what the lesson's search body holds of its own words
+def _concepts(text: str, language: str, context: lex.Context) -> Counter[str]:
+    _keys, extra = lex.text_keys(text, language, context.lexicon)
+    return Counter(k for k in extra if k.startswith(lex.CONCEPT_PREFIX))
 
 
-def compute(lessons: list[Lesson]) -> dict[str, list[str]]:
-    """Each lesson's hidden parts (see Splitter.hidden_parts), by lesson id; the corpus is the dictionary."""
-    words = [_words(_searched_text(lesson)) for lesson in lessons]  # read once, for both uses
-    splitter = Splitter(word for each in words for word in each)
-    found = {}
-    for lesson, its_words in zip(lessons, words, strict=True):
-        parts = splitter.hidden_parts_of(its_words)
-        if parts:
-            found[lesson.id] = parts
-    return found
+def hidden_words(lesson: Lesson, context: lex.Context) -> list[str]:
+    """The lesson's hidden search words (see the module's doc), in a stable order, in groups:
+    an item WEIGHT_MARK + n begins a group that Pagefind weighs n (fragments.search_body_end).
+
+    The weights follow Pagefind's own for the title (7, as an h1) and `lardom search`'s order
+    (search/store.py WEIGHTS): the title's synonyms and folded words weigh as the title, the
+    tags' next, then the summary's; the body's count once per occurrence."""
+    language = lesson.language
+    summary_sv = lesson.meta.get("summary_sv") or ""
+    summary, summary_language = (
+        (summary_sv, "sv") if language != "sv" and summary_sv else (lesson.summary, language)
+    )
+    tags = " ".join(lesson.meta.get("tags") or [])
+    about = " ".join(
+        x for x in (context.agency_names.get(lesson.agency, ""), lesson.meta.get("project") or "") if x
+    )
+    every = f"{lesson.title}\n{lesson.body}\n{tags}\n{about}\n{summary}"
+    words = sorted(set(lex.words(every)))
+    split = lex.splitter()
+    parts: list[str] = []
+    for text, text_language in ((every, language), (summary_sv, "sv")):
+        if text_language == "sv" and text:
+            for word in sorted(set(lex.words(text))):
+                if len(word) >= lex.MIN_COMPOUND and not lex.is_stop(word):
+                    parts.extend(p for p in split.parts(word)[1:] if not _begins_a_word(words, p))
+
+    def folded(text: str) -> list[str]:
+        return [lex.fold(w) for w in lex.words(text) if lex.fold(w) != w and not lex.is_stop(w)]
+
+    def plain(text: str) -> list[str]:
+        return [w for w in lex.words(text) if not lex.is_stop(w)]
+
+    def tokens(counts: Counter[str], most: int = 1) -> list[str]:
+        return [token for token in sorted(counts) for _ in range(min(most, counts[token]))]
+
+    groups = [
+        (TITLE_WEIGHT, folded(lesson.title) + tokens(_concepts(lesson.title, language, context))),
+        (TAG_WEIGHT, plain(tags) + folded(tags) + tokens(_concepts(tags, language, context))),
+        (
+            SUMMARY_WEIGHT,
+            plain(summary) + folded(summary) + tokens(_concepts(summary, summary_language, context)),
+        ),
+        (
+            1,
+            plain(about)
+            + parts
+            + folded(lesson.body)
+            + folded(about)
+            + tokens(_concepts(lesson.body, language, context), CONCEPT_TIMES),
+        ),
+    ]
+    out: list[str] = []
+    for weight, items in groups:
+        if items:
+            out.append(f"{WEIGHT_MARK}{weight}")
+            out.extend(dict.fromkeys(w for w in items if not w.startswith(lex.CONCEPT_PREFIX)))
+            out.extend(w for w in items if w.startswith(lex.CONCEPT_PREFIX))
+    return out
+
+
+def compute(lessons: list[Lesson], context: lex.Context) -> dict[str, list[str]]:
+    """Each lesson's hidden words, by lesson id."""
+    return {lesson.id: words for lesson in lessons if (words := hidden_words(lesson, context))}
 
 
 def cached(root: Path, lessons: list[Lesson], level: str) -> tuple[dict[str, list[str]], bool]:
-    """compute(), or its stored result when no lesson has changed (3.5 s computed, 0.2 s
-    stored, at 10,000 synthetic lessons: bench/index_speed.py); and whether it was stored."""
+    """compute(), or its stored result when no lesson and no part of the lexicon has changed;
+    and whether it was stored."""
+    context = lex.for_root(root)
+    version = f"{VERSION}-{context.lexicon.fingerprint()}"
     return stored(
-        root / CACHE / f"compounds-{level}.json", corpus_key(lessons, VERSION), lambda: compute(lessons)
+        root / CACHE / f"compounds-{level}.json",
+        corpus_key(lessons, version),
+        lambda: compute(lessons, context),
     )

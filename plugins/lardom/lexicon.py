@@ -483,35 +483,58 @@ def marks(text: str, language: str, lexicon: Lexicon, wanted: set[str]) -> list[
     return [(s, e) for (s, e, _w), h in zip(spans, hit, strict=True) if h]
 
 
-def browser_data(lexicon: Lexicon) -> dict[str, Any]:
-    """The rules the browser search applies to a query (lardom/searchwords.js), as JSON data."""
-    members: dict[str, list[str]] = {}
-    for keys, tokens in lexicon.phrases.items():
-        members[" ".join(keys)] = sorted(tokens)
+# Endings the browser may see after a key in a query word (searchwords.js): Swedish inflections
+# and derivations, and English suffixes Snowball removes. The browser has no stemmer of its own
+# for the query, so a word matches a member whose key it begins with, followed by one of these.
+BROWSER_ENDINGS = sorted(
+    set(TAIL_ENDINGS)
+    | {
+        "ering",
+        "ningen",
+        "ningar",
+        "ningarna",
+        "ingarna",
+        "erna",
+        "orna",
+        "ande",
+        "ende",
+        "are",
+        "arna",
+        "ts",
+    }
+    | {"e", "es", "ed", "ing", "ings", "ion", "ions", "ation", "ations", "ement", "ements", "ment", "ments"}
+    | {"er", "ers", "al", "ance", "ence", "y", "ies", "ity", "ly", "ive"}
+)
+
+
+def browser_data(context: Context) -> dict[str, Any]:
+    """The rules the browser search applies to a query (lardom/searchwords.js), as JSON data:
+    stop words, the verbal-noun endings, member phrases as keys with their concept tokens, the
+    members' own words by key, and the taxonomy's pages."""
+    lexicon = context.lexicon
+    forms: dict[str, str] = {}
+    for group in lexicon.groups:
+        for language, phrases in group.members.items():
+            for phrase in phrases:
+                for w in words(phrase):
+                    forms.setdefault(fold(w), key(w, language))
     return {
         "stop": sorted(stop_words()),
         "derivations": list(DERIVATIONS),
         "minDerived": MIN_DERIVED,
-        "endings": sorted(
-            set(TAIL_ENDINGS)
-            | {
-                "s",
-                "es",
-                "ed",
-                "ing",
-                "ion",
-                "ions",
-                "ation",
-                "ations",
-                "ade",
-                "ar",
-                "er",
-                "ering",
-                "ningen",
-                "ningar",
+        "endings": BROWSER_ENDINGS,
+        "members": {" ".join(keys): sorted(tokens) for keys, tokens in sorted(lexicon.phrases.items())},
+        "forms": dict(sorted(forms.items())),
+        "pages": [
+            {
+                "kind": page.kind,
+                "label": page.label,
+                "url": page.url,
+                "tokens": sorted(k for k in page.keys if k.startswith(CONCEPT_PREFIX)),
+                "words": sorted(page.words),
             }
-        ),
-        "members": members,
+            for page in context.pages
+        ],
     }
 
 
@@ -526,6 +549,7 @@ class Page:
     label: str
     url: str  # from the site's root
     keys: frozenset[str]
+    words: frozenset[str] = frozenset()  # of its labels, lower case, folded: the browser's match
 
 
 PAGE_FACETS = ("theme", "signal", "phase", "agency")
@@ -539,13 +563,17 @@ def pages(tax: Any, lexicon: Lexicon) -> list[Page]:
         facet = FACETS_BY_KEY[facet_key]
         for term in tax[facet.vocabulary]:
             keys: set[str] = set()
+            label_words: set[str] = set()
             texts = [(term.label, "sv"), (term.label_en or "", "en")]
             if facet_key == "agency" and term.get("short"):
                 texts.append((term.get("short"), "sv"))
             for text, language in texts:
                 own, extra = text_keys(text, language, lexicon)
                 keys.update(own, extra)
-            found.append(Page(facet.noun, term.label, term_url(facet, term), frozenset(keys)))
+                label_words.update(fold(w) for w in words(text) if not is_stop(w))
+            found.append(
+                Page(facet.noun, term.label, term_url(facet, term), frozenset(keys), frozenset(label_words))
+            )
     return found
 
 

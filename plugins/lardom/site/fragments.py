@@ -127,22 +127,36 @@ def _recurrence(lesson: Lesson, catalog: Catalog, page_url: str) -> str | None:
 
 # lesson_header opens the element the browser search indexes; search_body_end closes it.
 SEARCH_BODY_END = "</div>"
-# Marks each word of a lesson's list of compound parts: Pagefind indexes "_leverantörerna" as
+# Marks each word of a lesson's hidden search words: Pagefind indexes "_leverantörerna" as
 # "leverantörerna", and lardom/search.js knows the list's words by it and keeps them out of
 # the excerpts (it must match search.js's PART).
 PART_MARK = "_"
 
 
 def search_body_end(lesson: Lesson, catalog: Catalog) -> str:
-    """The end of the element the browser search indexes: the parts of the lesson's compound
-    words that no word of it begins with (lardom/compounds.py), hidden from every reader,
-    then the closing tag. Pagefind indexes hidden text too, so "leverantör" finds
-    "systemleverantörerna"."""
-    parts = catalog.compounds.get(lesson.id)
-    if not parts:
-        return SEARCH_BODY_END
-    listed = " ".join(PART_MARK + part for part in parts)
-    return f'<p hidden data-lardom-compounds>{escape(listed)}</p>{SEARCH_BODY_END}'
+    """The end of the element the browser search indexes: what the search shows with a hit
+    (the summary, Swedish for an English lesson, and whether it is an example) as Pagefind
+    metadata, the lesson's hidden search words (lardom/compounds.py: compound parts, folded
+    words, synonym concepts, tags), hidden from every reader, then the closing tag."""
+    summary = lesson.meta.get("summary_sv") if lesson.language != "sv" else None
+    meta = f'<p hidden data-pagefind-ignore data-pagefind-meta="summary">{escape(summary or lesson.summary)}</p>'
+    if lesson.example:
+        meta += '<p hidden data-pagefind-ignore data-pagefind-meta="example:ja"></p>'
+    groups: list[tuple[str, list[str]]] = []
+    for item in catalog.compounds.get(lesson.id) or []:
+        if item.startswith("="):  # compounds.WEIGHT_MARK: a group Pagefind weighs so
+            groups.append((item[1:], []))
+        else:
+            if not groups:
+                groups.append(("1", []))
+            groups[-1][1].append(item)
+    hidden = "".join(
+        f'<p hidden data-lardom-compounds data-pagefind-weight="{escape(weight)}">'
+        f'{escape(" ".join(PART_MARK + w for w in words))}</p>'
+        for weight, words in groups
+        if words
+    )
+    return f"{meta}{hidden}{SEARCH_BODY_END}"
 
 
 def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
@@ -157,7 +171,8 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
         ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter=AGENCY.key,
                                  search_meta=agency_meta)),
         ("Datum", _time(lesson.checked_date, search_meta="date")),
-        ("Fas", _term_link(catalog, PHASE, lesson.checked_phase, page_url, search_filter=PHASE.key)),
+        ("Fas", _term_link(catalog, PHASE, lesson.checked_phase, page_url, search_filter=PHASE.key,
+                           search_meta=PHASE.key)),
         ("Typ", _term_link(catalog, KIND, lesson.checked_kind, page_url, search_filter=KIND.key, search_meta=KIND.key)),
         ("Teman" if len(lesson.themes) > 1 else "Tema",
          _links(catalog, THEME, lesson.themes, page_url, search_filter=THEME.key)),
@@ -184,11 +199,11 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     if lesson.meta.get("contact"):
         contact = escape(lesson.meta["contact"], quote=True)
         rows.append(("Kontakt", f'<a href="mailto:{contact}">{contact}</a>'))
-    # The search indexes the agency and the project; labels, dates and the other values stay
-    # out: they would crowd out the lesson's own text in the excerpts, and the filters cover
-    # them (filter and meta attributes inside ignored elements still count). Without the line
-    # breaks, one row's words run into the next ("MyndighetCentrala studiestödsnämndenDatum22 maj").
-    indexed = ("Myndighet", "Projekt")
+    # The search indexes none of the panel: its values would crowd out the lesson's own text in
+    # the excerpts, the filters cover them (filter and meta attributes inside ignored elements
+    # still count), and the agency and the project are among the hidden search words
+    # (search_body_end). Without the line breaks, one row's words run into the next.
+    indexed: tuple[str, ...] = ()
     panel = "".join(f'<dt data-pagefind-ignore>{label}</dt><dd{"" if label in indexed else " data-pagefind-ignore"}>'
                     f"{value}</dd>\n" for label, value in rows)
     notice = EXAMPLE_NOTICE if lesson.example else ""

@@ -19,6 +19,11 @@ from .binary import PagefindError, _environment, pagefind_binary, pagefind_versi
 from .bundle import BUNDLE, UNUSED, canonical_filters
 
 LANGUAGE = "sv"
+# A lesson body's headings are the template's ("Vad hände", "Lärdomar"): in the index they only
+# matched every lesson and ran into the excerpts ("…datamodell. Vad hände. Vi upphandlade…").
+EXCLUDED = ["h2", "h3", "h4", "h5", "h6"]
+# The rules the browser search applies to a query (lardom/lexicon.py's browser_data), beside the index.
+WORDS = "lardom-words.json"
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Indexer:
 
     def __init__(self, *, project: Path | None = None, timeout: float = 600) -> None:
         self.timeout = timeout
+        self._project = Path(project or ".").resolve()
         binary = pagefind_binary(project)
         self.version = pagefind_version(binary)
         self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-")
@@ -80,7 +86,8 @@ class Indexer:
         self._reader.start()
         try:
             self._index = self._request(
-                {"type": "NewIndex", "config": {"force_language": LANGUAGE}}, "det hade skapat ett index"
+                {"type": "NewIndex", "config": {"force_language": LANGUAGE, "exclude_selectors": EXCLUDED}},
+                "det hade skapat ett index",
             )["index_id"]
         except BaseException:
             self.close()
@@ -153,6 +160,7 @@ class Indexer:
             if indexed == 0:
                 raise PagefindError(f"Pagefind fick {self._added} sidor men indexerade ingen")
             deterministic = canonical_filters(out)
+            self._write_words(out)
             for name in UNUSED:
                 (out / name).unlink(missing_ok=True)
             shutil.move(str(out), str(target))
@@ -171,6 +179,20 @@ class Indexer:
             )
         finally:
             self.close()
+
+    def _write_words(self, out: Path) -> None:
+        """WORDS, from the project's taxonomy and synonyms; without a readable taxonomy the
+        browser search does without (it searches the words as typed)."""
+        from lardom import lexicon
+        from lardom.taxonomy import TaxonomyError
+
+        try:
+            data = lexicon.browser_data(lexicon.for_root(self._project))
+        except (TaxonomyError, OSError):
+            return
+        (out / WORDS).write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
     def close(self) -> None:
         proc = getattr(self, "_proc", None)

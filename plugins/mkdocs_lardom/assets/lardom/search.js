@@ -7,7 +7,14 @@
  * everything is fetched relative to the site root, never from another host.
  * The dialog carries data-state ("idle", "busy", "done", "error") and data-query of the
  * last rendered search, which the benchmark (bench/search_speed.py) waits for.
+ *
+ * What the words mean (synonyms, verbs and their nouns, stop words) comes from searchwords.js,
+ * the same rules as `lardom search`: each word or synonym phrase of the query is one term, and
+ * Pagefind returns the lessons with every term. When none has them all, each term is searched
+ * alone and the lessons are ranked by how many terms they have, which the status says.
  */
+
+import { analyse, isStop, matches, matchingPages, prepare, searchForm } from "./searchwords.js";
 
 const PAGE = 10;
 const SLOW_MS = 250; // searches slower than this (a big index, a slow device) ...
@@ -30,6 +37,7 @@ const more = dialog && dialog.querySelector(".lardom-search__more");
 const collator = new Intl.Collator("sv");
 
 let engine = null; // promise of the Pagefind module, once loading has started
+let lexicon = prepare({}); // the query rules (pagefind/lardom-words.json), once loaded
 let filtersFilled = false;
 let totals = {}; // lessons per filter value, without words
 let current = null; // {query, results} of the rendered search
@@ -46,7 +54,7 @@ let filterTimer = 0;
 function load() {
   if (!engine) {
     engine = (async () => {
-      const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+      const [pagefind] = await Promise.all([import(new URL("pagefind/pagefind.js", root).href), loadWords()]);
       // Result URLs are site-absolute ("/lardomar/csn/..."): prefix the folder the site is served from.
       // noWorker: with its worker, Pagefind registers every result of every search in a
       // FinalizationRegistry and, once the results are collected, posts one message per result
@@ -60,6 +68,17 @@ function load() {
     engine.catch(() => { engine = null; }); // a later attempt may succeed
   }
   return engine;
+}
+
+// The rules for the query's words, written with the index (mkdocs_lardom/pagefind/service.py).
+// Without them the words are searched as typed.
+async function loadWords() {
+  try {
+    const response = await fetch(new URL("pagefind/lardom-words.json", root));
+    if (response.ok) lexicon = prepare(await response.json());
+  } catch (error) {
+    console.warn("lardom search: no word rules", error);
+  }
 }
 
 // -- filters ---------------------------------------------------------------------------
@@ -148,6 +167,7 @@ function start() {
 function idle(query) {
   current = null;
   list.replaceChildren();
+  showPages([]);
   more.hidden = true;
   for (const select of selects) setCounts(select, totals[select.dataset.filter] || {});
   say(query ? "Skriv minst två bokstäver." : "", "");
@@ -165,9 +185,31 @@ async function timedSearch(pagefind, query, filters) {
   return result;
 }
 
+// Theme, signal, phase and agency pages the query names, in a group of their own above the lessons.
+function showPages(found) {
+  let group = dialog.querySelector(".lardom-search__pages");
+  if (!group) {
+    group = document.createElement("ul");
+    group.className = "lardom-search__pages";
+    group.setAttribute("aria-label", "Sidor");
+    list.before(group);
+  }
+  group.replaceChildren(...found.map((page) => {
+    const li = document.createElement("li");
+    const link = document.createElement("a");
+    link.className = "lardom-search__page";
+    link.href = new URL(page.url, root).href;
+    link.textContent = `${page.kind}: ${page.label}`;
+    li.append(link);
+    return li;
+  }));
+  group.hidden = found.length === 0;
+}
+
 function showResults(state, items, result) {
   current = state;
   shown = items.length;
+  showPages(state.pages || []);
   list.replaceChildren(...items);
   more.hidden = shown >= state.results.length;
   // Once Pagefind has its filter chunks (a filter was chosen), each option counts the lessons
@@ -196,16 +238,57 @@ async function run() {
     return;
   }
   if (again) return;
-  const result = await timedSearch(pagefind, query, filters);
-  if (again || !result) return;
-  const state = { query, results: result.results };
+  const found = await find(pagefind, query, filters);
+  if (again || !found) return;
+  const state = { query, results: found.results, clauses: found.clauses, partial: found.partial, pages: found.pages };
   const items = await page(state, 0);
-  if (!again) showResults(state, items, result);
+  if (!again) showResults(state, items, found.raw);
+}
+
+// Every term at once; when no lesson has them all, each alone, and the lessons ranked by how
+// many terms they have, then by their summed score.
+async function find(pagefind, query, filters) {
+  const clauses = query ? analyse(query, lexicon) : [];
+  const pages = matchingPages(clauses, lexicon);
+  if (query && !clauses.length) return { clauses, pages, results: [], partial: false, raw: { results: [] } };
+  const terms = clauses.map((clause) => clause.term);
+  const raw = await timedSearch(pagefind, terms.join(" "), filters);
+  if (!raw) return null;
+  const partial = raw.results.length === 0 && terms.length > 1;
+  const each = partial ? await Promise.all(terms.map((term) => pagefind.search(term, { filters }))) : [raw];
+  const literal = await literalCounts(pagefind, clauses, filters);
+  const merged = new Map();
+  each.forEach((result, n) => {
+    for (const hit of result ? result.results : []) {
+      const known = merged.get(hit.id) || { hit, count: 0, score: 0, order: n * 1e6 + merged.size };
+      known.count += 1;
+      known.score += hit.score;
+      merged.set(hit.id, known);
+    }
+  });
+  const ranked = [...merged.values()].sort((a, b) => b.count - a.count
+    || (literal.get(b.hit.id) || 0) - (literal.get(a.hit.id) || 0)
+    || (partial ? b.score - a.score : a.order - b.order)).map((m) => m.hit);
+  return { clauses, pages, results: ranked, partial: partial && ranked.length > 0, raw };
+}
+
+// A lesson with the very words ranks above one with only a synonym ("exitplan" above "exit"):
+// each synonym clause is also searched as typed, and how many of them a lesson has breaks ties.
+async function literalCounts(pagefind, clauses, filters) {
+  const literal = clauses.filter((clause) => clause.token)
+    .map((clause) => clause.text.split(" ").filter((w) => !isStop(w, lexicon)).map((w) => searchForm(w, lexicon)).join(" "))
+    .filter(Boolean);
+  const found = await Promise.all(literal.map((text) => pagefind.search(text, { filters })));
+  const counts = new Map();
+  for (const result of found) {
+    for (const hit of result ? result.results : []) counts.set(hit.id, (counts.get(hit.id) || 0) + 1);
+  }
+  return counts;
 }
 
 async function page(state, from) {
   const data = await Promise.all(state.results.slice(from, from + PAGE).map((r) => r.data()));
-  return data.map(item);
+  return data.map((d) => item(d, state));
 }
 
 async function showMore() {
@@ -223,69 +306,78 @@ async function showMore() {
   if (more.hidden && link) link.focus();
 }
 
-function item(data) {
+function item(data, state) {
   const li = document.createElement("li");
   li.className = "lardom-search__result";
-  if (data.meta.lang) li.lang = data.meta.lang;
   const link = document.createElement("a");
   link.className = "lardom-search__link";
   link.href = data.url;
   link.textContent = data.meta.title || data.url;
+  if (data.meta.lang) link.lang = data.meta.lang;
   const meta = document.createElement("p");
   meta.className = "lardom-search__meta";
   meta.lang = "sv";
-  meta.textContent = [data.meta.agency, data.meta.date, data.meta.kind].filter(Boolean).join(" · ");
-  const excerpt = document.createElement("p");
-  excerpt.className = "lardom-search__excerpt";
-  excerpt.append(...marked(readable(data)));
-  li.append(link, meta, excerpt);
+  meta.textContent = [data.meta.agency, data.meta.date, data.meta.kind, data.meta.phase].filter(Boolean).join(" · ");
+  if (data.meta.example) {
+    const mark = document.createElement("strong");
+    mark.className = "lardom-search__example";
+    mark.textContent = "Påhittat exempel";
+    meta.append(" · ", mark);
+  }
+  li.append(link, meta);
+  if (data.meta.summary) {
+    const summary = document.createElement("p");
+    summary.className = "lardom-search__summary";
+    summary.lang = "sv"; // an English lesson's summary here is its Swedish one (summary_sv)
+    summary.textContent = data.meta.summary;
+    li.append(summary);
+  }
+  const excerpt = bodyExcerpt(data, state);
+  if (excerpt.length) {
+    const p = document.createElement("p");
+    p.className = "lardom-search__excerpt";
+    if (data.meta.lang) p.lang = data.meta.lang;
+    p.append(...excerpt);
+    li.append(p);
+  }
   return li;
 }
 
-// Each lesson's search body ends with a hidden list of the parts of its compound words,
-// each marked "_" ("_leverantörerna" for "systemleverantörerna": lardom/compounds.py,
-// PART_MARK in site/fragments.py), so that "leverantör" finds them. The reader sees the
-// excerpt without that list; when the only hit was in it, the words around the compound
-// where it stands in the lesson instead.
-const PART = /(?:^|\s+)(?:<mark>)?_\p{L}+[.,]?(?:<\/mark>)?/gu; // "_" begins the word: not snake_case
-const AROUND = 12; // words before the compound; the excerpt is about twice as long
+// The first sentence of the lesson's body with a matched word, the words marked. The record
+// holds the title, the body (headings and the metadata panel are not indexed) and the hidden
+// search words, which begin with "_": the excerpt is cut before them and after the title.
+const HIDDEN = /(?:^|\s)_\p{L}/u;
+const SENTENCE = /[^.!?]+[.!?]*/g;
+const EXCERPT_WORDS = 30;
 
-function readable(data) {
-  const html = data.excerpt || "";
-  const kept = html.replace(PART, "");
-  if (kept === html || kept.includes("<mark>")) return kept;
-  const hit = /<mark>_([^<.,]*)/.exec(html);
-  const part = hit ? hit[1].toLocaleLowerCase("sv") : "";
-  const words = (data.content || "").split(/\s+/);
-  // No word of the lesson begins with the part (that is why it is listed): the first word
-  // that holds it is a compound.
-  const at = part ? words.findIndex((w) => !w.startsWith("_") && w.toLocaleLowerCase("sv").includes(part)) : -1;
-  if (at < 0) return kept;
-  const from = Math.max(0, at - AROUND);
-  return words.slice(from, from + 2 * AROUND + 2)
-    .map((w, i) => (from + i === at ? `<mark>${escapeHtml(w)}</mark>` : escapeHtml(w))).join(" ");
-}
-
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-// Pagefind's excerpt is escaped text with <mark> around the hits. Keep exactly that: text and
-// <mark>, parsed in an inert template, so nothing in a lesson can become markup here.
-function marked(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html || "";
-  const nodes = [];
-  for (const node of template.content.childNodes) {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      nodes.push(mark);
-    } else {
-      nodes.push(document.createTextNode(node.textContent));
-    }
+function bodyExcerpt(data, state) {
+  let text = data.content || "";
+  const hidden = text.search(HIDDEN);
+  if (hidden >= 0) text = text.slice(0, hidden);
+  const title = data.meta.title || "";
+  if (title && text.startsWith(title)) text = text.slice(title.length);
+  if (!state.clauses || !state.clauses.length) return [];
+  for (const sentence of text.match(SENTENCE) || []) {
+    const words = sentence.trim().split(/\s+/);
+    const hits = words.map((w) => matches(w.replace(/^\P{L}+|\P{L}+$/gu, ""), state.clauses, lexicon));
+    const first = hits.indexOf(true);
+    if (first < 0) continue;
+    const from = Math.max(0, first - 10);
+    const nodes = from > 0 ? [document.createTextNode("… ")] : [];
+    words.slice(from, from + EXCERPT_WORDS).forEach((w, i) => {
+      if (i > 0) nodes.push(document.createTextNode(" "));
+      if (hits[from + i]) {
+        const mark = document.createElement("mark");
+        mark.textContent = w;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(w));
+      }
+    });
+    if (from + EXCERPT_WORDS < words.length) nodes.push(document.createTextNode(" …"));
+    return nodes;
   }
-  return nodes;
+  return [];
 }
 
 function report() {
@@ -297,6 +389,7 @@ function report() {
   } else if (current.query) {
     text = `${total} ${total === 1 ? "träff" : "träffar"}${words}`;
     text += shown < total ? `, visar ${shown}.` : ".";
+    if (current.partial) text = `Ingen lärdom innehåller alla orden; de här innehåller några av dem. ${text}`;
   } else {
     text = `${total} ${total === 1 ? "lärdom" : "lärdomar"}${words}, nyast först`;
     text += shown < total ? `, visar ${shown}.` : ".";
