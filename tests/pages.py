@@ -20,4 +20,11 @@ PAGE_TYPES = {
     "checks": "kontroller/",
     "review": "granskning/",
     "statement": "tillganglighet/",
+    # The expert group's pages (issue 17).
+    "dashboard": "oversikt/",
+    "recurrence": "oversikt/aterkommer/",
+    "costs": "oversikt/kostnader/",
+    "checklists": "checklistor/",
+    "checklist": "checklistor/upphandling/",
+    "editorial": "redaktion/",
 }

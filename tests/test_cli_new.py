@@ -198,6 +198,16 @@ def test_interactive_new_with_a_typo_answered_by_the_suggestion(repo: Repo):
         term.send("")
         term.expect(r"Sammanfattning.*: $")
         term.send("Förstudien skrevs av IT utan verksamheten och missade de viktigaste behoven.")
+        term.expect(r"Allvarlighetsgrad.*: $")
+        term.send("high")
+        term.expect(r"Budget när projektet först beslutades.*: $")
+        term.send("10 000 000")
+        term.expect(r"Hur många månader skulle projektet först ta: $")
+        term.send("")
+        term.expect(r"Merkostnad, i kronor: $")
+        term.send("")
+        term.expect(r"Försening, i månader: $")
+        term.send("3")
         term.expect(r"annat språk än svenska\? \[j/N\]: $")
         term.send("")
         term.expect(r"publiceras öppet.*\[j/N\]: $")
@@ -210,5 +220,6 @@ def test_interactive_new_with_a_typo_answered_by_the_suggestion(repo: Repo):
     text = path.read_text(encoding="utf-8")
     assert "phase: forstudie" in text and "themes: [kravstallning, styrning]" in text
     assert "classification: public" in text
+    assert "impact:\n  severity: high\n  original_budget_sek: 10000000\n  delay_months: 3\n" in text
     _fill_body(path)
     assert repo.findings() == []

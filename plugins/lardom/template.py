@@ -145,6 +145,7 @@ def lesson_text(
     public: bool,
     language: str,
     date: dt.date,
+    impact: dict[str, int | float | str] | None = None,
 ) -> str:
     front = [
         "---",
@@ -152,6 +153,8 @@ def lesson_text(
         f"title: {_quoted(title)}",
         f"agency: {agency}",
         f"date: {date.isoformat()}",
+        # What is new on the site and in the feeds follows this date (issue 17, item 8).
+        f"published: {date.isoformat()}",
         f"phase: {phase}",
         f"kind: {kind}",
         f"themes: [{', '.join(themes)}]",
@@ -160,6 +163,9 @@ def lesson_text(
         front.append(f"signals: [{', '.join(signals)}]")
     front.append(f"summary: {_quoted(summary)}")
     front.append(f"classification: {'public' if public else 'internal'}")
+    if impact:  # keys and values checked by the caller: ids of the taxonomy and plain numbers
+        front.append("impact:")
+        front += [f"  {key}: {value}" for key, value in impact.items()]
     if language != taxonomy.default_language:
         front.append(f"language: {language}")
     front.append("---")

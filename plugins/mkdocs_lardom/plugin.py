@@ -69,6 +69,11 @@ JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js", "lardom/
 CSS.append("lardom/desk.css")
 JS.append("lardom/desk.js")
 
+# The expert group's pages (issue 17): their style sheet, print layout included, and the
+# checklist's print button.
+CSS.append("lardom/desk.css")
+JS.append("lardom/desk.js")
+
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
 
@@ -352,7 +357,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 files,
                 config,
                 CONTRIBUTE_PAGE,
-                pages.page(pages.CONTRIBUTE_TITLE, pages.paragraph(pages.CONTRIBUTE_INTRO)),
+                pages.page(
+                    pages.CONTRIBUTE_TITLE,
+                    pages.paragraph(pages.CONTRIBUTE_INTRO) + pages.paragraph(pages.CONTRIBUTE_RECURRENCE),
+                ),
                 in_nav=False,
             )
         new_file = pages.new_file_url(config.repo_url)

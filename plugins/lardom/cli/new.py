@@ -20,6 +20,7 @@ from ..fields import TermRefs, Text, field_type
 from ..source import LESSONS_DIR
 from ..suggest import closest
 from ..taxonomy import Taxonomy, Vocabulary
+from . import impact
 from .click_sv import confirm
 from .common import load_taxonomy, root_option
 
@@ -271,6 +272,7 @@ def _language(tax: Taxonomy, language: str | None, no_input: bool) -> str:
 )
 @click.option("--slug", help="Filnamn utan .md; annars skapas det från rubriken.")
 @click.option("--no-input", is_flag=True, help="Fråga ingenting; saknade uppgifter är ett fel.")
+@impact.options
 def new(
     root: Path,
     agency: str | None,
@@ -284,6 +286,11 @@ def new(
     public: bool | None,
     slug: str | None,
     no_input: bool,
+    severity: str | None = None,
+    original_budget: str | None = None,
+    planned_months: str | None = None,
+    cost: str | None = None,
+    delay: str | None = None,
 ) -> None:
     """Skapa en ny lärdom från mallen."""
     root = root.resolve()
@@ -327,6 +334,13 @@ def new(
         )
     else:
         summary = _text_option(summary, "--summary", "Sammanfattningen", SUMMARY)
+    figures = impact.ask(
+        tax,
+        {"severity": severity, "original_budget": original_budget, "planned_months": planned_months,
+         "cost": cost, "delay": delay},
+        no_input,
+        ask_terms,
+    )
     language = _language(tax, language, no_input)
     if public is None:
         public = not no_input and confirm(
@@ -346,6 +360,7 @@ def new(
         public=public,
         language=language,
         date=dt.date.today(),
+        impact=figures,
     )
     target = _write(root, agency, slug, title, text)
     rel = target.relative_to(root).as_posix()

@@ -24,6 +24,12 @@ CONTRIBUTE_PAGE = "skriv.md"
 CONTRIBUTE_TITLE = "Skriv en lärdom"
 CONTRIBUTE_INTRO = ("Fyll i formuläret, så skapas en fil med din lärdom. Inget skickas förrän du själv "
                     "lämnar in filen. Hur det går till, och vem som granskar, står i guiden Så bidrar du.")
+# How another agency says "this happened to us too" (the lesson's `recurrence`, issue 17).
+CONTRIBUTE_RECURRENCE = ("Har samma sak hänt din myndighet som i en lärdom som redan finns? Då behöver du inte "
+                         "skriva en ny lärdom. Lägg i stället till din myndighet under ”Det här hände oss också” "
+                         "(fältet recurrence i lärdomens fil) med myndighetens id, året och gärna en kort rad om "
+                         "hur det gick, och lämna in ändringen som en pull request. Expertgruppen räknar det som "
+                         "belägg för ett mönster.")
 # The meta key that marks the pages written by page(): their content is sanitised like a lesson's.
 GENERATED = "lardom_generated"
 

@@ -75,12 +75,34 @@ const KEYS = [
   ["language", (v, model) => (v.language && v.language !== model.defaultLanguage ? yamlId(v.language) : null)],
 ];
 
+/** A number as a reader types it ("12 000 000", "4,5"), or null if it is none. */
+export function numberValue(text) {
+  const cleaned = String(text || "").replace(/[\s\u00a0\u202f]+/g, "").replace(",", ".");
+  return /^\d+(?:\.\d+)?$/.test(cleaned) ? Number(cleaned) : null;
+}
+
+// The impact keys, nested under impact: in the file (issue 17).
+const IMPACT = ["severity", "cost_sek", "delay_months", "original_budget_sek", "planned_months"];
+
+function impactLines(model, v) {
+  const lines = [];
+  for (const key of IMPACT) {
+    const f = model.byKey[`impact.${key}`];
+    const raw = f ? String(v[f.key] || "").trim() : "";
+    if (!raw) continue;
+    const value = f.widget === "number" ? numberValue(raw) : yamlId(raw);
+    if (value !== null) lines.push(`  ${key}: ${value}`);
+  }
+  return lines.length ? ["impact:", ...lines] : [];
+}
+
 function frontMatter(model, v) {
   const lines = ["---"];
   for (const [key, write] of KEYS) {
     const value = model.byKey[key] ? write(v, model) : null;
     if (value !== null) lines.push(`${key}: ${value}`);
   }
+  lines.push(...impactLines(model, v));
   lines.push("---");
   return `${lines.join("\n")}\n`;
 }

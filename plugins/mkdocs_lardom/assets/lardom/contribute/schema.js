@@ -57,11 +57,30 @@ function prepareField(f, prop, required) {
     }
   }
   if (CHOICE_WIDGETS.includes(f.widget) && !withChoices(field, prop)) return null;
+  if (f.widget === "number") withNumber(field, prop);
+  field.placeholder = f.placeholder || null;
   if (f.widget === "checkbox") {
     const arr = arrayBranch(prop) || {};
     field.minItems = typeof arr.minItems === "number" ? arr.minItems : 0;
     field.maxItems = typeof arr.maxItems === "number" ? arr.maxItems : null;
   }
+  return field;
+}
+
+/** The property of a key, "impact.cost_sek" being cost_sek within impact. */
+function propertyOf(schema, key) {
+  let prop = schema;
+  for (const part of key.split(".")) {
+    prop = prop && prop.properties && Object.hasOwn(prop.properties, part) ? prop.properties[part] : null;
+  }
+  return prop;
+}
+
+/** A number field's limits, from the schema's type and minimum. */
+function withNumber(field, prop) {
+  field.integer = prop.type === "integer";
+  field.minimum = typeof prop.minimum === "number" ? prop.minimum : null;
+  field.placeholder = null;
   return field;
 }
 
@@ -86,8 +105,8 @@ export function prepare(schema) {
     throw new Error("lardom contribute: the schema has no properties or x-lardom.sections");
   }
   const required = Array.isArray(schema.required) ? schema.required : [];
-  const fields = FIELDS.filter((f) => schema.properties[f.key]) // a field the schema no longer has
-    .map((f) => prepareField(f, schema.properties[f.key], required))
+  const fields = FIELDS.filter((f) => propertyOf(schema, f.key)) // a field the schema no longer has
+    .map((f) => prepareField(f, propertyOf(schema, f.key), required))
     .filter(Boolean);
   const byKey = {};
   for (const f of fields) byKey[f.key] = f;

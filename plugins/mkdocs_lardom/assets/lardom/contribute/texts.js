@@ -21,6 +21,20 @@ export const FIELDS = [
   { key: "language", label: "Språk", widget: "radio" },
   { key: "project", label: "Projektets namn", widget: "text" },
 ];
+// The impact (issue 17), nested under impact: in the file and in the schema. The original plan
+// comes first: an overrun shows as a share of what was first decided, not of a moved plan.
+FIELDS.push(
+  { key: "impact.severity", label: "Allvarlighetsgrad", widget: "select", placeholder: "Ange inte",
+    help: "Hur allvarligt det blev för verksamheten. Du kan låta bli att ange den." },
+  { key: "impact.original_budget_sek", label: "Ursprunglig budget (kronor)", widget: "number",
+    help: "Budgeten när projektet först beslutades, före alla ändringar. Lämna tomt om du inte vet." },
+  { key: "impact.planned_months", label: "Ursprungligt planerad tid (månader)", widget: "number",
+    help: "Hur många månader projektet först skulle ta, från beslut till planerat slut." },
+  { key: "impact.cost_sek", label: "Merkostnad (kronor)", widget: "number",
+    help: "Vad det kostade utöver den ursprungliga budgeten, i hela kronor." },
+  { key: "impact.delay_months", label: "Försening (månader)", widget: "number",
+    help: "Hur många månader senare än den ursprungliga planen." },
+);
 // Labels for a choice whose schema has no enumDescriptions.
 export const CHOICE_LABELS = {
   classification: { public: "Offentlig", internal: "Intern" },
@@ -36,6 +50,11 @@ export const T = {
   agencyHint: 'Skriv några bokstäver i myndighetens namn och välj i listan.',
   agencyFolder: function (id) { return 'Filen hamnar i mappen lessons/' + id + '/.'; },
   choosePhase: 'Välj fas',
+  notNumber: 'Skriv bara siffror, till exempel 12 000 000, utan kr eller andra tecken.',
+  notWhole: 'Skriv ett heltal, utan decimaler.',
+  tooSmall: function (min) {
+    return 'Värdet får inte vara mindre än ' + min + '.';
+  },
   classificationHelp: 'Offentlig betyder att lärdomen publiceras för alla på den öppna webbplatsen. ' +
     'Intern betyder att den bara kommer med i den interna versionen av Lärdomsbanken. ' +
     'Inget är förvalt: bestäm tillsammans med din myndighets registrator.',

@@ -4,7 +4,7 @@
 
 import { fold } from "../fold.js";
 import { findIdentityNumbers } from "../rules.js";
-import { charCount, cleanBody, cleanLine, hasText } from "./file.js";
+import { charCount, cleanBody, cleanLine, hasText, numberValue } from "./file.js";
 import { bodyProblem } from "./markdown.js";
 import { T } from "./texts.js";
 
@@ -69,6 +69,15 @@ function textProblem(model, f, raw, key) {
   return identityProblem(model, value);
 }
 
+function numberProblem(f, raw) {
+  const text = String(raw || "").trim();
+  if (!text) return "";
+  const value = numberValue(text);
+  if (value === null) return T.notNumber;
+  if (f.integer && !Number.isInteger(value)) return T.notWhole;
+  return f.minimum !== null && value < f.minimum ? T.tooSmall(f.minimum) : "";
+}
+
 export function fieldProblem(model, key, w) {
   const f = model.byKey[key];
   const raw = w.get();
@@ -85,6 +94,8 @@ export function fieldProblem(model, key, w) {
     }
     case "date":
       return dateProblem(f, raw, w.control);
+    case "number":
+      return numberProblem(f, raw);
     default:
       return textProblem(model, f, raw, key);
   }

@@ -18,7 +18,7 @@ function setInvalid(control, hasError) {
 
 function selectControl(field, id) {
   const control = el("select", { id, name: field.key, class: "lardom-contribute__input lardom-contribute__input--select" },
-    el("option", { value: "", text: T.choosePhase }));
+    el("option", { value: "", text: field.placeholder || T.choosePhase }));
   for (const c of field.choices) {
     control.appendChild(el("option", { value: c.id, text: c.label + (field.showIds ? ` (${c.id})` : "") }));
   }
@@ -48,6 +48,12 @@ function singleControl(field, id, w) {
       return el("input", { id, name: field.key, type: "date", class: "lardom-contribute__input lardom-contribute__input--date", max: today() });
     case "agency":
       return agencyControl(field, id, w);
+    case "number":
+      // Text with a numeric keyboard: type=number would refuse "12 000 000", which readers write.
+      return el("input", {
+        id, name: field.key, type: "text", inputmode: field.integer ? "numeric" : "decimal", autocomplete: "off",
+        class: "lardom-contribute__input lardom-contribute__input--number",
+      });
     default:
       return el("input", { id, name: field.key, type: "text", class: "lardom-contribute__input", autocomplete: "off" });
   }
