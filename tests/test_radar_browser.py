@@ -8,12 +8,11 @@ import json
 import pytest
 
 from browser import PHONE, open_page, screenshot
-from support import REPO
-
 from lardom import taxonomy
 from lardom.checker import check_root
 from lardom.publication import select
 from lardom.radar import data, result
+from support import REPO
 
 RADAR = "radar/"
 # Texts that stress the port of text.py: Python's and JavaScript's ideas of whitespace, digits,
@@ -53,7 +52,7 @@ def _ready(page, site_url):
 
 
 def test_the_page_and_the_cli_give_the_same_signals_scores_and_evidence(page, site_url):
-    tax, model, _lessons = _python()
+    _tax, model, _lessons = _python()
     _ready(page, site_url)
     assert page.evaluate("window.lardomRadar.version") == model.version
     texts = _texts()

@@ -336,8 +336,13 @@ def new(
         summary = _text_option(summary, "--summary", "Sammanfattningen", SUMMARY)
     figures = impact.ask(
         tax,
-        {"severity": severity, "original_budget": original_budget, "planned_months": planned_months,
-         "cost": cost, "delay": delay},
+        {
+            "severity": severity,
+            "original_budget": original_budget,
+            "planned_months": planned_months,
+            "cost": cost,
+            "delay": delay,
+        },
         no_input,
         ask_terms,
     )
