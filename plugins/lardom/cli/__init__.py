@@ -15,7 +15,15 @@ from . import click_sv
 # option's help) as a command is declared, so they must already be Swedish then.
 click_sv.install()
 
-from . import check, export, new, radar, schema, search  # noqa: E402 (after install(), see above)
+from . import (  # noqa: E402 (after install(), see above)
+    check,
+    export,
+    new,
+    radar,
+    schema,
+    search,
+    theme_report,
+)
 
 # click writes "[OPTIONS]" and "COMMAND [ARGS]..." in usage lines without translating them.
 OPTIONS_METAVAR = "[FLAGGOR]"
@@ -39,6 +47,7 @@ for command in (
     search.search,
     search.similar,
     radar.radar,
+    theme_report.report,
 ):
     main.add_command(command)
     command.options_metavar = OPTIONS_METAVAR
