@@ -42,7 +42,10 @@ Börja i verksamhetens behov, inte i det gamla systemets skärmbilder.
 
 
 def lesson_text(body: str = VALID_BODY, drop: tuple[str, ...] = (), **fields: str) -> str:
-    """A lesson file: the valid front matter with some keys replaced, added or dropped."""
+    """A lesson file: the valid front matter with some keys replaced, added or dropped. A lesson
+    in another language gets a Swedish summary, which it must have (summary_sv), unless dropped."""
+    if fields.get("language", "sv") != "sv":
+        fields.setdefault("summary_sv", "En sammanfattning på svenska av en lärdom på ett annat språk.")
     front = {**VALID_FRONT, **fields}
     lines = [f"{key}: {value}" for key, value in front.items() if key not in drop]
     return "---\n" + "\n".join(lines) + "\n---\n" + body

@@ -162,6 +162,7 @@ def check_text(
         lesson.meta = doc.value
         findings.extend(front_matter.field_findings(path, doc, taxonomy, today))
     findings.extend(front_matter.folder_findings(lesson, taxonomy))
+    findings.extend(front_matter.summary_language_findings(lesson, taxonomy))
     findings.extend(front_matter.file_name_findings(lesson))
     findings.extend(consistency.consistency_findings(lesson, today))
     lesson.headings = outline.headings(body)

@@ -125,6 +125,29 @@ def folder_findings(lesson: Lesson, taxonomy: Taxonomy) -> Iterator[Finding]:
         )
 
 
+def summary_language_findings(lesson: Lesson, taxonomy: Taxonomy) -> Iterator[Finding]:
+    """A lesson in another language than the site's needs its summary in the site's language
+    (summary_sv): lists and search hits show it, and the search indexes it. Every bundled
+    English lesson has one, so a missing one is an error (issue 14, item 7)."""
+    language = lesson.meta.get("language")
+    if not isinstance(language, str) or language == taxonomy.default_language:
+        return
+    summary_sv = lesson.meta.get("summary_sv")
+    if isinstance(summary_sv, str) and summary_sv.strip():
+        return
+    line, column = meta_pos(lesson, "summary") if "summary" in lesson.meta else (2, 1)
+    yield error(
+        lesson.path,
+        line,
+        column,
+        "summary-sv-missing",
+        "Lärdomen är skriven på engelska men saknar en sammanfattning på svenska (summary_sv).",
+        "Lägg till summary_sv: med samma innehåll som summary, på svenska. Den visas i listor och "
+        "sökträffar och gör att svenska sökord hittar lärdomen.",
+        "summary_sv",
+    )
+
+
 def file_name_findings(lesson: Lesson) -> Iterator[Finding]:
     """The file name becomes the address, the id and every link to the lesson: checked even when
     the content rules are off."""
