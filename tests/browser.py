@@ -27,7 +27,9 @@ ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+# Where screenshots of the pages go, for a reviewer to look at: LARDOM_ARTIFACTS overrides it (a CI
+# job's artifact folder, say).
+ARTIFACTS = Path(os.environ.get("LARDOM_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
@@ -35,6 +37,20 @@ PHONE = {"width": 360, "height": 740}
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing address gets the site's 404.html, as GitHub Pages or nginx would serve it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

@@ -52,3 +52,13 @@ def test_no_wcag_violations_on_the_radar_with_an_answer(browser, site_url):
         page.wait_for_selector(".lardom-radar__signal")
         assert _violations(page) == [], "answer"
         context.close()
+
+
+def test_no_wcag_violations_on_the_404_page(browser, site_url):
+    """Issue 15: the page a server shows for a missing address, deep in the site, on a phone too."""
+    for viewport in (None, PHONE):
+        context, page, _ = open_page(browser, viewport) if viewport else open_page(browser)
+        page.goto(site_url + "lardomar/finns-inte/")
+        page.wait_for_load_state("networkidle")
+        assert _violations(page) == []
+        context.close()

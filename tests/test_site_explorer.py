@@ -19,7 +19,7 @@ def test_explorer_data_holds_every_published_lesson_with_its_facets(tree):
     assert facets["year"] == ["2023", "2020"]
     lessons = {row[0]: row for row in data["lessons"]}
     assert [row[0] for row in data["lessons"]] == ["skatteverket/b", "csn/a"]  # newest first
-    _id, title, date, values = lessons["csn/a"]
+    _id, title, date, values, *_more = lessons["csn/a"]  # the rest: tested below
     assert (title, date) == ("Första lärdomen här", "2020-02-02")
     decoded = {key: [facets[key][i] for i in idx] for key, idx in zip(facets, values, strict=True)}
     assert decoded == {
@@ -46,3 +46,53 @@ def test_explorer_page_points_at_the_data_and_the_script(tree):
     script = next(s for s in scripts if s.endswith("explorer.js"))
     assert (result.site / urljoin("http://x/utforska/", script).removeprefix("http://x/")).is_file()
     assert container.find("noscript") is not None
+
+
+def test_explorer_data_carries_summaries_trust_marks_and_swedish_address_names(tree):
+    """Issue 15, items 1, 4 and 6: the list shows each lesson's Swedish summary and its trust
+    marks in words; the address names facets and values in Swedish (?typ=misstag)."""
+    tree.lesson("csn", "a", example="true", summary="Sammanfattningen på svenska.")
+    tree.lesson(
+        "skatteverket",
+        "b",
+        reviewed="2025-01-01",
+        language="en",
+        title="In English",
+        summary="The summary in English.",
+        summary_sv="Sammanfattningen på svenska av den engelska.",
+        body=ENGLISH_BODY,
+    )
+    result = tree.build(strict=True)
+    assert result.ok, result.warnings
+    data = json.loads((result.site / "lardomar.json").read_text(encoding="utf-8"))
+    rows = {row[0]: row for row in data["lessons"]}
+    assert rows["csn/a"][4:] == ["Sammanfattningen på svenska.", "", ["example"]]
+    assert rows["skatteverket/b"][4:] == ["Sammanfattningen på svenska av den engelska.", "", ["reviewed"]]
+    assert data["marks"] == {"example": "Påhittat exempel", "reviewed": "Granskad av expertgruppen"}
+    facets = {f["key"]: f for f in data["facets"]}
+    assert {key: f["param"] for key, f in facets.items()} == {
+        "agency": "myndighet",
+        "theme": "tema",
+        "phase": "fas",
+        "signal": "signal",
+        "kind": "typ",
+        "year": "ar",
+        "language": "sprak",
+    }
+    assert ["mistake", "Misstag", "misstag"] in facets["kind"]["values"]
+    assert ["kravstallning", "Kravställning och behov"] in facets["theme"]["values"]  # its id is Swedish
+
+
+ENGLISH_BODY = """
+## What happened
+
+Text.
+
+## Lessons learned
+
+Text.
+
+## Recommendations
+
+Text.
+"""

@@ -28,6 +28,7 @@ from lardom.radar.web import browser_data as radar_browser_data
 from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site import desk_pages, fragments, gate, opendata_page, pages, radar_page
 from lardom.site.catalog import Catalog
+from lardom.site.contact import Contact
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
 from lardom.site.redirect import redirect_page
@@ -105,6 +106,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.head_links: dict[str, list[tuple[str, str]]] = {}  # page URL -> (path, title) of its feeds
         self.feed_base = ""  # site_url with a slash, or "" when it is unknown
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
+        self.contact = Contact("", "")  # the repository and the expert group's mailbox (on_config)
 
     # -- configuration and reading ------------------------------------------------------
 
@@ -114,6 +116,14 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("lardom: use_directory_urls must stay true; lesson links assume it.")
+        self.contact = Contact(self.config.repository_url, self.config.expert_group_email)
+        if self.contact.problems():
+            raise PluginError("lardom: " + " ".join(self.contact.problems()) + " Rätta det i mkdocs.yml.")
+        # For the footer (overrides/partials/copyright.html), which reads config.extra.
+        config.extra["lardom_contact"] = {
+            "repository_url": self.contact.repository_url,
+            "expert_group_email": self.contact.expert_group_email,
+        }
         self.root = (Path(config.config_file_path or ".").resolve().parent / self.config.root).resolve()
         if config.theme.custom_dir:  # the theme reads its templates from there, following links
             _refuse(
@@ -363,7 +373,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 ),
                 in_nav=False,
             )
-        new_file = pages.new_file_url(config.repo_url)
+        new_file = pages.new_file_url(self.contact.repository_url or config.repo_url)
         self.append[CONTRIBUTE_PAGE] = lambda url: pages.contribution_form(url, new_file)
 
     def _radar(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
@@ -475,7 +485,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             # Material puts these into <title> and <meta> unescaped; lesson text is untrusted.
             page.meta["title"] = str(escape(title))
             page.meta["description"] = str(escape(summary))
-        return markdown
+            return markdown  # a lesson's text is its author's: no placeholders are filled in it
+        return self.contact.fill(markdown)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri

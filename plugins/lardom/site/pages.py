@@ -14,7 +14,7 @@ from markupsafe import escape
 from ..schema import SCHEMA_ID
 from ..taxonomy import Term
 from .catalog import Catalog
-from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, RADAR_URL, Facet, overview_url, relative
+from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, GUIDE_URL, RADAR_URL, Facet, overview_url, relative
 
 EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan ändras direkt. "
                   "Om du väljer flera värden under samma rubrik räcker det att en lärdom har ett av dem. "
@@ -22,8 +22,7 @@ EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller sp
 EXPLORER_TITLE = "Utforska lärdomar"
 CONTRIBUTE_PAGE = "skriv.md"
 CONTRIBUTE_TITLE = "Skriv en lärdom"
-CONTRIBUTE_INTRO = ("Fyll i formuläret, så skapas en fil med din lärdom. Inget skickas förrän du själv "
-                    "lämnar in filen. Hur det går till, och vem som granskar, står i guiden Så bidrar du.")
+CONTRIBUTE_INTRO = "Fyll i formuläret, så skapas en fil med din lärdom. Inget skickas förrän du själv lämnar in filen."
 # How another agency says "this happened to us too" (the lesson's `recurrence`, issue 17).
 CONTRIBUTE_RECURRENCE = ("Har samma sak hänt din myndighet som i en lärdom som redan finns? Då behöver du inte "
                          "skriva en ny lärdom. Lägg i stället till din myndighet under ”Det här hände oss också” "
@@ -111,7 +110,9 @@ def explorer(url: str) -> str:
 def contribution_form(url: str, new_file: str | None) -> str:
     """The contribution form's container on the page at url; contribute.js builds the form from the
     schema. new_file is new_file_url's address, or None for no link to the forge."""
-    return (f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
+    guide = (f'<p>Hur du lämnar in filen, vem som granskar den och hur lång tid det tar står i '
+             f'<a href="{relative(url, GUIDE_URL)}">guiden Så bidrar du</a>.</p>')
+    return (guide + f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
             + (f' data-new-file="{escape(new_file)}"' if new_file else "") + ">"
             "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
             f'<a href="{relative(url, FORMAT_URL)}">beskrivningen av formatet</a>.</p></noscript></div>')

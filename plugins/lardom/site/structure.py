@@ -21,7 +21,7 @@ RADAR_PAGE = f"{RADAR_FOLDER}/index.md"
 RADAR_DATA = f"{RADAR_FOLDER}/modell.json"
 RADAR_ABOUT_URL = f"{RADAR_FOLDER}/om/"
 FORMAT_URL = "format/"  # docs/format.md, the format described for contributors
-RADAR_URL = "radar/"  # docs/radar.md, the early-warning radar
+RADAR_URL = f"{RADAR_FOLDER}/"  # the early-warning radar
 GUIDE_URL = "guide/"  # docs/guide.md, how to contribute
 # The expert group's pages (lardom.site.dashboard): the overview, the pages behind its numbers,
 # the pre-mortem checklists (one per phase below) and the editorial page.
@@ -51,6 +51,17 @@ class Facet:
     values: Callable[[Lesson], list[str]]
     field: str  # its field in the search index and the search's facet counts
     multi: bool = False  # a lesson has several values
+
+    @property
+    def param(self) -> str:
+        """Its name in the explorer's address (utforska/?tema=styrning): Swedish, as a reader sees it.
+        The explorer still reads the key (?theme=styrning), which older links use."""
+        return EXPLORER_PARAMS.get(self.key, self.key)
+
+
+# The explorer's query-string names, named here once (explorer.py hands them to explorer/state.js).
+EXPLORER_PARAMS = {"agency": "myndighet", "theme": "tema", "phase": "fas", "signal": "signal", "kind": "typ",
+                   "year": "ar", "language": "sprak"}
 
 
 # The facets with index pages (a folder of term pages and an overview).

@@ -43,7 +43,7 @@ function prepareField(f, prop, required) {
     label: f.label,
     widget: f.widget,
     required: required.includes(f.key),
-    help: typeof prop.description === "string" ? prop.description : "",
+    help: f.help || (typeof prop.description === "string" ? prop.description : ""),
     minLength: typeof prop.minLength === "number" ? prop.minLength : 0,
     maxLength: typeof prop.maxLength === "number" ? prop.maxLength : null,
     pattern: null,
@@ -80,7 +80,6 @@ function propertyOf(schema, key) {
 function withNumber(field, prop) {
   field.integer = prop.type === "integer";
   field.minimum = typeof prop.minimum === "number" ? prop.minimum : null;
-  field.placeholder = null;
   return field;
 }
 

@@ -7,19 +7,28 @@ export const SAVE_DELAY_MS = 300;
 export const ANNOUNCE_DELAY_MS = 1200; // counters are read out once the typing pauses
 export const ID = "lardom-c-"; // prefix of every id the form creates
 
-// The form's fields, in order. Choices, limits and help texts come from the schema.
+// The form's fields, in order. Choices and limits come from the schema. The help texts are the
+// form's own: the schema's name ids and taxonomy files for the file's writer, while a reader of
+// the form chooses by Swedish names, and the ids stay in the file.
 export const FIELDS = [
-  { key: "title", label: "Rubrik", widget: "text" },
-  { key: "agency", label: "Myndighet", widget: "agency" },
-  { key: "date", label: "Datum", widget: "date" },
-  { key: "phase", label: "Fas", widget: "select" },
-  { key: "kind", label: "Typ av lärdom", widget: "radio" },
-  { key: "themes", label: "Teman", widget: "checkbox" },
-  { key: "signals", label: "Varningssignaler", widget: "checkbox" },
-  { key: "summary", label: "Sammanfattning", widget: "textarea" },
+  { key: "title", label: "Rubrik", widget: "text",
+    help: "En rad, 10–150 tecken, som säger vad som hände eller vad projektet lärde sig." },
+  { key: "agency", label: "Myndighet", widget: "agency", help: "Den myndighet som lärdomen kommer från." },
+  { key: "date", label: "Datum", widget: "date",
+    help: "Dagens datum, eller det datum då du skrev lärdomen. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-03-15." },
+  { key: "phase", label: "Fas", widget: "select",
+    help: "Den fas i projektet då det hände, inte den då det upptäcktes." },
+  { key: "kind", label: "Typ av lärdom", widget: "radio",
+    help: "Misstag om något gick fel, framgång om något fungerade bra, iakttagelse för annat som är värt att känna till." },
+  { key: "themes", label: "Teman", widget: "checkbox", help: "Ett till fem teman som lärdomen handlar om." },
+  { key: "signals", label: "Varningssignaler", widget: "checkbox",
+    help: "De varningssignaler som syntes i projektet. Du kan också låta bli att välja någon." },
+  { key: "summary", label: "Sammanfattning", widget: "textarea",
+    help: "Två eller tre meningar i ren text, 20–500 tecken. Den visas i listor och sökträffar." },
   { key: "classification", label: "Vem får läsa lärdomen?", widget: "radio" },
-  { key: "language", label: "Språk", widget: "radio" },
-  { key: "project", label: "Projektets namn", widget: "text" },
+  { key: "language", label: "Språk", widget: "radio",
+    help: "Skriv på svenska, om det inte är naturligt med engelska, till exempel i ett EU-projekt." },
+  { key: "project", label: "Projektets namn", widget: "text", help: "Namnet på projektet eller investeringen, om du vill ange det." },
 ];
 // The impact (issue 17), nested under impact: in the file and in the schema. The original plan
 // comes first: an overrun shows as a share of what was first decided, not of a moved plan.
@@ -97,8 +106,9 @@ export const T = {
   openEmpty: 'Öppna en tom fil i repositoriet',
   newTab: ' (öppnas i en ny flik)',
   openNote: function (forge) {
-    return 'I repositoriet skickar du in filen som en pull request. ' + forge + ' tar inte emot hur långa ' +
-      'adresser som helst, så en lång lärdom får du kopiera och klistra in i stället.';
+    return 'I repositoriet lämnar du in filen som ett förslag, en så kallad pull request: skriv en rad om vad ' +
+      'förslaget gäller och skicka det. ' + forge + ' tar inte emot hur långa adresser som helst, så en lång ' +
+      'lärdom får du kopiera och klistra in i stället.';
   },
   tooLong: 'Lärdomen är för lång för att skickas med i adressen. Kopiera texten, öppna en tom fil i ' +
     'repositoriet och klistra in texten där.',
@@ -133,7 +143,7 @@ export const T = {
   heading: 'Använd inte rubriker med # eller ## i texten; de är till för avsnitten. Skriv ### för en underrubrik.',
   setext: 'En rad med bara - eller = direkt under en textrad blir en rubrik. Lägg en tom rad före den, eller ta bort den.',
   fence: 'Ett kodblock som börjar med ``` eller ~~~ avslutas aldrig. Avsluta det med samma tecken på en egen rad.',
-  guidance: 'Texten innehåller fortfarande vägledningen. Ersätt den med er egen text.',
+  guidance: 'Texten innehåller fortfarande vägledningen. Ersätt den med din egen text.',
   rawHtml: function (tag) {
     return 'Texten innehåller HTML (' + tag + '). Skriv med Markdown i stället, eller lägg exempel på HTML ' +
       'i ett kodblock mellan två rader med ```.';

@@ -3,7 +3,6 @@
 
 import { el } from "../dom.js";
 import { ID, T } from "./texts.js";
-import { today } from "./validate.js";
 
 const describedBy = (ids) => ids.filter(Boolean).join(" ");
 
@@ -45,7 +44,13 @@ function singleControl(field, id, w) {
     case "select":
       return selectControl(field, id);
     case "date":
-      return el("input", { id, name: field.key, type: "date", class: "lardom-contribute__input lardom-contribute__input--date", max: today() });
+      // Text, not type=date: a date picker shows the browser's locale (11/28/2026) while the
+      // hint and the file say ÅÅÅÅ-MM-DD. The pattern and numeric keyboard help on a phone.
+      return el("input", {
+        id, name: field.key, type: "text", inputmode: "numeric", pattern: "\\d{4}-\\d{2}-\\d{2}",
+        placeholder: "ÅÅÅÅ-MM-DD", autocomplete: "off", maxlength: "10",
+        class: "lardom-contribute__input lardom-contribute__input--date",
+      });
     case "agency":
       return agencyControl(field, id, w);
     case "number":

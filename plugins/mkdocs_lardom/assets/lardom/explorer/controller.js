@@ -104,6 +104,10 @@ function onText(x) {
 
 function onResults(x) {
   const { st, v } = x;
+  v.sortSelect.addEventListener("change", () => {
+    st.sort = v.sortSelect.value;
+    x.update();
+  });
   v.chipList.addEventListener("click", (e) => {
     const btn = e.target.closest ? e.target.closest("button") : null;
     if (!btn) return;
@@ -134,6 +138,7 @@ export function mount(root, model) {
   const st = newState(model);
   readUrl(st);
   const v = buildView(root, model, st.rawText);
+  v.sortSelect.value = st.sort;
   v.rootUrl = root.getAttribute("data-root") || "";
   if (v.rootUrl && !v.rootUrl.endsWith("/")) v.rootUrl += "/";
   v.lessonFolder = model.lessonFolder;

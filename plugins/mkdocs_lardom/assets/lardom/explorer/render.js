@@ -3,19 +3,21 @@
 import { el, srOnly } from "../dom.js";
 import { COLLAPSED_SIZE, T, fmtDate, fmtNumber } from "./texts.js";
 import { anyFilter } from "./state.js";
+import { shownCount } from "./compute.js";
 
 const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z0-9]+)*$/i;
 
 function renderOption(st, v, o) {
   const checked = st.sel[o.f][o.v] === 1;
-  const c = st.counts[o.f][o.v];
+  const c = shownCount(st, o.f, o.v);
   if (o.input.checked !== checked) o.input.checked = checked;
   if (c !== o.count) {
     o.count = c;
     o.countText.nodeValue = fmtNumber(c);
     o.countSr.nodeValue = ` (${o.countText.nodeValue})`;
   }
-  const empty = c === 0 && !checked;
+  // Muted: choosing it would leave the list empty, or (within a chosen facet) add nothing.
+  const empty = !checked && (st.selN[o.f] ? st.adds[o.f][o.v] === 0 : c === 0);
   if (empty !== o.empty) {
     o.empty = empty;
     o.row.classList.toggle("is-empty", empty);
@@ -110,7 +112,21 @@ function item(st, v, lesson) {
   for (const [prefix, label, cls] of tags) {
     meta.appendChild(el("span", { class: cls }, srOnly(meta.firstChild ? `, ${prefix}` : prefix), label));
   }
-  return el("li", { class: "lardom-item" }, el("h3", { class: "lardom-item__title" }, link), meta);
+  appendMarks(st, meta, lesson);
+  const summary = lesson.summary ? el("p", { class: "lardom-item__summary", text: lesson.summary }) : null;
+  if (summary && LANGUAGE_CODE.test(lesson.summaryLang)) summary.setAttribute("lang", lesson.summaryLang);
+  return el("li", { class: "lardom-item" }, el("h3", { class: "lardom-item__title" }, link), meta, summary);
+}
+
+/** Trust marks in words ("Påhittat exempel"), as in the site's own lists. */
+function appendMarks(st, meta, lesson) {
+  for (const mark of lesson.marks) {
+    const text = st.model.marks[mark];
+    if (typeof text !== "string") continue;
+    const cls = `lardom-tag lardom-mark lardom-mark--${mark.replace(/[^a-z0-9-]/gi, "")}`;
+    if (meta.firstChild) meta.appendChild(srOnly(", "));
+    meta.appendChild(el("strong", { class: cls, text }));
+  }
 }
 
 /** Show matches up to `limit` (appending to what is shown). */

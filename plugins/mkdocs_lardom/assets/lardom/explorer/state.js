@@ -1,7 +1,7 @@
 /* The explorer's state: the chosen values per facet and the title filter, kept in the URL. */
 
 import { fold } from "../fold.js";
-import { TEXT_PARAM } from "./texts.js";
+import { SORTS, SORT_PARAM, TEXT_PARAM } from "./texts.js";
 
 const SPACES = /\s+/g;
 
@@ -14,7 +14,10 @@ export function newState(model) {
     rawText: "", // as typed (trimmed): shown in the chip and kept in the URL
     foldedText: "", // what titles are matched against
     expanded: new Array(n).fill(false),
-    counts: model.facets.map((f) => new Int32Array(f.ids.length)), // of the last compute()
+    counts: model.facets.map((f) => new Int32Array(f.ids.length)), // per value, in the list (compute())
+    // per value, of the lessons that fail only this facet: what choosing the value would add
+    adds: model.facets.map((f) => new Int32Array(f.ids.length)),
+    sort: SORTS[0].id, // newest first, the data's own order
     matches: [],
     shown: 0,
   };
@@ -55,27 +58,36 @@ export function readUrl(st) {
   const p = params();
   if (!p) return;
   st.model.facets.forEach((facet, f) => {
-    for (const id of p.getAll(facet.key)) {
+    // The Swedish name (?typ=misstag), and the key older links use (?kind=mistake).
+    const given = p.getAll(facet.param).concat(facet.param === facet.key ? [] : p.getAll(facet.key));
+    for (const id of given) {
       const v = facet.byId.get(id);
       if (v !== undefined) setChoice(st, f, v, true); // unknown values are ignored
     }
   });
   setText(st, p.get(TEXT_PARAM) || "");
+  const sort = SORTS.find((s) => s.id === p.get(SORT_PARAM));
+  if (sort) st.sort = sort.id;
 }
 
 export function writeUrl(st) {
   const p = params();
   if (!p) return;
   const facets = st.model.facets;
-  facets.forEach((facet) => p.delete(facet.key));
+  facets.forEach((facet) => {
+    p.delete(facet.key);
+    p.delete(facet.param);
+  });
   p.delete(TEXT_PARAM);
+  p.delete(SORT_PARAM);
   facets.forEach((facet, f) => {
     if (!st.selN[f]) return;
-    facet.ids.forEach((id, v) => {
-      if (st.sel[f][v]) p.append(facet.key, id);
+    facet.names.forEach((name, v) => {
+      if (st.sel[f][v]) p.append(facet.param, name);
     });
   });
   if (st.rawText) p.append(TEXT_PARAM, st.rawText);
+  if (st.sort !== SORTS[0].id) p.append(SORT_PARAM, st.sort);
   const qs = p.toString();
   const url = location.pathname + (qs ? `?${qs}` : "") + location.hash;
   if (url === location.pathname + location.search + location.hash) return;

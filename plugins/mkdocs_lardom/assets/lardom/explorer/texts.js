@@ -5,6 +5,13 @@ export const COLLAPSED_SIZE = 8;
 export const LONG_FACETS = ["agency", "theme", "signal"];
 export const ALWAYS_COLLAPSE_OVER = 15; // any facet this long gets "Visa alla" too
 export const TEXT_PARAM = "ord"; // not "q": mkdocs-material's search reads ?q=
+export const SORT_PARAM = "ordning";
+// The first is the data's own order and the default (not written to the address).
+export const SORTS = [
+  { id: "nyast", label: "Nyast först" },
+  { id: "aldst", label: "Äldst först" },
+  { id: "rubrik", label: "Rubrik (A–Ö)" },
+];
 export const DEBOUNCE_MS = 100;
 // history.replaceState costs a few ms in Chrome and is rate-limited, so the URL is written a
 // little after the list; following a link or leaving the page writes it at once.
@@ -40,7 +47,7 @@ export const T = {
   selected: (n) => (n === 1 ? " (1 filter valt)" : ` (${n} filter valda)`),
   showAll: (n) => `Visa alla (${n})`,
   showFewer: "Visa färre",
-  none: "Inga lärdomar matchar",
+  none: "Ingen lärdom passar dina val",
   noneAtAll: "Det finns inga lärdomar ännu",
   count,
   showResults: (n) => (n ? `Visa ${count(n)}` : "Stäng filtren"),
@@ -51,5 +58,6 @@ export const T = {
   showing: (shown, total) => `Visar ${fmtNumber(shown)} av ${fmtNumber(total)}.`,
   more: "Visa fler",
   kindPrefix: "Typ: ",
+  sortLabel: "Sortera",
   languagePrefix: "Språk: ",
 };

@@ -1,9 +1,19 @@
 /* The explorer's DOM, built once per page: the title filter, the facets and the results. */
 
 import { el } from "../dom.js";
-import { ALWAYS_COLLAPSE_OVER, COLLAPSED_SIZE, LONG_FACETS, T } from "./texts.js";
+import { ALWAYS_COLLAPSE_OVER, COLLAPSED_SIZE, LONG_FACETS, SORTS, T } from "./texts.js";
 
-const IDS = { text: "lardom-ord", results: "lardom-resultat", status: "lardom-antal", body: "lardom-filter" };
+const IDS = {
+  text: "lardom-ord", results: "lardom-resultat", status: "lardom-antal", body: "lardom-filter",
+  sort: "lardom-ordning",
+};
+
+function sortBox(v) {
+  v.sortSelect = el("select", { id: IDS.sort, class: "lardom-sort__select" },
+    ...SORTS.map((s) => el("option", { value: s.id, text: s.label })));
+  return el("div", { class: "lardom-sort" },
+    el("label", { for: IDS.sort, class: "lardom-sort__label", text: T.sortLabel }), v.sortSelect);
+}
 
 function textBox(v, rawText) {
   v.textInput = el("input", {
@@ -84,7 +94,7 @@ function resultPanel(v) {
   v.moreButton = el("button", { type: "button", class: "lardom-button lardom-more__button", text: T.more });
   v.more = el("div", { class: "lardom-more", hidden: true }, v.moreInfo, v.moreButton);
   return el("section", { class: "lardom-results", "aria-labelledby": IDS.results },
-    v.heading, v.active, v.emptyHint, v.list, v.more);
+    v.heading, sortBox(v), v.active, v.emptyHint, v.list, v.more);
 }
 
 /** The explorer's elements in root; returns them by name. */
