@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Finding, warning
-from .rules.corpus import mention
+from .rules.corpus import may_name, mention
+from .taxonomy import Taxonomy
 
 if TYPE_CHECKING:  # the checker imports this module's callers; only the type is needed here
     from .checker import CheckResult
@@ -36,4 +37,35 @@ def near_duplicate_findings(root: Path, result: CheckResult) -> list[Finding]:
                     "Om det är samma lärdom: bygg vidare på den befintliga i stället för att lägga till en ny.",
                 )
             )
+    return found
+
+
+def corpus_pair_findings(root: Path, taxonomy: Taxonomy, result: CheckResult) -> list[Finding]:
+    """One warning for each pair of lessons in the corpus that seem to tell the same story, in
+    copied text or in other words (desk/curation.py), on the first of the two by id."""
+    from . import lexicon
+    from .desk import curation
+
+    corpus = [lesson for lesson in result.lessons if lesson.valid and lesson.body]
+    lex = lexicon.load(root / "taxonomy", taxonomy)
+    known, keep = curation.keys_cached(root, lex)
+    pairs = curation.near_duplicate_pairs(corpus, lex, known=known)
+    keep()
+    found = []
+    for pair in pairs:
+        other = mention(pair.b, pair.a, f'{pair.b.id} ("{pair.b.title}")')
+        shared = (
+            f" Gemensamma ord: {', '.join(pair.shared)}." if pair.shared and may_name(pair.b, pair.a) else ""
+        )
+        found.append(
+            warning(
+                pair.a.path,
+                1,
+                1,
+                "same-story",
+                f"Lärdomen verkar berätta samma historia som {other}.{shared}",
+                "Är det samma händelse: slå ihop lärdomarna. Har det hänt en annan myndighet: lägg "
+                "till den under recurrence i den ena lärdomen i stället.",
+            )
+        )
     return found

@@ -23,6 +23,7 @@ from . import (  # noqa: E402 (after install(), see above)
     schema,
     search,
     theme_report,
+    themes,
 )
 
 # click writes "[OPTIONS]" and "COMMAND [ARGS]..." in usage lines without translating them.
@@ -48,6 +49,7 @@ for command in (
     search.similar,
     radar.radar,
     theme_report.report,
+    themes.themes,
 ):
     main.add_command(command)
     command.options_metavar = OPTIONS_METAVAR

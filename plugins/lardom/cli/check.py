@@ -10,7 +10,7 @@ import click
 
 from .. import report, site_sources, source, taxonomy
 from ..checker import check_root
-from ..duplicates import near_duplicate_findings
+from ..duplicates import corpus_pair_findings, near_duplicate_findings
 from ..paths import link_findings, special_findings
 from .common import echo, root_option
 
@@ -63,10 +63,15 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
                 only.append(absolute)
     # Several processes for a large corpus; the near-duplicate check below needs lesson bodies.
     workers = 1 if only else min(4, os.cpu_count() or 1)
-    result = check_root(root, tax, only, workers=workers, bodies=bool(only))
+    # The bodies come back from the workers: both near-duplicate checks below read them.
+    result = check_root(root, tax, only, workers=workers)
     if only:
         result.findings = sorted(
             result.findings + near_duplicate_findings(root, result), key=lambda f: f.sort_key
+        )
+    else:  # the whole corpus: every pair that seems to tell one story, each pair once
+        result.findings = sorted(
+            result.findings + corpus_pair_findings(root, tax, result), key=lambda f: f.sort_key
         )
     # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
     site_files = link_findings(root) + special_findings(root) + site_sources.identity_findings(root)

@@ -1,0 +1,233 @@
+"""Curation helpers for the expert group: near-duplicate pairs across the whole corpus, including
+paraphrases of the same story, and themes a lesson's text speaks of without being tagged with.
+
+A paraphrase shares few exact sentences, so copied text (the search index's overlap) misses it.
+Two lessons about the same event still share the words that carry the story, once words are
+reduced to their keys (stems, compound parts, synonym concepts: lardom.lexicon), and usually
+the agency, the project, the phase and the warning signals. The score weighs those (WEIGHTS);
+the threshold was set on the tuning half of bench/duplicates/pairs.yml and is measured on the
+held-out half by bench/duplicate_quality.py.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from .. import cache, lexicon
+from ..lesson import Lesson
+from ..taxonomy import Taxonomy
+
+# How much each kind of evidence counts; they add up to 1.
+WEIGHTS = {"text": 0.6, "agency": 0.15, "project": 0.1, "signals": 0.1, "phase": 0.05}
+THRESHOLD = (
+    0.45  # a pair at or above it is reported (chosen on the tuning pairs: 0.40-0.45 were perfect there)
+)
+# Only these many of a lesson's most telling keys find its candidates, so a corpus of 10,000
+# lessons is not compared pair by pair.
+CANDIDATE_KEYS = 25
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: Lesson
+    b: Lesson
+    score: float
+    shared: tuple[str, ...]  # a few of the words both tell the story with, for the message
+
+
+def _text(lesson: Lesson) -> str:
+    # The title and summary are the story in short: counted twice.
+    return " ".join((lesson.title, lesson.summary, lesson.title, lesson.summary, lesson.body))
+
+
+class Corpus:
+    """The lessons' key vectors, weighted by how rare each key is in the corpus (tf-idf)."""
+
+    def __init__(
+        self, lessons: list[Lesson], lex: lexicon.Lexicon, known: dict[str, dict] | None = None
+    ) -> None:
+        """known: key counts by content hash from an earlier run (keys_cached), filled in here."""
+        self.lessons = lessons
+        self.counts: list[Counter[str]] = []
+        self._surface: dict[int, dict[str, str]] = {}
+        known = {} if known is None else known
+        for lesson in lessons:
+            digest = cache.content_hash(lesson)
+            if digest not in known:
+                keys, extra = lexicon.text_keys(_text(lesson), lesson.language, lex)
+                known[digest] = dict(Counter(keys + extra))
+            self.counts.append(Counter(known[digest]))
+        df = Counter(k for c in self.counts for k in c)
+        n = len(lessons)
+        self.idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
+        self.vectors = [self._vector(c) for c in self.counts]
+
+    def _vector(self, counts: Counter[str]) -> dict[str, float]:
+        vector = {k: (1 + math.log(c)) * self.idf[k] for k, c in counts.items() if self.idf[k] > 0}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {k: v / norm for k, v in vector.items()}
+
+    def cosine(self, i: int, j: int) -> float:
+        a, b = self.vectors[i], self.vectors[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+    def surface(self, i: int) -> dict[str, str]:
+        """Key -> a word of lesson i's text that has it, for messages (made when first needed)."""
+        if i not in self._surface:
+            lesson = self.lessons[i]
+            words = [w for w in lexicon.words(_text(lesson)) if not lexicon.is_stop(w)]
+            self._surface[i] = {lexicon.key(w, lesson.language): w for w in reversed(words)}
+        return self._surface[i]
+
+    def shared(self, i: int, j: int, limit: int = 5) -> tuple[str, ...]:
+        a, b = self.vectors[i], self.vectors[j]
+        surface = self.surface(i)
+        keys = sorted((k for k in a if k in b and k in surface), key=lambda k: -a[k] * b[k])
+        return tuple(surface[k] for k in keys[:limit])
+
+    def candidates(self) -> set[tuple[int, int]]:
+        """Pairs that share one of either lesson's most telling keys."""
+        postings: dict[str, list[int]] = {}
+        for i, vector in enumerate(self.vectors):
+            for k in sorted(vector, key=lambda k: -vector[k])[:CANDIDATE_KEYS]:
+                postings.setdefault(k, []).append(i)
+        found = set()
+        for members in postings.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    found.add((min(i, j), max(i, j)))
+        return found
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def _project(lesson: Lesson) -> str:
+    value = lesson.meta.get("project")
+    return " ".join(str(value).casefold().split()) if isinstance(value, str) else ""
+
+
+def score(corpus: Corpus, i: int, j: int) -> float:
+    a, b = corpus.lessons[i], corpus.lessons[j]
+    pa, pb = _project(a), _project(b)
+    project = SequenceMatcher(None, pa, pb).ratio() if pa and pb else 0.0
+    parts = {
+        "text": corpus.cosine(i, j),
+        "agency": 1.0 if a.agency == b.agency else 0.0,
+        "project": project,
+        "signals": _jaccard(a.signals, b.signals),
+        "phase": 1.0 if a.phase == b.phase else 0.0,
+    }
+    return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+def keys_cached(root: Path, lex: lexicon.Lexicon) -> tuple[dict[str, dict], Callable[[], None]]:
+    """The key counts kept from earlier runs (by content hash, for this lexicon), and a function
+    that keeps them again: reading 10,000 bodies into keys takes a minute, a changed lesson a moment."""
+    path = root / cache.CACHE / "duplicate-keys.json"
+    fingerprint = lex.fingerprint()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        known = data["counts"] if data.get("lexicon") == fingerprint else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        known = {}
+    before = len(known)
+
+    def keep() -> None:
+        if len(known) == before:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(
+            json.dumps({"lexicon": fingerprint, "counts": known}, ensure_ascii=False), "utf-8"
+        )
+        temporary.replace(path)
+
+    return known, keep
+
+
+def near_duplicate_pairs(
+    lessons: list[Lesson],
+    lex: lexicon.Lexicon,
+    threshold: float = THRESHOLD,
+    known: dict[str, dict] | None = None,
+) -> list[Pair]:
+    """Every pair of lessons that seem to tell the same story, each pair once, likeliest first."""
+    corpus = Corpus(lessons, lex, known)
+    pairs = []
+    for i, j in corpus.candidates():
+        s = score(corpus, i, j)
+        if s >= threshold:
+            a, b = sorted((corpus.lessons[i], corpus.lessons[j]), key=lambda ls: ls.id)
+            pairs.append(Pair(a, b, s, corpus.shared(i, j)))
+    return sorted(pairs, key=lambda p: (-p.score, p.a.id, p.b.id))
+
+
+# -- themes ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeSuggestion:
+    lesson: Lesson
+    theme: str
+    score: float
+    words: tuple[str, ...]  # the theme's words the lesson uses
+
+
+def _theme_keys(taxonomy: Taxonomy, theme: str, lex: lexicon.Lexicon) -> set[str]:
+    term = taxonomy.themes[theme]
+    text = " ".join(filter(None, (term.label, term.description or "")))
+    keys, extra = lexicon.text_keys(text, "sv", lex)
+    return set(keys) | set(extra)
+
+
+def theme_suggestions(
+    lessons: list[Lesson], taxonomy: Taxonomy, lex: lexicon.Lexicon, minimum: float = 0.2, per_lesson: int = 2
+) -> list[ThemeSuggestion]:
+    """Themes a lesson's text matches but that it is not tagged with: its key vector is close to
+    the theme's other lessons (their centroid), and it uses the theme's own words."""
+    corpus = Corpus(lessons, lex)
+    rare = math.log((len(lessons) + 1) / (len(lessons) / 4 + 0.5))
+    found = []
+    for theme in taxonomy.themes.ids():
+        members = [i for i, ls in enumerate(lessons) if theme in ls.themes]
+        if len(members) < 2:
+            continue  # no pattern to compare with
+        centroid: Counter[str] = Counter()
+        for i in members:
+            centroid.update(corpus.vectors[i])
+        norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+        own = _theme_keys(taxonomy, theme, lex)
+        for i, lesson in enumerate(lessons):
+            if theme in lesson.themes:
+                continue
+            vector = corpus.vectors[i]
+            similarity = sum(v * centroid.get(k, 0.0) for k, v in vector.items()) / norm
+            # The theme's own words, but only those that tell lessons apart (in at most a quarter of them).
+            if similarity < minimum:
+                continue
+            surface = corpus.surface(i)
+            telling = {k for k in own & set(vector) if k in surface and corpus.idf[k] >= rare}
+            used = tuple(sorted(surface[k] for k in telling))
+            if similarity >= minimum and used:
+                found.append(ThemeSuggestion(lesson, theme, similarity, used[:5]))
+    best: dict[str, list[ThemeSuggestion]] = {}
+    for s in sorted(found, key=lambda s: -s.score):
+        best.setdefault(s.lesson.id, [])
+        if len(best[s.lesson.id]) < per_lesson:
+            best[s.lesson.id].append(s)
+    return sorted((s for group in best.values() for s in group), key=lambda s: (s.lesson.id, -s.score))
+
+
+def without_signals(lessons: list[Lesson]) -> list[Lesson]:
+    return sorted((ls for ls in lessons if not ls.signals), key=lambda ls: ls.id)

@@ -1,0 +1,79 @@
+"""Curation helpers (issue 17, item 7): `lardom check` without paths warns once about each pair
+of lessons that tell the same story, in copied text or in other words, and `lardom themes
+suggest` lists untagged themes, lessons without signals and those pairs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import yaml
+from click.testing import CliRunner
+
+from lardom.cli import main
+from support import REPO, Repo
+
+PAIRS = yaml.safe_load((REPO / "bench/duplicates/pairs.yml").read_text("utf-8"))
+
+
+def _paraphrase_file(p: dict) -> str:
+    meta = {k: p[k] for k in ("title", "agency", "phase", "kind", "signals", "summary") if k in p}
+    meta.update(date="2024-01-10", themes=["styrning"], classification=p.get("classification", "public"))
+    if "project" in p:
+        meta["project"] = p["project"]
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + p["body"]
+
+
+def _corpus(repo: Repo) -> None:
+    shutil.rmtree(repo.root / "lessons")
+    shutil.copytree(REPO / "lessons", repo.root / "lessons")
+
+
+def test_check_warns_once_about_a_paraphrased_story(repo: Repo):
+    _corpus(repo)
+    paraphrase = next(p for p in PAIRS["paraphrases"] if p["id"] == "kronofogden/kravlistan-omskriven")
+    repo.write("lessons/kronofogden/alla-skallkrav.md", _paraphrase_file(paraphrase))
+    found = [f for f in repo.findings() if f["code"] == "same-story"]
+    assert len(found) == 1
+    pair = {found[0]["path"], found[0]["message"].split(" som ")[1].split(" ")[0] + ".md"}
+    assert {p.removeprefix("lessons/") for p in pair} == {
+        "kronofogden/alla-skallkrav.md",
+        "kronofogden/kravlistan-gjorde-standardprodukten-till-ett-specialbygge.md",
+    }
+    assert found[0]["severity"] == "warning"
+
+
+def test_the_bundled_corpus_has_no_pair(repo: Repo):
+    _corpus(repo)
+    assert not [f for f in repo.findings() if f["code"] == "same-story"]
+
+
+def test_a_public_lesson_never_names_an_internal_twin(repo: Repo):
+    _corpus(repo)
+    paraphrase = dict(next(p for p in PAIRS["paraphrases"] if p["id"] == "mcf/styrgruppen-omskriven"))
+    paraphrase["classification"] = "internal"
+    # Named so that the public lesson comes first by id and carries the warning.
+    repo.write("lessons/mcf/zzz-intern-kopia.md", _paraphrase_file(paraphrase))
+    found = [f for f in repo.findings() if f["code"] == "same-story"]
+    assert len(found) == 1
+    assert found[0]["path"].endswith("styrgruppen-fick-grona-rapporter-medan-teamet-visste-battre.md")
+    assert "en intern lärdom" in found[0]["message"] and "zzz-intern" not in found[0]["message"]
+    assert "Gemensamma ord" not in found[0]["message"]
+
+
+def test_themes_suggest_lists_what_the_files_show(repo: Repo):
+    _corpus(repo)
+    result = CliRunner().invoke(main, ["themes", "suggest", "--root", str(repo.root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    metas = {
+        p.relative_to(repo.root).as_posix(): yaml.safe_load(p.read_text("utf-8").split("---")[1])
+        for p in (repo.root / "lessons").glob("*/*.md")
+    }
+    assert data["without_signals"] == sorted(path for path, m in metas.items() if not m.get("signals"))
+    assert data["themes"], "the example corpus has lessons whose text speaks of an untagged theme"
+    for s in data["themes"]:
+        assert s["theme"] not in metas[s["path"]]["themes"] and s["words"]
+    assert data["same_story"] == []
+    text = CliRunner().invoke(main, ["themes", "suggest", "--root", str(repo.root)]).stdout
+    assert "Lärdomar utan varningssignaler" in text and "Par som verkar berätta samma historia (0)" in text
