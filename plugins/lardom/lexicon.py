@@ -80,7 +80,10 @@ TAIL_ENDINGS = (
 )
 # Derivational endings cut from a Swedish stem: a verb and its noun get one key.
 DERIVATIONS = ("ning", "ing")
-RULES = 1  # bump when key(), the splitter or text_keys() change: indexes made before are rebuilt
+DEFINITE = ("et", "an")
+MIN_DEFINITE = 5
+DOUBLE_ENDS = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+RULES = 2  # bump when key(), the splitter or text_keys() change: indexes made before are rebuilt
 MIN_DERIVED = 4  # letters left after the cut: "tidning" stays
 CONCEPT_PREFIX, CONCEPT_SUFFIX = "lxq", "q"  # a concept token: no word, and no stemmer changes it
 DICTIONARY_PLACES = (Path(sys.prefix) / "share" / "hunspell", Path("/usr/share/hunspell"))
@@ -114,6 +117,14 @@ def key(word: str, language: str) -> str:
         return fold(word)
     stem = _stemmer(language).stemWord(word)
     if language == "sv":
+        # Snowball leaves some definite forms ("beroendet", "projektet", "kravlistan"), so that
+        # they would miss "beroende", "projekt", "kravlista": cut those too, from long stems only.
+        for ending in DEFINITE:
+            if stem.endswith(ending) and len(stem) - len(ending) >= MIN_DEFINITE:
+                stem = stem[: -len(ending)]
+                if stem[-2:] in DOUBLE_ENDS:  # as Snowball's own last step: projekt -> projek
+                    stem = stem[:-1]
+                break
         for ending in DERIVATIONS:
             if stem.endswith(ending) and len(stem) - len(ending) >= MIN_DERIVED:
                 stem = stem[: -len(ending)]
@@ -449,6 +460,10 @@ def query_clauses(query: str, lexicon: Lexicon) -> list[Clause]:
                 if not is_stop(w)
             )
             alternatives = [(t,) for t in sorted(tokens)] + ([own] if own else [])
+            if length == 1:  # a compound member finds its parts apart, as any word does
+                parts = splitter().parts(found[i]) if not is_stop(found[i]) else ()
+                if len(parts) > 1:
+                    alternatives.append(tuple(key(p, "sv") for p in parts[-2:]))
             clauses.append(Clause(" ".join(found[i : i + length]), alternatives))
             i += length
             continue
