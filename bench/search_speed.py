@@ -167,11 +167,8 @@ def project(corpus: Path) -> Path:
     if "search" not in names:
         plugins.insert(0, {"search": {"lang": "sv"}})
     config["plugins"] = plugins
-    # Until the lardom plugin adds them itself (it skips assets already listed).
-    config["extra_css"] = list(dict.fromkeys((config.get("extra_css") or []) + ["lardom/search.css"]))
-    config["extra_javascript"] = list(
-        dict.fromkeys((config.get("extra_javascript") or []) + ["lardom/search.js"])
-    )
+    # The lardom plugin adds its stylesheets and its scripts itself, the scripts as ES modules:
+    # listing lardom/search.js here made it a classic script, which no longer runs.
     (corpus / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
