@@ -85,8 +85,7 @@ def test_new_accepts_ja_for_a_suggestion(repo: Repo):
         "styrning",
         "",
         "Sammanfattningen är också tillräckligt lång för kontrollen.",
-        "nej",
-        "nej",
+        *[""] * 12,  # Enter for the optional figures, and the defaults (no) for language and publishing
     ]
     result = CliRunner().invoke(main, ["new", "--root", str(repo.root)], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output

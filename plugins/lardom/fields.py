@@ -514,7 +514,7 @@ FIELDS: tuple[Field, ...] = (
         "title",
         Text(10, 150, single_line=True),
         True,
-        "Rubrik på en rad, 10–150 tecken, som säger vad som hände eller vad ni lärde er.",
+        "Rubrik på en rad, 10–150 tecken, som säger vad som hände eller vad projektet lärde sig.",
     ),
     Field(
         "agency",

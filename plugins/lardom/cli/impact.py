@@ -71,7 +71,7 @@ def ask(
         impact["severity"] = severity
     elif not no_input:
         chosen = ask_terms(
-            severities, "Allvarlighetsgrad (nummer eller id; Enter om ni inte vill ange den)", 0, 1
+            severities, "Allvarlighetsgrad (nummer eller id; Enter om du inte vill ange den)", 0, 1
         )
         if chosen:
             impact["severity"] = chosen[0]

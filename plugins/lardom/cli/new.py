@@ -242,7 +242,7 @@ def _signals(tax: Taxonomy, signals: tuple[str, ...], no_input: bool) -> list[st
     if no_input:
         return []
     return ask_terms(
-        tax.signals, "Varningssignaler ni såg (nummer eller id, med komma; Enter för inga)", 0, None
+        tax.signals, "Varningssignaler som syntes (nummer eller id, med komma; Enter för inga)", 0, None
     )
 
 
@@ -313,7 +313,9 @@ def new(
         )
     )
     if title is None:
-        title = ask_text("Rubrik: vad hände eller vad lärde ni er (10–150 tecken)", "Rubriken", TITLE)
+        title = ask_text(
+            "Rubrik: vad hände, eller vad lärde sig projektet (10–150 tecken)", "Rubriken", TITLE
+        )
     else:
         title = _text_option(title, "--title", "Rubriken", TITLE)
     phase = (
@@ -374,6 +376,6 @@ def new(
     )
     _show_similar(root, tax, target)
     click.echo("\nNästa steg:")
-    click.echo(f"  1. Öppna {rel} och skriv er text under rubrikerna, i stället för vägledningen.")
+    click.echo(f"  1. Öppna {rel} och skriv din text under rubrikerna, i stället för vägledningen.")
     click.echo(f"  2. Kontrollera filen:  lardom check {rel}")
     click.echo("  3. Skicka in den som en pull request (merge request i GitLab).")

@@ -53,7 +53,7 @@ CHECKLISTS_TITLE = "Checklistor inför styrgruppsmötet"
 CHECKLISTS_INTRO = (
     "<p>En checklista per projektfas med de varningssignaler som lärdomarna oftast rapporterar i "
     "den fasen. Varje signal har en fråga att ställa på styrgruppsmötet, innan det är för sent. "
-    "Skriv ut den fas ni är i; den får plats på A4.</p>"
+    "Skriv ut den fas som ditt projekt är i; den får plats på A4.</p>"
 )
 EDITORIAL_TITLE = "Redaktionen"
 EDITORIAL_INTRO = (

@@ -65,7 +65,7 @@ def pages(catalog: Catalog) -> list[DeskPage]:
     for phase in catalog.taxonomy["phases"]:
         intro = paragraph(
             f"Varningssignaler som lärdomarna oftast rapporterar i fasen {phase.label.lower()}, med en fråga "
-            "att ställa på styrgruppsmötet för varje signal. Bocka av när ni har gått igenom frågan."
+            "att ställa på styrgruppsmötet för varje signal. Bocka av när styrgruppen har gått igenom frågan."
         )
         found.append(
             DeskPage(

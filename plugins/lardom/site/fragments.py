@@ -121,8 +121,8 @@ def _recurrence(lesson: Lesson, catalog: Catalog, page_url: str) -> str | None:
         return None
     how = relative(page_url, FORMAT_URL)
     return (f"<ul>{''.join(items)}</ul>"
-            f'<p>Har det hänt er också? <a href="{escape(how)}">Lägg till er myndighet</a> i '
-            "lärdomens <code>recurrence</code> med en pull request.</p>")
+            f'<p>Har din myndighet varit med om samma sak? <a href="{escape(how)}">Lägg till den</a> i '
+            "lärdomens <code>recurrence</code> med ett förslag (en pull request).</p>")
 
 
 # lesson_header opens the element the browser search indexes; search_body_end closes it.
