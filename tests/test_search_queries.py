@@ -200,3 +200,12 @@ def test_the_published_rules_name_the_taxonomys_pages(corpus: Repo):
     assert any(p["url"].startswith("teman/") for p in data["pages"])
     assert "in" in data["stop"] and "och" in data["stop"]
     assert Path(SEARCHWORDS).is_file()
+
+
+def test_a_broken_synonym_file_is_reported_with_its_line_and_a_hint(repo: Repo):
+    (repo.root / "taxonomy" / lex.SYNONYMS_FILE).write_text(
+        "- sv: [inlåsning, leverantörsberoende]\n- sv: [och, in]\n", encoding="utf-8"
+    )
+    result = repo.check()
+    assert result.exit_code == 2
+    assert "taxonomy/synonyms.yml:2:" in result.output and "söks inte" in result.output

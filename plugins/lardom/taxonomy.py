@@ -195,6 +195,10 @@ def load(directory: Path) -> Taxonomy:
     # A vocabulary comes before any that refers to it; languages first, since cue lists name them.
     for spec in sorted(SPECS, key=lambda spec: spec.name != "languages"):
         vocabularies[spec.name] = _load_file(directory, spec, vocabularies)
+    from . import lexicon  # the search's synonyms.yml, beside the vocabularies: checked with them
+
+    if (directory / lexicon.SYNONYMS_FILE).exists() or (directory / lexicon.SYNONYMS_FILE).is_symlink():
+        lexicon.load_synonyms(directory)
     return Taxonomy({spec.name: vocabularies[spec.name] for spec in SPECS})
 
 
