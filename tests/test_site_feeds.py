@@ -132,3 +132,19 @@ def test_pages_link_their_feeds(tree):
         assert visible is not None and "Atom" in visible.get_text(), url
         assert urljoin(f"http://x/{url}", visible["href"]) == f"http://x/{feed}"
         assert (result.site / feed).is_file()
+
+
+def test_feeds_mark_examples_and_reviewed_lessons_in_words(tree):
+    """Issue 15, item 1: a feed is a list too; its reader sees the title and the summary."""
+    tree.lesson("csn", "exempel", title="En påhittad lärdom från CSN", example="true", date="2024-02-01")
+    tree.lesson(
+        "skatteverket", "granskad", title="En granskad lärdom", reviewed="2024-03-01", date="2024-01-01"
+    )
+    result = tree.build()
+    entries = {
+        e.link.rsplit("/", 2)[-2]: e for e in feedparser.parse(result.site / "feeds" / "lardomar.xml").entries
+    }
+    assert entries["exempel"].title == "En påhittad lärdom från CSN (påhittat exempel)"
+    assert entries["exempel"].summary.startswith("Påhittat exempel. ")
+    assert entries["granskad"].title == "En granskad lärdom"
+    assert entries["granskad"].summary.startswith("Granskad av expertgruppen. ")

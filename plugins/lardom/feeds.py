@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .lesson import Lesson
 from .publication import newest_published_first
 from .site.catalog import Catalog
+from .site.fragments import EXAMPLE_MARK, swedish_summary, trust_marks
 from .site.structure import FACETS_BY_KEY, FEEDS_FOLDER, LESSONS_FOLDER, Facet, lesson_url, relative, term_url
 
 # An entry's id is built from the lesson's id, never from its title or text, so that a feed
@@ -126,10 +127,14 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
             taxonomy.agencies[lesson.agency].label if lesson.agency in taxonomy.agencies else lesson.agency
         )
         date = _timestamp(lesson.published) if lesson.published else _timestamp(EMPTY_UPDATED)
+        # A feed reader lists titles: an invented example says so there, as in the site's lists.
+        title = f"{lesson.title} ({EXAMPLE_MARK.lower()})" if lesson.example else lesson.title
+        summary, _language = swedish_summary(lesson, catalog)
+        marks = "".join(f"{text}. " for text, _cls in trust_marks(lesson))
         lines += [
             "  <entry>",
             f"    <id>{escape(entry_id(lesson))}</id>",
-            f"    <title>{escape(lesson.title)}</title>",
+            f"    <title>{escape(title)}</title>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(_href(base, feed.path, lesson_url(lesson.id)))}/>',
             f"    <published>{date}</published>",
             f"    <updated>{date}</updated>",
@@ -139,7 +144,7 @@ def atom(feed: Feed, catalog: Catalog, base: str = "") -> str:
                 for t in lesson.themes
                 if t in themes
             ),
-            f"    <summary>{escape(lesson.summary)}</summary>",
+            f"    <summary>{escape(marks + summary)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
