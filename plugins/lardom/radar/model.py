@@ -31,6 +31,7 @@ from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
 
+from . import linear
 from .text import BREAK, Sentence, sentences, tokens
 
 FORMAT = 1
@@ -51,6 +52,9 @@ class Settings:
     stemmers: dict[str, str]  # language -> Snowball algorithm
     negations: dict[str, list[str]]  # language -> words that negate a cue near them
     clause_breaks: dict[str, list[str]]  # language -> words that end a clause, like a comma
+    # language -> words that say a problem was dealt with ("åtgärdade", "resolved"): anywhere in
+    # the clause, they keep a "present" cue from showing its signal
+    resolutions: dict[str, list[str]]
     before: int  # how many tokens before a cue a negation reaches
     after: int  # and after it
     gap: int  # other tokens allowed between a cue's words
@@ -60,6 +64,12 @@ class Settings:
     learned_min: int  # a learned cue must be in this many texts of its signal
     learned_purity: float  # and this share of the texts it is in must be of its signal
     learned_misses: float  # the prior misses of a learned cue: it starts at no weight
+    linear_epochs: int  # passes of the linear classifier's training over the examples (0: none)
+    linear_rate: float  # its first step size
+    linear_l2: float  # how hard its weights are pulled towards 0
+    linear_balance: float  # a positive text counts (negatives / positives) ** this times
+    linear_healthy: float  # and a healthy text this many times
+    linear_threshold: float  # the summed weights a sentence needs to show a signal
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -159,7 +169,12 @@ class _Tokens:
 
 class Model:
     def __init__(
-        self, settings: Settings, signals: Sequence[dict[str, Any]], cues: Sequence[Cue], version: str = ""
+        self,
+        settings: Settings,
+        signals: Sequence[dict[str, Any]],
+        cues: Sequence[Cue],
+        version: str = "",
+        linear: dict[str, Any] | None = None,
     ) -> None:
         self.settings = settings
         # [{"id", "label", "label_en", "stage"}] in the taxonomy's order, which breaks ties in
@@ -168,6 +183,27 @@ class Model:
         self.order = {signal["id"]: n for n, signal in enumerate(self.signals)}
         self.cues = list(cues)
         self.version = version
+        # linear.py's classifier: {"bias": {signal: b}, "weights": {signal: {feature: w}}}, or None
+        self.linear = linear
+        # Which cues a sentence may hold, found from its stems instead of trying every cue: a cue
+        # with a stem word is indexed by its first one, a cue of only globs is always tried. Only
+        # a speed-up (the browser tries every cue and gets the same result): cues keep their order.
+        self._by_stem: dict[tuple[str, str], list[int]] = {}
+        self._always: list[int] = []
+        for n, cue in enumerate(self.cues):
+            stems = [value for kind, value in cue.words if kind == "stem"]
+            if stems:
+                key = (settings.stemmers[cue.language], stems[0])
+                self._by_stem.setdefault(key, []).append(n)
+            else:
+                self._always.append(n)
+
+    def _candidates(self, toks: _Tokens) -> list[int]:
+        found = set(self._always)
+        for algorithm in set(self.settings.stemmers.values()):
+            for value in set(toks.stemmed(algorithm)):
+                found.update(self._by_stem.get((algorithm, value), ()))
+        return sorted(found)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -178,6 +214,7 @@ class Model:
             "settings": self.settings.to_dict(),
             "signals": self.signals,
             "cues": [cue.to_dict() for cue in self.cues],
+            "linear": self.linear,
         }
 
     @classmethod
@@ -195,14 +232,16 @@ class Model:
             )
             for c in data["cues"]
         ]
-        return cls(Settings(**data["settings"]), data["signals"], cues, data.get("version", ""))
+        return cls(
+            Settings(**data["settings"]), data["signals"], cues, data.get("version", ""), data.get("linear")
+        )
 
     def with_weights(self, weights: Sequence[float]) -> Model:
         cues = [
             Cue(c.signal, c.language, c.kind, c.phrase, c.words, w)
             for c, w in zip(self.cues, weights, strict=True)
         ]
-        return Model(self.settings, self.signals, cues, self.version)
+        return Model(self.settings, self.signals, cues, self.version, self.linear)
 
     # -- applying it -------------------------------------------------------------------------
 
@@ -255,26 +294,55 @@ class Model:
                 i += step
         return False
 
+    def _resolved(self, cue: Cue, toks: _Tokens, positions: list[int]) -> bool:
+        """A resolution word in the cue's clause, on either side ("förseningen är åtgärdad")."""
+        words = toks.words
+        resolutions = set(self.settings.resolutions.get(cue.language, ()))
+        breaks = set(self.settings.clause_breaks.get(cue.language, ())) | set(BREAK)
+        for step, start in ((-1, positions[0] - 1), (1, positions[-1] + 1)):
+            i = start
+            while 0 <= i < len(words) and words[i] not in breaks:
+                if words[i] in resolutions:
+                    return True
+                i += step
+        return False
+
+    def _shows(self, cue: Cue, toks: _Tokens, positions: list[int]) -> bool:
+        """A "present" cue shows its signal when it is neither negated nor resolved; a "missing" one
+        when it is negated."""
+        if cue.kind == "missing":
+            return self._negated(cue, toks, positions)
+        return not self._negated(cue, toks, positions) and not self._resolved(cue, toks, positions)
+
     def sentence_hits(self, sentence: str) -> dict[str, float]:
         """The weight each signal gets from one sentence (only signals with a cue that shows)."""
         toks = _Tokens.of(sentence)
         misses: dict[str, float] = {}
-        for cue in self.cues:
+        for n in self._candidates(toks):
+            cue = self.cues[n]
             found = self._match(cue, toks)
             if found is None:
                 continue
-            negated = self._negated(cue, toks, found[1])
-            if negated == (cue.kind == "missing"):
+            if self._shows(cue, toks, found[1]):
                 misses[cue.signal] = misses.get(cue.signal, 1.0) * (1.0 - cue.weight)
+        if self.linear is not None:
+            # After the cues, in the signals' order: a sentence the classifier is sure of counts
+            # like one more cue.
+            for signal, margin in linear.margins(
+                self.linear, self.settings, sentence, list(self.order)
+            ).items():
+                if margin > 0:
+                    misses[signal] = misses.get(signal, 1.0) * (1.0 - linear.squash(margin))
         return {signal: 1.0 - miss for signal, miss in misses.items()}
 
     def cue_hits(self, sentence: str) -> list[int]:
         """Indexes of the cues that show their signal in a sentence: for learning weights."""
         toks = _Tokens.of(sentence)
         shown = []
-        for n, cue in enumerate(self.cues):
+        for n in self._candidates(toks):
+            cue = self.cues[n]
             found = self._match(cue, toks)
-            if found is not None and self._negated(cue, toks, found[1]) == (cue.kind == "missing"):
+            if found is not None and self._shows(cue, toks, found[1]):
                 shown.append(n)
         return shown
 

@@ -8,6 +8,7 @@
 
 import Swedish from "./snowball/swedish-stemmer.js";
 import English from "./snowball/english-stemmer.js";
+import { Linear, squash } from "./linear.js";
 import { BREAK, sentences, tokens } from "./text.js";
 
 const STEMMERS = { swedish: Swedish, english: English };
@@ -33,11 +34,14 @@ export class Model {
     this.cache = new Map();
     this.breaks = new Map();
     this.negations = new Map();
+    this.resolutions = new Map();
     for (const language of Object.keys(this.settings.stemmers)) {
       const words = [...(this.settings.clause_breaks[language] || []), ...BREAK];
       this.breaks.set(language, new Set(words));
       this.negations.set(language, new Set(this.settings.negations[language] || []));
+      this.resolutions.set(language, new Set(this.settings.resolutions[language] || []));
     }
+    this.linear = data.linear ? new Linear(data.linear, this.settings, (a, w) => this.stem(a, w), this.signals.map((s) => s.id)) : null;
   }
 
   stem(algorithm, word) {
@@ -106,6 +110,24 @@ export class Model {
     return false;
   }
 
+  /** A resolution word in the cue's clause, on either side (model.py's _resolved). */
+  resolved(cue, words, positions) {
+    const resolutions = this.resolutions.get(cue.language);
+    const breaks = this.breaks.get(cue.language);
+    for (const [step, from] of [[-1, positions[0] - 1], [1, positions[positions.length - 1] + 1]]) {
+      for (let i = from; i >= 0 && i < words.length && !breaks.has(words[i]); i += step) {
+        if (resolutions.has(words[i])) return true;
+      }
+    }
+    return false;
+  }
+
+  /** model.py's _shows: a "missing" cue when negated, a "present" one when neither negated nor resolved. */
+  shows(cue, words, positions) {
+    if (cue.kind === "missing") return this.negated(cue, words, positions);
+    return !this.negated(cue, words, positions) && !this.resolved(cue, words, positions);
+  }
+
   /** The weight each signal gets from one sentence, in the order model.py's dict has. */
   sentenceHits(sentence) {
     const toks = this.tokensOf(sentence);
@@ -113,9 +135,13 @@ export class Model {
     for (const cue of this.cues) {
       const positions = this.match(cue, toks);
       if (positions === null) continue;
-      if (this.negated(cue, toks.words, positions) === (cue.kind === "missing")) {
+      if (this.shows(cue, toks.words, positions)) {
         misses.set(cue.signal, (misses.has(cue.signal) ? misses.get(cue.signal) : 1.0) * (1.0 - cue.weight));
       }
+    }
+    // After the cues, in the signals' order, as model.py adds them.
+    for (const [signal, margin] of this.linear ? this.linear.margins(sentence) : []) {
+      if (margin > 0) misses.set(signal, (misses.has(signal) ? misses.get(signal) : 1.0) * (1.0 - squash(margin)));
     }
     return new Map([...misses].map(([signal, miss]) => [signal, 1.0 - miss]));
   }
