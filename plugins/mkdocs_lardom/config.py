@@ -28,7 +28,7 @@ class LardomConfig(base.Config):
     contact_email = c.Type(str, default="lardomsbanken@example.org")
     # Where readers reach the source and the people behind the site: shown in every page's
     # footer, the contribution guide and the accessibility statement (docs/*.md name them as
-    # {repository} and {expert_group_email}; see lardom.site.contact). The defaults are examples too.
+    # {lardom:repository} and {lardom:expert_group_email}; lardom.site.contact). The defaults are examples.
     # The repository that holds the lessons (its web address; the form links to its "new file" page).
     repository_url = c.Type(str, default="https://github.com/exempel/lardomsbanken")
     # The expert group's shared mailbox, for questions, reviews and accessibility problems.
