@@ -437,6 +437,14 @@ class Clause:
     alternatives: list[tuple[str, ...]]
 
 
+def _query_parts(word: str) -> tuple[str, ...]:
+    """A query word's compound parts; the dictionary is read only for a word long enough to be
+    a compound, so a query of short words costs no dictionary."""
+    if len(word) < MIN_COMPOUND or is_stop(word):
+        return (word,)
+    return splitter().parts(word)
+
+
 def query_clauses(query: str, lexicon: Lexicon) -> list[Clause]:
     """A query's words as clauses: members of a synonym group become the group's token, other
     words their Swedish and English keys, and compounds also their parts; stop words go."""
@@ -461,7 +469,7 @@ def query_clauses(query: str, lexicon: Lexicon) -> list[Clause]:
             )
             alternatives = [(t,) for t in sorted(tokens)] + ([own] if own else [])
             if length == 1:  # a compound member finds its parts apart, as any word does
-                parts = splitter().parts(found[i]) if not is_stop(found[i]) else ()
+                parts = _query_parts(found[i])
                 if len(parts) > 1:
                     alternatives.append(tuple(key(p, "sv") for p in parts[-2:]))
             clauses.append(Clause(" ".join(found[i : i + length]), alternatives))
@@ -472,7 +480,7 @@ def query_clauses(query: str, lexicon: Lexicon) -> list[Clause]:
         if is_stop(word):
             continue
         alternatives = list(dict.fromkeys((key(word, language),) for language in LANGUAGES))
-        parts = splitter().parts(word)
+        parts = _query_parts(word)
         if len(parts) > 1:
             alternatives.append(tuple(key(p, "sv") for p in parts[-2:]))
         clauses.append(Clause(word, alternatives))
