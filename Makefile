@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine with Python 3.11 and make:
 #   make serve   builds the site from the bundled lessons and serves it on http://127.0.0.1:8000
-#   make test    runs the whole test suite
+#   make test    runs the linters (ruff, mypy, ESLint) and then the whole test suite
 # Both create .venv and install the project into it first (again only when pyproject.toml
 # or constraints.txt changed), and Pagefind, which writes the browser search index, into
 # node_modules from the npm registry (again only when package-lock.json changed).
@@ -53,7 +53,8 @@ lint: install
 	$(BIN)/mypy
 	npx --no-install eslint plugins/mkdocs_lardom/assets eslint.config.js
 
-test: install browser
+# Lint first: it takes seconds, and a style or type error is cheaper to read than a failed test.
+test: install browser lint
 	$(BIN)/python -m pytest
 
 bench: install
