@@ -188,3 +188,30 @@ def test_the_hints_examples_are_true(page, site_url):
         marked = " ".join(page.locator(".lardom-search__results mark").all_inner_texts()).lower()
         titles = " ".join(page.locator(".lardom-search__results a").all_inner_texts()).lower()
         assert found.lower() in marked or found.lower() in titles, (query, found, marked[:300])
+
+
+def _lesson_links(page, query: str) -> list[str]:
+    page.fill("#lardom-search-input", query)
+    page.wait_for_function(
+        "q => { const d = document.getElementById('lardom-search-dialog');"
+        " return d.dataset.state === 'done' && d.dataset.query === q; }",
+        arg=query,
+    )
+    return page.eval_on_selector_all(
+        ".lardom-search__results a.lardom-search__link", "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def test_inlasning_finds_only_lessons_about_lock_in_and_english_finds_swedish(page, site_url):
+    """Issue 14: "inlåsning" returned 31 of 42 lessons, the first because an English lesson says
+    "in"; now a stop word decides nothing and the synonyms find only lock-in. An English query
+    finds the Swedish lesson, and the theme's page is shown above the lessons."""
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    found = _lesson_links(page, "inlåsning")
+    assert 0 < len(found) <= 5, found
+    assert any("plattformsupphandlingen-band-oss-vid-leverantorens-datamodell" in h for h in found[:3])
+    pages = page.locator(".lardom-search__pages a").all_inner_texts()
+    assert "Tema: Leverantörsberoende och inlåsning" in pages
+    english = _lesson_links(page, "vendor lock-in")
+    assert any("plattformsupphandlingen-band-oss-vid-leverantorens-datamodell" in h for h in english[:3])
