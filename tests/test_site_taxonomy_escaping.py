@@ -164,7 +164,7 @@ def test_lists_and_data_carry_labels_as_text(hostile_labels):
     # The explorer and the contribution form put these into the page as text nodes (explorer.js,
     # contribute.js): the data holds them as written.
     explorer = json.loads((hostile_labels.site / "lardomar.json").read_text(encoding="utf-8"))
-    labels = {label for facet in explorer["facets"] for _id, label in facet["values"]}
+    labels = {value[1] for facet in explorer["facets"] for value in facet["values"]}  # [id, label, slug?]
     assert {LABELS[("phases", "initiering")], LABELS[("agencies", "csn")]} <= labels
     schema = json.loads((hostile_labels.site / "lardom-lesson.schema.json").read_text(encoding="utf-8"))
     assert LABELS[("phases", "initiering")] in schema["properties"]["phase"]["enumDescriptions"]
