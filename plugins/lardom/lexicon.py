@@ -540,7 +540,14 @@ def browser_data(context: Context) -> dict[str, Any]:
         for language, phrases in group.members.items():
             for phrase in phrases:
                 for w in words(phrase):
-                    forms.setdefault(fold(w), key(w, language))
+                    k, f = key(w, language), fold(w)
+                    # Only the forms the browser's prefix rule would miss: the file is part of
+                    # the first query's download.
+                    covered = (
+                        not is_stop(w) and len(k) >= 3 and f.startswith(k) and f[len(k) :] in BROWSER_ENDINGS
+                    )
+                    if not covered:
+                        forms.setdefault(f, k)
     return {
         "stop": sorted(stop_words()),
         "derivations": list(DERIVATIONS),
