@@ -84,7 +84,9 @@ def test_every_internal_link_resolves(bundled_site: Path):
             href = element.get("href") or element.get("src")
             if not href or _external(href) or href.startswith("#"):
                 continue
-            target = urljoin("http://site/" + url, href.split("#")[0]).removeprefix("http://site/")
+            # A query string is state for the page it opens (the explorer's filters), not part of its file.
+            page_path = href.split("#")[0].split("?")[0]
+            target = urljoin("http://site/" + url, page_path).removeprefix("http://site/")
             path = bundled_site / target
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken.append((url, href))

@@ -87,7 +87,13 @@ def test_json_dump_holds_every_public_lesson_newest_first(built):
     assert "## Vad hände" in first["body_markdown"]
     assert "Vad hände" in first["body_text"] and "##" not in first["body_text"]
     older = data["lessons"][2]
-    assert older["impact"] == {"severity": "high", "cost_sek": 1200000, "delay_months": None}
+    assert older["impact"] == {
+        "severity": "high",
+        "cost_sek": 1200000,
+        "delay_months": None,
+        "original_budget_sek": None,
+        "planned_months": None,
+    }
     assert older["labels"]["impact.severity"] == _tax()["severities"]["high"].label
 
 
