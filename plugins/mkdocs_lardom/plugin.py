@@ -70,11 +70,6 @@ JS = ["lardom/explorer.js", "lardom/contribute.js", "lardom/search.js", "lardom/
 CSS.append("lardom/desk.css")
 JS.append("lardom/desk.js")
 
-# The expert group's pages (issue 17): their style sheet, print layout included, and the
-# checklist's print button.
-CSS.append("lardom/desk.css")
-JS.append("lardom/desk.js")
-
 # A page's appendix: HTML computed from the catalog, given the page's URL.
 Appendix = Callable[[str], str]
 
