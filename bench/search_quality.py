@@ -11,8 +11,8 @@ among the first three hits) it runs, on the repository's own lessons:
 
 for the code as it is and, side by side, for the code of --before (a git worktree of that
 commit, default: the commit before issue 14's search work). Each variant runs in its own
-process with its own plugins/ on PYTHONPATH and its own copy of the lessons, so their caches
-never mix. Reported per runtime and variant: success@3 and MRR (reciprocal rank of the first
+process with its own plugins/ on PYTHONPATH and its own copy of its own lessons, so their
+caches never mix. Reported per runtime and variant: success@3 and MRR (reciprocal rank of the first
 relevant lesson within ten hits), for the queries tuned on and for the held-out ones.
 """
 
@@ -69,7 +69,9 @@ def worktree(commit: str, place: Path) -> Path:
 
 def corpus_copy(code: Path, place: Path) -> Path:
     root = place / f"corpus-{code.name}"
-    shutil.copytree(ROOT / "lessons", root / "lessons")
+    # Each variant with its own lessons: the format moved on, and code from before may refuse
+    # lessons written for the code of now (the judged lessons are in both).
+    shutil.copytree(code / "lessons", root / "lessons")
     shutil.copytree(code / "taxonomy", root / "taxonomy")
     return root
 

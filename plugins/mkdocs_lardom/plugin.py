@@ -284,8 +284,13 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 files.append(File.generated(config, page.src, content=_gated(page.src, page.content)))
                 continue
             if files.get_file_from_path(page.src) is None:
-                self._add(files, config, page.src, pages.page(page.title, page.intro, search=False),
-                          in_nav=page.in_nav)
+                self._add(
+                    files,
+                    config,
+                    page.src,
+                    pages.page(page.title, page.intro, search=False),
+                    in_nav=page.in_nav,
+                )
             self.append[page.src] = page.appendix
 
     def _lesson_pages(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
