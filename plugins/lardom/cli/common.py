@@ -11,6 +11,7 @@ import click
 from click.decorators import FC
 
 from .. import taxonomy
+from ..publication import LEVELS
 
 ROOT_HELP = "Repositoriets rot, med mapparna lessons/ och taxonomy/."
 
@@ -19,6 +20,18 @@ def root_option(help: str = ROOT_HELP, exists: bool = True) -> Callable[[FC], FC
     """The --root option; exists=False leaves the check to the command (export says why in Swedish)."""
     kind = click.Path(exists=True, file_okay=False, path_type=Path) if exists else click.Path(path_type=Path)
     return click.option("--root", type=kind, default=".", show_default=True, help=help)
+
+
+def level_option(flag: str = "--level") -> Callable[[FC], FC]:
+    """Which lessons a command reads, as a build publishes them. export and report say --publish,
+    as mkdocs.yml's setting does; search and radar say --level. The choices and help are one."""
+    return click.option(
+        flag,
+        type=click.Choice(LEVELS),
+        default="public",
+        show_default=True,
+        help="public: bara lärdomar som publiceras öppet; internal: även interna.",
+    )
 
 
 def load_taxonomy(root: Path) -> taxonomy.Taxonomy:

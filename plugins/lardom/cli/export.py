@@ -8,8 +8,7 @@ import click
 
 from .. import swedish, taxonomy
 from ..checker import check_root
-from ..publication import LEVELS
-from .common import echo, fail, root_option
+from .common import echo, fail, level_option, root_option
 
 
 @click.command("export")
@@ -21,13 +20,7 @@ from .common import echo, fail, root_option
     show_default=True,
     help="json: alla fält och brödtexten; csv: en rad per lärdom, för kalkylprogram.",
 )
-@click.option(
-    "--publish",
-    type=click.Choice(LEVELS),
-    default="public",
-    show_default=True,
-    help="public: bara offentliga lärdomar; internal: interna också.",
-)
+@level_option("--publish")
 @click.option(
     "-o",
     "--output",

@@ -11,13 +11,13 @@ from typing import Any
 import click
 
 from ..checker import check_root
-from ..publication import LEVELS, select
+from ..publication import select
 from ..radar import data as radar_data
 from ..radar import extract
 from ..radar import result as radar_result
 from ..taxonomy import Taxonomy, TaxonomyError
 from ..textscan import invisible_character
-from .common import echo, fail, load_taxonomy, root_option
+from .common import echo, fail, level_option, load_taxonomy, root_option
 
 _SIZE = f"högst {extract.MAX_CHARS:,} tecken text och {extract.MAX_BYTES // (1024 * 1024)} MB fil".replace(
     ",", " "
@@ -62,13 +62,7 @@ def _read(source: str | None) -> bytes:
     help="Högst så många lärdomar per signal.",
 )
 @click.option("--agency", help="Din myndighet (id): andra myndigheters lärdomar visas före dess egna.")
-@click.option(
-    "--level",
-    type=click.Choice(LEVELS),
-    default="public",
-    show_default=True,
-    help="public: bara lärdomar som publiceras öppet; internal: även interna.",
-)
+@level_option()
 def radar(
     source: str | None, root: Path, fmt: str, phase: str | None, limit: int, agency: str | None, level: str
 ) -> None:

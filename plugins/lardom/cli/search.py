@@ -11,20 +11,14 @@ import click
 from .. import swedish
 from ..checker import check_root, check_text
 from ..lesson import Lesson
-from ..publication import LEVELS, select
+from ..publication import select
 from ..site.structure import FACETS, FACETS_BY_KEY
 from ..source import SourceText, entry_for, read, relative
 from ..taxonomy import Taxonomy
 from ..textscan import invisible_character
-from .common import load_taxonomy, root_option
+from .common import level_option, load_taxonomy, root_option
 
-LEVEL = click.option(
-    "--level",
-    type=click.Choice(LEVELS),
-    default="public",
-    show_default=True,
-    help="public: bara lärdomar som publiceras öppet; internal: även interna.",
-)
+LEVEL = level_option()
 ROOT = root_option()
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True

@@ -8,9 +8,9 @@ import click
 
 from .. import swedish
 from ..checker import check_root
-from ..publication import LEVELS, select
+from ..publication import select
 from ..suggest import did_you_mean
-from .common import echo, fail, load_taxonomy, root_option
+from .common import echo, fail, level_option, load_taxonomy, root_option
 
 
 @click.command("report")
@@ -29,13 +29,7 @@ from .common import echo, fail, load_taxonomy, root_option
     type=click.Path(dir_okay=False, path_type=Path),
     help="Filen att skriva. Utan den skrivs html till standard ut och pdf till rapport-TEMA.pdf.",
 )
-@click.option(
-    "--publish",
-    type=click.Choice(LEVELS),
-    default="public",
-    show_default=True,
-    help="public: bara offentliga lärdomar; internal: interna också.",
-)
+@level_option("--publish")
 @root_option()
 def report(theme: str, fmt: str, output: Path | None, publish: str, root: Path) -> None:
     """Skriv expertgruppens rapport om ett tema (till exempel upphandling-och-avtal)."""

@@ -9,36 +9,27 @@
  * sessionStorage. Works with mkdocs-material's instant navigation (document$).
  */
 
-import { el } from "./dom.js";
-import { boot, loadJson, onEveryPage } from "./loader.js";
+import { boot, onEveryPage, startFromJson } from "./loader.js";
 import { mount } from "./contribute/form.js";
 import { prepare } from "./contribute/schema.js";
 import { T } from "./contribute/texts.js";
 
-function showError(root) {
-  root.textContent = "";
-  const retry = el("button", { type: "button", class: "lardom-contribute__button", text: T.retry });
-  retry.addEventListener("click", () => start(root));
-  root.appendChild(el("div", { class: "lardom-contribute__load-error", role: "alert" },
-    el("p", { text: T.loadError }), retry));
-}
+const VIEW = {
+  attribute: "data-schema",
+  prepare,
+  label: "lardom contribute",
+  mount,
+  loading: T.loading,
+  error: T.loadError,
+  retry: T.retry,
+  loadingClass: "lardom-contribute__loading",
+  errorClass: "lardom-contribute__load-error",
+  retryClass: "lardom-contribute__button",
+};
 
 function start(root) {
   root.classList.add("lardom-contribute");
-  root.setAttribute("aria-busy", "true");
-  root.textContent = "";
-  root.appendChild(el("p", { class: "lardom-contribute__loading", text: T.loading }));
-  loadJson(root.getAttribute("data-schema") || "", prepare, "lardom contribute").then((model) => {
-    if (!root.isConnected) return;
-    root.removeAttribute("aria-busy");
-    root.textContent = "";
-    mount(root, model);
-  }, (err) => {
-    console.error(err);
-    if (!root.isConnected) return;
-    root.removeAttribute("aria-busy");
-    showError(root);
-  });
+  startFromJson(root, VIEW);
 }
 
 onEveryPage(() => boot("lardom-contribute", start));

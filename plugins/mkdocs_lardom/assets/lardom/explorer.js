@@ -8,35 +8,28 @@
  * navigation (document$).
  */
 
-import { el } from "./dom.js";
-import { boot, loadJson, onEveryPage } from "./loader.js";
+import { boot, onEveryPage, startFromJson } from "./loader.js";
 import { flushUrlWrite, mount } from "./explorer/controller.js";
 import { prepare } from "./explorer/model.js";
 import { T } from "./explorer/texts.js";
 
-function showError(root) {
-  root.textContent = "";
-  const retry = el("button", { type: "button", class: "lardom-linkbutton", text: T.retry });
-  retry.addEventListener("click", () => start(root));
-  root.appendChild(el("div", { class: "lardom-explorer__error", role: "alert" },
-    el("p", { text: T.error }), retry));
-}
+const VIEW = {
+  attribute: "data-src",
+  prepare,
+  label: "lardom explorer",
+  mount,
+  loading: T.loading,
+  error: T.error,
+  retry: T.retry,
+  loadingClass: "lardom-explorer__loading",
+  errorClass: "lardom-explorer__error",
+  retryClass: "lardom-linkbutton",
+  keepLoading: true, // mount() replaces the loading line itself, once its DOM is built
+};
 
 function start(root) {
   root.classList.add("lardom-explorer");
-  root.setAttribute("aria-busy", "true");
-  root.textContent = "";
-  root.appendChild(el("p", { class: "lardom-explorer__loading", text: T.loading }));
-  loadJson(root.getAttribute("data-src") || "", prepare, "lardom explorer").then((model) => {
-    if (!root.isConnected) return;
-    root.removeAttribute("aria-busy");
-    mount(root, model);
-  }, (err) => {
-    console.error(err);
-    if (!root.isConnected) return;
-    root.removeAttribute("aria-busy");
-    showError(root);
-  });
+  startFromJson(root, VIEW);
 }
 
 document.addEventListener("click", flushUrlWrite, true);

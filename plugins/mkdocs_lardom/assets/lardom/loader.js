@@ -3,6 +3,8 @@
  * instant navigation (which swaps pages without running a module again).
  */
 
+import { el } from "./dom.js";
+
 const requests = new Map(); // label and absolute URL -> Promise of the prepared model
 
 /** The JSON at src (relative to the page), made into a model by prepare. A failed request is
@@ -25,6 +27,36 @@ export function loadJson(src, prepare, label) {
   requests.set(key, promise);
   promise.catch(() => requests.delete(key));
   return promise;
+}
+
+/** Fills root from the JSON at its data attribute: a loading line, then mount(root, model), or
+ * an alert with a retry button if the request fails. The explorer and the form differ only in
+ * names and texts: view = { attribute, prepare, label, mount, loading, error, retry,
+ * loadingClass, errorClass, retryClass, keepLoading }. */
+export function startFromJson(root, view) {
+  root.setAttribute("aria-busy", "true");
+  root.textContent = "";
+  root.appendChild(el("p", { class: view.loadingClass, text: view.loading }));
+  const src = root.getAttribute(view.attribute) || "";
+  loadJson(src, view.prepare, view.label).then((model) => {
+    if (!root.isConnected) return;
+    root.removeAttribute("aria-busy");
+    if (!view.keepLoading) root.textContent = "";
+    view.mount(root, model);
+  }, (err) => {
+    console.error(err);
+    if (!root.isConnected) return;
+    root.removeAttribute("aria-busy");
+    showLoadError(root, view);
+  });
+}
+
+function showLoadError(root, view) {
+  root.textContent = "";
+  const retry = el("button", { type: "button", class: view.retryClass, text: view.retry });
+  retry.addEventListener("click", () => startFromJson(root, view));
+  root.appendChild(el("div", { class: view.errorClass, role: "alert" },
+    el("p", { text: view.error }), retry));
 }
 
 const started = new WeakSet();
