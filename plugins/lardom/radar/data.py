@@ -212,15 +212,7 @@ def _features(
     found: set[tuple[str, tuple[str, ...]]] = set()
 
     def negated(i: int) -> bool:
-        for step, reach in ((-1, settings.before), (1, settings.after)):
-            j = i + step
-            for _ in range(reach):
-                if j < 0 or j >= len(words) or words[j] in breaks:
-                    break
-                if words[j] in negations:
-                    return True
-                j += step
-        return False
+        return linear.negated(words, i, negations, breaks, settings)
 
     for i, word in enumerate(words):
         if word in breaks or word in negations or len(word) < MIN_LEARNED:

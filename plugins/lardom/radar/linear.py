@@ -34,7 +34,9 @@ SMALLEST = 0.2
 LONG = 10  # letters a word needs to have a compound head
 
 
-def _negated(words: list[str], i: int, negations: set[str], breaks: set[str], settings: Settings) -> bool:
+def negated(words: list[str], i: int, negations: set[str], breaks: set[str], settings: Settings) -> bool:
+    """Whether a negation word reaches words[i] within the clause: the one reach rule for the
+    classifier's features and the learned cues (data.py)."""
     for step, reach in ((-1, settings.before), (1, settings.after)):
         j = i + step
         for _ in range(reach):
@@ -66,7 +68,7 @@ def features(settings: Settings, sentence: str, languages: Sequence[str]) -> lis
         if word in breaks or word in negations:
             previous = ""
             continue
-        mark = "!" if _negated(words, i, negations, breaks, settings) else ""
+        mark = "!" if negated(words, i, negations, breaks, settings) else ""
         stems = [_model.stem(algorithm, word) for _language, algorithm in algorithms]
         for (language, _algorithm), s in zip(algorithms, stems, strict=True):
             found[f"{mark}{language}:{s}"] = None
