@@ -31,6 +31,11 @@ THRESHOLD = (
 # Only these many of a lesson's most telling keys find its candidates, so a corpus of 10,000
 # lessons is not compared pair by pair.
 CANDIDATE_KEYS = 25
+# A key among the most telling of more lessons than this cannot single out one story: in a large
+# corpus its lessons would be compared pair by pair (10,000 synthetic lessons took over ten
+# minutes). Below this many lessons nothing is skipped.
+MAX_POSTING = 50
+MIN_SHARED_KEYS = 2
 
 
 @dataclass(frozen=True)
@@ -94,17 +99,20 @@ class Corpus:
         return tuple(surface[k] for k in keys[:limit])
 
     def candidates(self) -> set[tuple[int, int]]:
-        """Pairs that share one of either lesson's most telling keys."""
+        """Pairs that share at least MIN_SHARED_KEYS of either lesson's most telling keys."""
         postings: dict[str, list[int]] = {}
         for i, vector in enumerate(self.vectors):
             for k in sorted(vector, key=lambda k: -vector[k])[:CANDIDATE_KEYS]:
                 postings.setdefault(k, []).append(i)
-        found = set()
+        shared: Counter[tuple[int, int]] = Counter()
         for members in postings.values():
+            if len(members) > MAX_POSTING:
+                continue
             for x, i in enumerate(members):
                 for j in members[x + 1 :]:
-                    found.add((min(i, j), max(i, j)))
-        return found
+                    shared[(min(i, j), max(i, j))] += 1
+        # One shared word is chance; the same story shares several of its telling words.
+        return {pair for pair, n in shared.items() if n >= MIN_SHARED_KEYS}
 
 
 def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
