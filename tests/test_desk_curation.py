@@ -77,3 +77,17 @@ def test_themes_suggest_lists_what_the_files_show(repo: Repo):
     assert data["same_story"] == []
     text = CliRunner().invoke(main, ["themes", "suggest", "--root", str(repo.root)]).stdout
     assert "Lärdomar utan varningssignaler" in text and "Par som verkar berätta samma historia (0)" in text
+
+
+def test_candidates_need_two_telling_words_and_skip_words_telling_for_many():
+    # candidates() reads only the key vectors: a corpus of vectors shows the rule without a lexicon.
+    from lardom.desk import curation
+
+    corpus = curation.Corpus.__new__(curation.Corpus)
+    many = curation.MAX_POSTING + 10
+    # Two words among the most telling of many lessons: without the skip, every pair of them.
+    vectors = [{"vanligt": 1.0, "ofta": 0.9, f"eget{i}": 0.5} for i in range(many)]
+    vectors += [{"vanligt": 1.0, "ofta": 0.9, "stordator": 0.9, "arkivering": 0.8}] * 2  # same story
+    vectors += [{"stordator": 0.9, "annat": 0.8}]  # one telling word in common with it: chance
+    corpus.vectors = vectors
+    assert corpus.candidates() == {(many, many + 1)}
