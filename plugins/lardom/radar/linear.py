@@ -35,17 +35,9 @@ LONG = 10  # letters a word needs to have a compound head
 
 
 def negated(words: list[str], i: int, negations: set[str], breaks: set[str], settings: Settings) -> bool:
-    """Whether a negation word reaches words[i] within the clause: the one reach rule for the
-    classifier's features and the learned cues (data.py)."""
-    for step, reach in ((-1, settings.before), (1, settings.after)):
-        j = i + step
-        for _ in range(reach):
-            if j < 0 or j >= len(words) or words[j] in breaks:
-                break
-            if words[j] in negations:
-                return True
-            j += step
-    return False
+    """Whether a negation word reaches words[i] within the clause (the classifier's features and
+    the learned cues in data.py), by the cues' own reach rule."""
+    return _model.negation_reaches(words, i, i, negations, breaks, settings)
 
 
 def vocabularies(settings: Settings) -> tuple[set[str], set[str]]:

@@ -284,15 +284,7 @@ class Model:
         # Between the cue's own words ("nyttan är inte beskriven").
         if any(words[i] in negations for i in range(positions[0], positions[-1] + 1) if i not in own):
             return True
-        for step, reach in ((-1, self.settings.before), (1, self.settings.after)):
-            i = (positions[0] if step < 0 else positions[-1]) + step
-            for _ in range(reach):
-                if i < 0 or i >= len(words) or words[i] in breaks:
-                    break
-                if words[i] in negations:
-                    return True
-                i += step
-        return False
+        return negation_reaches(words, positions[0], positions[-1], negations, breaks, self.settings)
 
     def _resolved(self, cue: Cue, toks: _Tokens, positions: list[int]) -> bool:
         """A resolution word in the cue's clause, on either side ("förseningen är åtgärdad")."""
@@ -378,3 +370,19 @@ def learned_weight(settings: Settings, hits: int, shown: int, learned: bool = Fa
 def three_decimals(value: float) -> float:
     """Rounded as JavaScript's Math.round(value * 1000) / 1000 rounds, so both runtimes agree."""
     return math.floor(value * 1000 + 0.5) / 1000
+
+
+def negation_reaches(
+    words: list[str], first: int, last: int, negations: set[str], breaks: set[str], settings: Settings
+) -> bool:
+    """Whether a negation word stands within reach before words[first] or after words[last],
+    in the same clause: the one reach rule for cues, learned cues and the classifier's features."""
+    for step, reach in ((-1, settings.before), (1, settings.after)):
+        i = (first if step < 0 else last) + step
+        for _ in range(reach):
+            if i < 0 or i >= len(words) or words[i] in breaks:
+                break
+            if words[i] in negations:
+                return True
+            i += step
+    return False
