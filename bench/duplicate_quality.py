@@ -28,6 +28,7 @@ from lardom import lexicon, outline, taxonomy  # noqa: E402
 from lardom.checker import check_root  # noqa: E402
 from lardom.desk import curation  # noqa: E402
 from lardom.lesson import Lesson  # noqa: E402
+from table import Row, record  # noqa: E402
 
 PAIRS = ROOT / "bench" / "duplicates" / "pairs.yml"
 # Copies: a bundled lesson sent in again with a new title and every third sentence left out.
@@ -128,6 +129,17 @@ def main() -> None:
             f"threshold {threshold:.2f}: precision {precision:.2f} ({tp}/{tp + fp}), "
             f"recall {recall:.2f} ({tp}/{tp + fn}), {fp} false alarms among {negatives} negative pairs"
         )
+        if not args.sweep:
+            for name, value in (("precision", precision), ("recall", recall)):
+                record(
+                    Row(
+                        f"duplicates.{args.split}.{name}",
+                        f"same-story pairs, {args.split} {name}",
+                        None,
+                        value,
+                        "",
+                    )
+                )
         if fn and not args.sweep:
             missed = [
                 sorted(p) for p in positives if pair_split(*sorted(p), split) == args.split and p not in found

@@ -18,15 +18,13 @@ from lardom import lexicon, taxonomy
 from lardom.checker import check_root
 from lardom.desk import curation
 from synthetic import generate
+from table import Row, record
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lessons", type=int, default=10000)
-    args = parser.parse_args()
+def measure(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        generate(root, args.lessons)
+        generate(root, count)
         tax = taxonomy.load(root / "taxonomy")
         lessons = [ls for ls in check_root(root, tax).lessons if ls.valid and ls.body]
         lex = lexicon.load(root / "taxonomy", tax)
@@ -44,6 +42,16 @@ def main() -> None:
         f"{len(lessons)} lessons: key counts cold {cold:.1f} s; {len(candidates)} candidate pairs "
         f"in {picked:.2f} s; whole pass with warm key counts {warm:.1f} s, {len(pairs)} pairs reported"
     )
+    record(Row("duplicates.keys_cold", "same-story key counts, cold", count, cold, "s"))
+    record(Row("duplicates.pass_warm", "same-story pass, warm keys", count, warm, "s"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, nargs="+", default=[10000])
+    args = parser.parse_args()
+    for count in args.lessons:
+        measure(count)
 
 
 if __name__ == "__main__":
