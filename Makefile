@@ -57,8 +57,10 @@ lint: install
 test: install browser lint
 	$(BIN)/python -m pytest
 
-bench: install
-	$(BIN)/python bench/check_speed.py
+# Every benchmark at 1,000 and 10,000 lessons, then one table with the targets (bench/targets.yml);
+# FULL=1 adds 50,000. Takes about an hour at the default sizes; it is never part of `make test`.
+bench: install browser
+	$(BIN)/python bench/run_all.py $(if $(FULL),--full)
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache .hypothesis

@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", nargs="+", help="run these benchmarks (script names without .py)")
     parser.add_argument("--sized-only", action="store_true", help="skip the quality benchmarks")
+    parser.add_argument("--rows", type=Path, help="also keep the rows in this file (JSON lines)")
     args = parser.parse_args()
     sizes = [*args.lessons, *([50000] if args.full else [])]
     chosen = [
@@ -88,6 +89,8 @@ def main() -> int:
             if done.returncode:
                 failed.append(f"{bench.script} (exit {done.returncode})")
         rows = table.read_rows(rows_file)
+        if args.rows:
+            args.rows.write_text(rows_file.read_text(encoding="utf-8") if rows_file.is_file() else "")
     targets = table.load_targets()
     print()
     print(table.render(rows, targets))
