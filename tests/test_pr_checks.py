@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import click
+import pytest
 import yaml
 
 from lardom.cli import main
@@ -57,8 +62,26 @@ def _check_scripts(scripts: list[str]) -> set[str]:
     return seen
 
 
+def _workflow() -> dict:
+    return yaml.safe_load((REPO / ".github" / "workflows" / "lessons.yml").read_text(encoding="utf-8"))
+
+
+def _gitlab() -> dict:
+    return yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+
+
+def _site_dir(script: str) -> str:
+    """Where the strict build in a script writes the site (--site-dir, as the upload must name it)."""
+    argv = next(a for a in _commands(script) if a[:2] == ["mkdocs", "build"])
+    assert "--strict" in argv and "--site-dir" in argv, argv
+    return argv[argv.index("--site-dir") + 1]
+
+
+MAIN_PUSH = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
 def test_github_workflow():
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "lessons.yml").read_text(encoding="utf-8"))
+    workflow = _workflow()
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key "on" as true
     steps = workflow["jobs"]["check"]["steps"]
     scripts = [step["run"] for step in steps if "run" in step]
@@ -66,13 +89,98 @@ def test_github_workflow():
     assert any("--format github" in s for s in scripts) and any("--strict" in s for s in scripts)
 
 
+def test_github_workflow_publishes_the_public_build_on_main_only():
+    workflow = _workflow()
+    assert workflow[True]["push"]["branches"] == ["main"]
+    # Nothing but the deploy job may write Pages or mint an OIDC token.
+    assert workflow["permissions"] == {"contents": "read"}
+    check = workflow["jobs"]["check"]
+    assert "permissions" not in check and check["env"]["PUBLISH"] == "public"
+    steps = check["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    build = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
+    level = next(i for i, step in enumerate(steps) if "$PUBLISH" in step.get("run", ""))
+    upload = uses.index("actions/upload-pages-artifact")
+    assert level < build < upload
+    assert steps[upload]["if"] == MAIN_PUSH
+    assert steps[upload]["with"]["path"] == _site_dir(steps[build]["run"])
+
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "check" and deploy["if"] == MAIN_PUSH
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [step["uses"].split("@")[0] for step in deploy["steps"]] == [
+        "actions/configure-pages",
+        "actions/deploy-pages",
+    ]
+    deployment = next(step for step in deploy["steps"] if step["uses"].startswith("actions/deploy-pages"))
+    assert deploy["environment"]["url"] == f"${{{{ steps.{deployment['id']}.outputs.page_url }}}}"
+
+
+def test_github_workflow_caches_what_ci_can_keep():
+    steps = _workflow()["jobs"]["check"]["steps"]
+    by_action = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
+    assert by_action["actions/setup-python"]["with"]["cache"] == "pip"
+    assert by_action["actions/setup-node"]["with"]["cache"] == "npm"
+    cache = by_action["actions/cache"]
+    assert cache["with"]["path"] == ".cache/lardom"
+    # A pull request's lessons differ from every saved key: it must fall back on an older cache.
+    prefixes = cache["with"]["restore-keys"].splitlines()
+    assert prefixes and all(cache["with"]["key"].startswith(p) for p in prefixes)
+    check = next(i for i, step in enumerate(steps) if "lardom check" in step.get("run", ""))
+    assert steps.index(cache) < check
+
+
 def test_gitlab_job():
-    config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    config = _gitlab()
     scripts = [
         "\n".join(job["script"]) for name, job in config.items() if isinstance(job, dict) and "script" in job
     ]
     assert {"lardom check", "mkdocs build"} <= _check_scripts(scripts)
     assert config["lardom-check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+
+
+def test_gitlab_pages_job_publishes_the_public_build_on_the_default_branch_only():
+    config = _gitlab()
+    assert config["variables"]["PUBLISH"] == "public"
+    build = config["site-build"]
+    site = _site_dir("\n".join(build["script"]))
+    assert build["artifacts"]["paths"] == [site]
+    assert any("$PUBLISH" in line for line in build["script"])
+    pages = config["pages"]
+    assert pages["pages"] is True and pages["artifacts"]["paths"] == ["public"]
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["needs"] == ["site-build"] and pages["script"] == [f"mv {site} public"]
+    assert config["stages"].index(pages["stage"]) > config["stages"].index(build["stage"])
+    # Every other job runs for merge requests too, and so never publishes.
+    cache_paths = {p for entry in config["default"]["cache"] for p in entry["paths"]}
+    assert {".cache/pip", ".cache/lardom"} <= cache_paths
+
+
+def _level_scripts() -> list[tuple[str, str]]:
+    github = next(s["run"] for s in _workflow()["jobs"]["check"]["steps"] if "$PUBLISH" in s.get("run", ""))
+    gitlab = next(line for line in _gitlab()["site-build"]["script"] if "$PUBLISH" in line)
+    return [("github", github), ("gitlab", gitlab)]
+
+
+@pytest.mark.parametrize("level", ["public", "internal"])
+def test_publication_level_guard_stops_a_build_at_another_level(tmp_path, level):
+    """The workflow's and the pipeline's guard read mkdocs.yml as MkDocs does and stop unless it
+    publishes the level the CI file declares."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "publish: public" in config
+    (tmp_path / "mkdocs.yml").write_text(config.replace("publish: public", f"publish: {level}"), "utf-8")
+    for folder in ("docs", "overrides"):  # MkDocs checks that they exist
+        (tmp_path / folder).symlink_to(REPO / folder)
+    env = {**os.environ, "PUBLISH": "public", "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env["PYTHONPATH"] = str(REPO / "plugins")
+    for name, script in _level_scripts():
+        done = subprocess.run(
+            ["bash", "-e", "-c", script], check=False, cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert (done.returncode == 0) == (level == "public"), (name, done.stdout, done.stderr)
+        if level != "public":
+            assert "publish: internal" in done.stdout, name
 
 
 def test_pre_commit_hooks():
