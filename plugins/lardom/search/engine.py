@@ -18,7 +18,8 @@ and "lock-in" finds "inlåsning". The text_* fields serve similar lessons (more_
 
 from __future__ import annotations
 
-import json
+import heapq
+import pickle
 import re
 import warnings
 from collections import Counter
@@ -29,9 +30,10 @@ from typing import Any
 
 with warnings.catch_warnings():  # whoosh modules compile regexes with escapes Python 3.12 warns about
     warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh import collectors, index, scoring
+    from whoosh import index, scoring
     from whoosh.analysis import Analyzer, CharsetFilter, LanguageAnalyzer, SpaceSeparatedTokenizer
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
     from whoosh.query import And, Or, Term
     from whoosh.support.charset import accent_map
 
@@ -42,7 +44,7 @@ from ..words import LANGUAGES
 TITLE_TIMES, SUMMARY_TIMES = 3, 2  # how often the title and the summary are in the text field
 FACETS = tuple(facet.field for facet in ALL_FACETS)  # the index fields whose values a query counts
 LIST_FACETS = tuple(facet.field for facet in ALL_FACETS if facet.multi)  # a lesson has several
-FACET_TABLE = "facets.json"
+FACET_TABLE = "facets.pickle"
 
 
 def _analyzer(language: str) -> Analyzer:
@@ -154,71 +156,141 @@ def write(directory: Path, add: Iterable[Document], remove: Iterable[str]) -> No
 
 
 def write_facet_table(directory: Path) -> None:
-    """Each document's facet values, by document number, beside the index.
+    """Each document's facet values and the length of its keys field, by document number,
+    beside the index.
 
     Whoosh's own grouping (searcher.search(groupedby=...)) first maps every document to its
     values from the postings, then calls Python code for each matching document and each
     facet: at 10,000 lessons most of a query's time. With this table, a query counts its
-    facets in a few passes over its matching document numbers (see _count_facets). A value
-    is its number in the facet's sorted list of values; a lesson's themes and signals are
-    one number with a bit per value. Document numbers change when the index changes, so
-    every write makes the table anew (from the postings, in milliseconds).
+    facets with a few set operations over its matching document numbers (see _count_facets):
+    a one-value facet as each document's value number (-1 for none), a list facet (themes,
+    signals) as the documents of each value. The lengths are what whoosh's scorer read one
+    lesson at a time (see _Scorer). Document numbers change when the index changes, so every
+    write makes the table anew (from the postings, in milliseconds). It is a pickle, which
+    whoosh's own files are too: JSON took 10 ms a query to read at 10,000 lessons.
     """
     ix = index.open_dir(str(directory))
     with ix.reader() as reader:
         size = reader.doc_count_all()
-        table = {}
+        facets: dict[str, tuple[list[str], list[Any]]] = {}
         for name in FACETS:
             values = sorted(value for value in reader.field_terms(name) if value)
-            docs = [0 if name in LIST_FACETS else -1] * size
+            docs: list[Any] = [] if name in LIST_FACETS else [-1] * size
             for number, value in enumerate(values):
-                for docnum in reader.postings(name, value).all_ids():
-                    if name in LIST_FACETS:
-                        docs[docnum] |= 1 << number
-                    else:
+                found = list(reader.postings(name, value).all_ids())
+                if name in LIST_FACETS:
+                    docs.append(found)
+                else:
+                    for docnum in found:
                         docs[docnum] = number
-            table[name] = {"values": values, "docs": docs}
-    (directory / FACET_TABLE).write_text(
-        json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+            facets[name] = (values, docs)
+        lengths = [reader.doc_field_length(docnum, "keys", 1) for docnum in range(size)]
+    with open(directory / FACET_TABLE, "wb") as out:
+        pickle.dump({"facets": facets, "lengths": lengths}, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _count_facets(directory: Path, docnums: set[int]) -> dict[str, dict[str, int]]:
-    table = json.loads((directory / FACET_TABLE).read_text(encoding="utf-8"))
+def _table(directory: Path) -> dict[str, Any]:
+    with open(directory / FACET_TABLE, "rb") as table:
+        return pickle.load(table)
+
+
+def _count_facets(table: dict[str, Any], docnums: Iterable[int]) -> dict[str, dict[str, int]]:
+    matched = docnums if isinstance(docnums, set) else set(docnums)
     facets = {}
     for name in FACETS:
-        values, docs = table[name]["values"], table[name]["docs"]
-        found = Counter(map(docs.__getitem__, docnums))  # C-speed; few distinct keys
-        counts: Counter[int] = Counter()
+        values, docs = table["facets"][name]
         if name in LIST_FACETS:
-            for mask, n in found.items():
-                for number in range(mask.bit_length()):
-                    if mask >> number & 1:
-                        counts[number] += n
+            counts = Counter({i: len(matched.intersection(members)) for i, members in enumerate(docs)})
         else:
-            counts = found
+            counts = Counter(map(docs.__getitem__, matched))  # C-speed; few distinct keys
             counts.pop(-1, None)
         facets[name] = {
-            values[i]: n for i, n in sorted(counts.items(), key=lambda item: (-item[1], values[item[0]]))
+            values[i]: n for i, n in sorted(counts.items(), key=lambda item: (-item[1], values[item[0]])) if n
         }
     return facets
 
 
-class _Matching(collectors.WrappingCollector):
-    """Passes every matching document on, keeping its number: the top-N collector it wraps
-    keeps only the best, and the facets count them all."""
-
-    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
-        super().prepare(top_searcher, q, context)
-        self.docnums: set[int] = set()
-
-    def collect(self, sub_docnum: int) -> Any:
-        self.docnums.add(self.offset + sub_docnum)
-        return self.child.collect(sub_docnum)
+# whoosh's BM25F defaults, which ranked the hits when whoosh's own matchers scored them.
+B, K1 = 0.75, 1.2
 
 
-def _text_fields() -> list[str]:
-    return [f"text_{language}" for language in LANGUAGES]
+def _postings(searcher: Any, term: str) -> tuple[list[int], list[float]]:
+    """The document numbers of a term in the keys field and its frequency in each, a block of
+    postings at a time (whoosh3's leaf matcher; another codec, a posting at a time)."""
+    ids: list[int] = []
+    weights: list[float] = []
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        if ("keys", term) not in reader:
+            continue
+        deleted = reader.deleted_docs_set
+        matcher = reader.postings("keys", term)
+        matcher = getattr(matcher, "child", matcher) if deleted else matcher  # without the deletion filter
+        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_atend"):
+            while not matcher._atend:
+                matcher._read_ids()
+                matcher._read_weights()
+                block_ids, block_weights = matcher._ids, matcher._weights
+                if deleted:
+                    kept = [i for i, docnum in enumerate(block_ids) if docnum not in deleted]
+                    block_ids, block_weights = [block_ids[i] for i in kept], [block_weights[i] for i in kept]
+                ids.extend(map(offset.__add__, block_ids) if offset else block_ids)
+                weights.extend(block_weights)
+                matcher._next_block()
+        else:
+            while matcher.is_active():
+                if matcher.id() not in deleted:
+                    ids.append(offset + matcher.id())
+                    weights.append(matcher.weight())
+                matcher.next()
+    return ids, weights
+
+
+class _Scorer:
+    """Every matching lesson of a query and its BM25F score, as whoosh's matchers computed them
+    (the same formula, statistics and field lengths, and whoosh's own normalized query), but a
+    whole posting list at a time: whoosh steps one posting at a time through four layers of
+    Python calls, which at 10,000 lessons took a query of common words 100-160 ms, nearly all
+    of it scoring lessons beyond the ten shown (the facets and the total count every match)."""
+
+    def __init__(self, searcher: Any, lengths: list[int]) -> None:
+        self.searcher = searcher
+        average = searcher.avg_field_length("keys") or 1
+        self.norm = [K1 * ((1 - B) + B * length / average) for length in lengths]
+        self.model = scoring.BM25F(B=B, K1=K1)
+        self.terms: dict[str, dict[int, float]] = {}
+
+    def term(self, text: str) -> dict[int, float]:
+        known = self.terms.get(text)
+        if known is None:
+            ids, weights = _postings(self.searcher, text)
+            idf, norm = self.model.idf(self.searcher, "keys", text), self.norm
+            known = self.terms[text] = {
+                d: idf * ((w * (K1 + 1)) / (w + norm[d])) for d, w in zip(ids, weights, strict=True)
+            }
+        return known
+
+    def scores(self, query: Any) -> dict[int, float]:
+        """A normalized query's matches and scores: And matches the lessons all its parts
+        match, Or those any part matches, and both add up the scores of the parts that match."""
+        if isinstance(query, Term):
+            return self.term(query.text)
+        parts = sorted((self.scores(q) for q in query.subqueries), key=len)
+        if isinstance(query, And):
+            common = set(parts[0]).intersection(*parts[1:])
+            return {d: sum(p[d] for p in parts) for d in common}
+        out = dict(parts[-1])  # Or: the longest copied at C speed, the others added
+        for part in parts[:-1]:
+            for d, score in part.items():
+                out[d] = out[d] + score if d in out else score
+        return out
+
+
+def _read_only(directory: Path) -> Any:
+    """The index, its files read as files: with whoosh's default (mmap), opening a searcher
+    copied each part of the segment file into memory (BytesIO over the mapping), about 50 MB
+    at 10,000 lessons, on every query."""
+    return FileStorage(str(directory), supports_mmap=False, readonly=True).open_index()
 
 
 def _filter(filters: dict[str, list[str]]) -> And | None:
@@ -234,18 +306,15 @@ def _clause_query(clause: lex.Clause) -> Any:
     return options[0] if len(options) == 1 else Or(options)
 
 
-def _collect(
-    searcher: Any, query: Any, filters: dict[str, list[str]], limit: int | None
-) -> tuple[Any, set[int]]:
-    # The chain searcher.search(limit=.., filter=..) builds, with _Matching inside and without
-    # skipping low-scoring blocks, so that every match is counted for the facets.
-    matching = _Matching(searcher.collector(limit=limit, optimize=False))
-    collector: Any = matching
-    allowed = _filter(filters)
-    if allowed is not None:
-        collector = collectors.FilterCollector(matching, allowed)
-    searcher.search_with_collector(query, collector)
-    return collector.results(), matching.docnums
+def _matches(scorer: _Scorer, query: Any, allowed: set[int] | None) -> dict[int, float]:
+    found = scorer.scores(query.normalize())
+    return found if allowed is None else {d: s for d, s in found.items() if d in allowed}
+
+
+def _best(found: dict[int, float], limit: int | None, key: Any = None) -> list[int]:
+    """The document numbers ranked by score, ties in index order (as whoosh ranked them)."""
+    order = key or (lambda d: (-found[d], d))
+    return sorted(found, key=order) if limit is None else heapq.nsmallest(limit, found, key=order)
 
 
 def search(
@@ -255,52 +324,52 @@ def search(
     them all, those with some, ranked first by how many they have (Results.partial)."""
     lexicon = lexicon or lex.Lexicon()
     clauses = lex.query_clauses(text, lexicon)
-    ix = index.open_dir(str(directory))
     out = Results(total=0, words=len(clauses))
     if not clauses:
         return out
+    table = _table(directory)
     queries = [_clause_query(c) for c in clauses]
-    with ix.searcher(weighting=scoring.BM25F()) as searcher:
-        results, docnums = _collect(
-            searcher, queries[0] if len(queries) == 1 else And(queries), filters, limit
-        )
-        ranked = [(hit, len(clauses)) for hit in results[:limit]]
-        total = len(results)
-        if not total and len(queries) > 1:
-            # Partial: count per lesson how many clauses it matches (their posting lists, in C
-            # speed), then rank by that count and the score of any-word matching.
+    with _read_only(directory).searcher() as searcher:
+        scorer = _Scorer(searcher, table["lengths"])
+        wanted_filter = _filter(filters)
+        allowed = None if wanted_filter is None else set(searcher.docs_for_query(wanted_filter))
+        found = _matches(scorer, queries[0] if len(queries) == 1 else And(queries), allowed)
+        ranked = [(d, found[d], len(clauses)) for d in _best(found, limit)]
+        if not found and len(queries) > 1:
+            # Partial: rank by how many clauses a lesson matches, then by the any-word score.
             counts: Counter[int] = Counter()
             for q in queries:
-                counts.update(q.docs(searcher))
-            results, docnums = _collect(searcher, Or(queries), filters, None)
-            order = sorted(results, key=lambda hit: (-counts[hit.docnum], -hit.score))
-            ranked = [(hit, counts[hit.docnum]) for hit in order[:limit]]
-            total = len(results)
-            out.partial = total > 0
+                counts.update(_matches(scorer, q, allowed).keys())
+            found = _matches(scorer, Or(queries), allowed)
+            best = _best(found, limit, lambda d: (-counts[d], -found[d], d))
+            ranked = [(d, found[d], counts[d]) for d in best]
+            out.partial = bool(found)
+        out.total = len(found)
         wanted = {k for c in clauses for keys in c.alternatives for k in keys}
-        out.total = total
-        for rank, (hit, matched) in enumerate(ranked):
-            language = hit["language"] if hit["language"] in LANGUAGES else LANGUAGES[0]
-            # The excerpt comes from the body text only; marking re-analyses it, so only the
-            # first few hits get one and the others show their summary.
-            snippet = _snippet(hit["body"], language, lexicon, wanted) if rank < 5 else ""
-            out.hits.append(
-                Hit(
-                    hit["id"],
-                    hit["title"],
-                    hit["agency"],
-                    hit["date"],
-                    round(hit.score, 3),
-                    snippet,
-                    summary=hit.get("summary", ""),
-                    phase=hit.get("phase", ""),
-                    kind=hit.get("kind", ""),
-                    example=bool(hit.get("example")),
-                    matched=matched,
-                )
-            )
-        out.facets = _count_facets(directory, docnums)
-        return out
+        for rank, (docnum, score, matched) in enumerate(ranked):
+            out.hits.append(_hit(searcher.stored_fields(docnum), score, matched, lexicon, wanted, rank))
+    out.facets = _count_facets(table, set(found))
+    return out
+
+
+def _hit(stored: dict, score: float, matched: int, lexicon: lex.Lexicon, wanted: set[str], rank: int) -> Hit:
+    language = stored["language"] if stored["language"] in LANGUAGES else LANGUAGES[0]
+    # The excerpt comes from the body text only; marking re-analyses it, so only the first few
+    # hits get one and the others show their summary.
+    snippet = _snippet(stored["body"], language, lexicon, wanted) if rank < 5 else ""
+    return Hit(
+        stored["id"],
+        stored["title"],
+        stored["agency"],
+        stored["date"],
+        round(score, 3),
+        snippet,
+        summary=stored.get("summary", ""),
+        phase=stored.get("phase", ""),
+        kind=stored.get("kind", ""),
+        example=bool(stored.get("example")),
+        matched=matched,
+    )
 
 
 SNIPPET_CHARS = 200

@@ -21,7 +21,7 @@ from . import engine
 
 MANIFEST = "manifest.json"
 FORMAT = (
-    6  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
+    7  # bump when the schema, the analyzers or the files beside the index change: every index is then rebuilt
 )
 # How often each part of a lesson is in its keys: title and tags weigh most, then the summary.
 WEIGHTS = (("title", 3), ("tags", 3), ("summary", 2), ("summary_sv", 2), ("agency", 1), ("body", 1))
