@@ -207,7 +207,7 @@ def kind(path: str) -> str:
     return "page"
 
 
-def measure(site: Path, chromium: str, queries: list[str]) -> dict:
+def measure(site: Path, chromium: str, queries: list[str], show_files: bool = False) -> dict:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
@@ -256,6 +256,10 @@ def measure(site: Path, chromium: str, queries: list[str]) -> dict:
             )
             first_seconds = time.perf_counter() - start
             first = {"page": 0, "assets": 0, "chunks": 0, "gzip": 0}
+            if show_files:
+                for path, size in responses:
+                    if kind(path) != "page":
+                        print(f"        {kind(path):>6} {size / 1e3:6.1f} KB {path}", flush=True)
             for path, size in responses:
                 first[kind(path)] += size
                 if kind(path) != "page":
@@ -287,6 +291,28 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+def report(m: dict, queries: list[str], label: str, more: str = "") -> None:
+    first = m["first"]
+    rendered = [r["rendered"] for r in m["latencies"]]
+    painted = [r["painted"] for r in m["latencies"]]
+    misses = [
+        q for q, r in zip(queries, m["latencies"], strict=True) if r["state"] != "done" or int(r["hits"]) == 0
+    ]
+    print(
+        f"{label}: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "
+        f"(assets {first['assets'] / 1e3:.0f} KB + index {first['chunks'] / 1e3:.0f} KB; page itself "
+        f"{first['page'] / 1e3:.0f} KB; {first['gzip'] / 1e3:.0f} KB if the server gzips JS and CSS; "
+        f"{m['first_requests']} requests, {m['first_seconds']:.2f} s) | "
+        f"keystroke median {statistics.median(painted):.0f} ms, p95 {percentile(painted, 95):.0f} ms "
+        f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms){more}",
+        flush=True,
+    )
+    if misses:
+        print(f"        no hits for {len(misses)} of {len(queries)} queries: {', '.join(misses)}", flush=True)
+    if m["foreign"]:
+        print(f"        REQUESTS TO OTHER HOSTS: {m['foreign'][:5]}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, nargs="+", default=[1000, 10000])
@@ -295,9 +321,14 @@ def main() -> None:
     parser.add_argument("--mkdocs", default=str(ROOT / ".venv" / "bin" / "mkdocs"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--keep", type=Path, help="keep the built sites in this folder")
+    parser.add_argument("--site", type=Path, help="only measure this built site (say, one --keep kept)")
+    parser.add_argument("--files", action="store_true", help="list the files of the first query")
     args = parser.parse_args()
     forms = [form for word in FORMS.values() for form in word]
     queries = random.Random(7).sample(forms, min(args.queries, len(forms)))
+    if args.site:
+        report(measure(args.site, args.chromium, queries, args.files), queries, str(args.site))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         for count in args.lessons:
@@ -305,38 +336,18 @@ def main() -> None:
             corpus = project(make(work / f"search-{args.corpus}-{count}", count))
             build_seconds = build(corpus, args.mkdocs)
             site = corpus / "site"
-            report = index_site(site)
+            indexed = index_site(site)
             material = site / "search" / "search_index.json"
             material_bytes = material.stat().st_size if material.is_file() else 0
             material_gzip = len(gzip.compress(material.read_bytes(), 6)) if material_bytes else 0
-            m = measure(site, args.chromium, queries)
-            first = m["first"]
-            rendered = [r["rendered"] for r in m["latencies"]]
-            painted = [r["painted"] for r in m["latencies"]]
-            misses = [
-                q
-                for q, r in zip(queries, m["latencies"], strict=True)
-                if r["state"] != "done" or int(r["hits"]) == 0
-            ]
-            print(
-                f"{count:>6} {args.corpus} lessons: first query {(first['assets'] + first['chunks']) / 1e3:.0f} KB "
-                f"(assets {first['assets'] / 1e3:.0f} KB + index {first['chunks'] / 1e3:.0f} KB; page itself "
-                f"{first['page'] / 1e3:.0f} KB; {first['gzip'] / 1e3:.0f} KB if the server gzips JS and CSS; "
-                f"{m['first_requests']} requests, {m['first_seconds']:.2f} s) | "
-                f"keystroke median {statistics.median(painted):.0f} ms, p95 {percentile(painted, 95):.0f} ms "
-                f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms) | "
-                f"Pagefind {report.seconds:.1f} s, {report.bytes / 1e6:.1f} MB in {report.files} files, "
-                f"{report.pages_indexed} pages | Material search_index.json {material_bytes / 1e6:.1f} MB "
+            report(
+                measure(site, args.chromium, queries, args.files),
+                queries,
+                f"{count:>6} {args.corpus} lessons",
+                f" | Pagefind {indexed.seconds:.1f} s, {indexed.bytes / 1e6:.1f} MB in {indexed.files} files, "
+                f"{indexed.pages_indexed} pages | Material search_index.json {material_bytes / 1e6:.1f} MB "
                 f"(gzip {material_gzip / 1e6:.1f} MB) | mkdocs build {build_seconds:.0f} s",
-                flush=True,
             )
-            if misses:
-                print(
-                    f"        no hits for {len(misses)} of {len(queries)} queries: {', '.join(misses)}",
-                    flush=True,
-                )
-            if m["foreign"]:
-                print(f"        REQUESTS TO OTHER HOSTS: {m['foreign'][:5]}", flush=True)
             if not args.keep:
                 shutil.rmtree(corpus)
 

@@ -215,3 +215,24 @@ def test_inlasning_finds_only_lessons_about_lock_in_and_english_finds_swedish(pa
     assert "Tema: Leverantörsberoende och inlåsning" in pages
     english = _lesson_links(page, "vendor lock-in")
     assert any("plattformsupphandlingen-band-oss-vid-leverantorens-datamodell" in h for h in english[:3])
+
+
+def test_the_word_rules_come_packed_and_the_plain_file_is_the_fallback(page, site_url):
+    """The query rules are a fifth of their size gzipped (the first query's download, issue 14,
+    item 9): the page fetches the packed file and unpacks it itself, so "lock-in" finds the
+    Swedish lesson about inlåsning; only a browser that cannot unpack it reads the plain JSON."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    found = _lesson_links(page, "lock-in")
+    assert any("plattformsupphandlingen-band-oss-vid-leverantorens-datamodell" in h for h in found[:3])
+    assert "lardom-words.json.pack" in fetched and "lardom-words.json" not in fetched
+
+    fetched.clear()
+    page.add_init_script("delete window.DecompressionStream;")
+    page.goto(site_url)
+    page.click(".lardom-search__open")
+    found = _lesson_links(page, "lock-in")
+    assert any("plattformsupphandlingen-band-oss-vid-leverantorens-datamodell" in h for h in found[:3])
+    assert "lardom-words.json" in fetched and "lardom-words.json.pack" not in fetched

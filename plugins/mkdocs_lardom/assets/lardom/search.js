@@ -37,7 +37,7 @@ const more = dialog && dialog.querySelector(".lardom-search__more");
 const collator = new Intl.Collator("sv");
 
 let engine = null; // promise of the Pagefind module, once loading has started
-let lexicon = prepare({}); // the query rules (pagefind/lardom-words.json), once loaded
+let lexicon = prepare({}); // the query rules (pagefind/lardom-words.json[.pack]), once loaded
 let filtersFilled = false;
 let totals = {}; // lessons per filter value, without words
 let current = null; // {query, results} of the rendered search
@@ -70,15 +70,30 @@ function load() {
   return engine;
 }
 
-// The rules for the query's words, written with the index (mkdocs_lardom/pagefind/service.py).
-// Without them the words are searched as typed.
+// The rules for the query's words, written with the index (mkdocs_lardom/pagefind/service.py):
+// gzipped, unpacked here (a fifth of the first query's download for them), or as plain JSON
+// where the browser cannot unpack or the packed file fails. Without them the words are
+// searched as typed.
 async function loadWords() {
+  try {
+    lexicon = prepare(await packedWords());
+    return;
+  } catch (error) {
+    // the plain file below
+  }
   try {
     const response = await fetch(new URL("pagefind/lardom-words.json", root));
     if (response.ok) lexicon = prepare(await response.json());
   } catch (error) {
     console.warn("lardom search: no word rules", error);
   }
+}
+
+async function packedWords() {
+  if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream");
+  const response = await fetch(new URL("pagefind/lardom-words.json.pack", root));
+  if (!response.ok) throw new Error(`${response.status}`);
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
 }
 
 // -- filters ---------------------------------------------------------------------------
