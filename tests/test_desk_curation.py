@@ -91,3 +91,68 @@ def test_candidates_need_two_telling_words_and_skip_words_telling_for_many():
     vectors += [{"stordator": 0.9, "annat": 0.8}]  # one telling word in common with it: chance
     corpus.vectors = vectors
     assert corpus.candidates() == {(many, many + 1)}
+
+
+def _bundled() -> tuple[list, object]:
+    from lardom import lexicon, taxonomy
+    from lardom.checker import check_root
+
+    tax = taxonomy.load(REPO / "taxonomy")
+    lessons = [lesson for lesson in check_root(REPO, tax).lessons if lesson.valid]
+    return lessons, lexicon.load(REPO / "taxonomy", tax)
+
+
+def test_key_counts_in_workers_equal_those_counted_in_one_process(monkeypatch):
+    # A cold cache counts keys in forked workers: the same counts, in the same order (the order
+    # in which the scores add up), as one process counts them.
+    from lardom.desk import curation
+
+    lessons, lex = _bundled()
+    alone = curation.Corpus(lessons, lex)
+    monkeypatch.setattr(curation, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(curation, "CHUNK", 5)
+    forked = curation.Corpus(lessons, lex, {}, workers=2)
+    assert [list(c.items()) for c in forked.counts] == [list(c.items()) for c in alone.counts]
+    assert forked.vectors == alone.vectors
+
+
+def test_concepts_finds_the_longest_member_phrase_at_each_place():
+    # Each place's longest member phrase, as trying every length from the longest down finds it.
+    from lardom import lexicon
+
+    lessons, lex = _bundled()
+
+    def every_length(keys: list[str]) -> list:
+        found = []
+        for start in range(len(keys)):
+            for length in range(min(lex.longest, len(keys) - start), 0, -1):
+                tokens = lex.phrases.get(tuple(keys[start : start + length]))
+                if tokens:
+                    found.append((start, length, tokens))
+                    break
+        return found
+
+    seen = 0
+    for lesson in lessons:
+        keys = [lexicon.key(w, lesson.language) for w in lexicon.words(lesson.body)]
+        expected = every_length(keys)
+        assert list(lex.concepts(keys)) == expected
+        seen += sum(length > 1 for _s, length, _t in expected)
+    assert seen, "the bundled lessons hold phrases of several words"
+
+
+def test_pairs_that_skip_comparing_project_names_are_those_the_full_score_reports():
+    # near_duplicate_pairs() compares project names only for a pair whose other evidence could
+    # reach the threshold: at any threshold it reports what the full score of every candidate does.
+    from lardom.desk import curation
+
+    lessons, lex = _bundled()
+    corpus = curation.Corpus(lessons, lex)
+    scores = {(i, j): curation.score(corpus, i, j) for i, j in corpus.candidates()}
+    for threshold in (0.2, 0.3, 0.45):
+        pairs = curation.near_duplicate_pairs(lessons, lex, threshold)
+        full = sorted(
+            (s, *sorted((lessons[i].id, lessons[j].id))) for (i, j), s in scores.items() if s >= threshold
+        )
+        assert sorted((p.score, p.a.id, p.b.id) for p in pairs) == full
+        assert threshold > 0.3 or pairs, "the bundled lessons hold pairs at a low threshold"

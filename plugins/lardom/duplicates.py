@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,8 @@ def corpus_pair_findings(root: Path, taxonomy: Taxonomy, result: CheckResult) ->
     corpus = [lesson for lesson in result.lessons if lesson.valid and lesson.body]
     lex = lexicon.load(root / "taxonomy", taxonomy)
     known, keep = curation.keys_cached(root, lex)
-    pairs = curation.near_duplicate_pairs(corpus, lex, known=known)
+    # A cold cache (a fresh clone in CI) has every lesson's keys to count: on every core.
+    pairs = curation.near_duplicate_pairs(corpus, lex, known=known, workers=min(4, os.cpu_count() or 1))
     keep()
     found = []
     for pair in pairs:

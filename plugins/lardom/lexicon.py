@@ -277,6 +277,10 @@ class Lexicon:
     # member phrase (a tuple of keys) -> the tokens of the groups it is in
     phrases: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     longest: int = 1
+    # first key of a member phrase -> the lengths of the phrases it begins, longest first: most
+    # keys begin none, so concepts() looks up one key where it tried every length (10,000
+    # lessons' keys took a minute)
+    lengths: dict[str, list[int]] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
         """Changes when the groups or the rules change: an index made with others is rebuilt."""
@@ -299,17 +303,23 @@ class Lexicon:
                     if keys:
                         lexicon.phrases.setdefault(keys, set()).add(group.token)
                         lexicon.longest = max(lexicon.longest, len(keys))
+        for keys in lexicon.phrases:
+            lexicon.lengths.setdefault(keys[0], []).append(len(keys))
+        for first, found in lexicon.lengths.items():
+            lexicon.lengths[first] = sorted(set(found), reverse=True)
         return lexicon
 
     def concepts(self, keys: list[str]) -> Iterator[tuple[int, int, set[str]]]:
         """(start, length, tokens) of every member phrase in a sequence of keys, longest first
         at each place."""
-        for start in range(len(keys)):
-            for length in range(min(self.longest, len(keys) - start), 0, -1):
-                tokens = self.phrases.get(tuple(keys[start : start + length]))
-                if tokens:
-                    yield start, length, tokens
-                    break
+        lengths, phrases, end = self.lengths, self.phrases, len(keys)
+        for start, first in enumerate(keys):
+            for length in lengths.get(first, ()):
+                if start + length <= end:
+                    tokens = phrases.get(tuple(keys[start : start + length]))
+                    if tokens:
+                        yield start, length, tokens
+                        break
 
 
 def taxonomy_groups(tax: Any) -> list[dict[str, list[str]]]:

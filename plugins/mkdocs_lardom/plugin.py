@@ -119,6 +119,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             "repository_url": self.contact.repository_url,
             "expert_group_email": self.contact.expert_group_email,
         }
+        # For the header search (overrides/partials/search.html hands them to search.js).
+        config.extra["lardom_search_merge"] = self.config.search_merge if self.config.browser_search else []
         self.root = (Path(config.config_file_path or ".").resolve().parent / self.config.root).resolve()
         if config.theme.custom_dir:  # the theme reads its templates from there, following links
             _refuse(
