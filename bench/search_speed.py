@@ -17,10 +17,10 @@ index_site() (mkdocs_lardom/pagefind/bundle.py, timed: what a dirty build does),
 The build also runs Material's search plugin, so that its index (search/search_index.json)
 is compared in the same run; the site's own pages never load it.
 
---corpus real replaces the synthetic lessons by copies of the repository's own lessons
-(titles numbered to keep them unique): two in three synthetic words come from 22 common words,
-so each of these is on every page about 20 times, which is far harder on a search index than
-real text.
+--corpus real replaces the synthetic lessons by real text (synthetic.generate_real: the
+repository's lessons' front matter, titles numbered, and their sentences drawn at random into
+new bodies): two in three synthetic words come from 22 common words, so each of these is on
+every page about 20 times, which is far harder on a search index than real text.
 
 Playwright comes with the project's test dependencies (`make test` installs them):
 
@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from synthetic import ROOT, WORDS, generate
+from synthetic import CORPORA, ROOT, WORDS
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from mkdocs_lardom.pagefind import index_site
@@ -129,30 +129,6 @@ TYPE_WORD = """async ([word, interval]) => {
   return { rendered: rendered - start, painted: performance.now() - start, state: dialog.dataset.state,
            hits: (dialog.querySelector('.lardom-search__status').textContent.match(/^(\\d+)/) || [0, 0])[1] };
 }"""
-
-
-def replicate(target: Path, count: int) -> Path:
-    """`count` lessons copied round-robin from the repository's lessons, each title made unique."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(ROOT / "taxonomy", target / "taxonomy")
-    sources = sorted((ROOT / "lessons").glob("*/*.md"))
-    for n in range(count):
-        source = sources[n % len(sources)]
-        copy = n // len(sources)
-        text = source.read_text(encoding="utf-8")
-        if copy:
-            _, front, body = text.split("---\n", 2)
-            meta = yaml.safe_load(front)
-            meta["title"] = f"{meta['title']} ({copy + 1})"
-            meta.pop("related", None)
-            text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
-        folder = target / "lessons" / source.parent.name
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / (source.name if not copy else f"{source.stem[:50].rstrip('-')}-{copy + 1}.md")).write_text(
-            text, encoding="utf-8"
-        )
-    return target
 
 
 def project(corpus: Path) -> Path:
@@ -332,8 +308,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
         for count in args.lessons:
-            make = generate if args.corpus == "synthetic" else replicate
-            corpus = project(make(work / f"search-{args.corpus}-{count}", count))
+            corpus = project(CORPORA[args.corpus](work / f"search-{args.corpus}-{count}", count))
             build_seconds = build(corpus, args.mkdocs)
             site = corpus / "site"
             indexed = index_site(site)

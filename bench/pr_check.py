@@ -1,0 +1,187 @@
+"""How long does the pull-request check take at scale, end to end, as the CI files run it?
+
+A project is made from the checkout's files (tracked and new, as the .venv runs them) with lessons/ replaced by
+--lessons generated lessons (bench/synthetic.py, --corpus), committed as main in an "origin"
+repository; a pull-request branch edits two lessons and adds one. Then, as a CI runner does,
+from a fresh clone each time (full history, as actions/checkout with fetch-depth: 0):
+
+- install (with --install): a new virtual environment and `pip install -c constraints.txt .`,
+  with pip's cache as setup-python's `cache: pip` restores it (PIP_CACHE_DIR, default this
+  machine's), then `npm ci` with npm's cache (setup-node's `cache: npm`). Without --install the
+  repository's .venv and node_modules stand in for them, and the install is not timed.
+- check: the workflow's step, `lardom check --format github` with the changed lessons (on a
+  pull request) or all of them (on a push to main);
+- build: `mkdocs build --strict --site-dir site`.
+
+Each with .cache/lardom cold (nothing restored) and warm (restored from the run on main, as
+actions/cache's restore-keys or GitLab's fallback_keys give a pull request its base branch's
+cache). Runs are sequential, best of --rounds; the machine's load is printed with them.
+
+    .venv/bin/python bench/pr_check.py [--lessons 10000] [--corpus real] [--rounds 1] [--install]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from synthetic import CORPORA, ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        argv,
+        cwd=cwd,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:  # the generated lessons are valid: any finding of an error is the bench's fault
+        raise SystemExit(
+            f"{' '.join(argv)} failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-3000:]}"
+        )
+    return done.stdout
+
+
+def git(cwd: Path, *args: str) -> str:
+    return run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args], cwd)
+
+
+def make_origin(work: Path, count: int, corpus: str) -> Path:
+    """A repository whose main holds the project with `count` lessons, and a branch `pr`."""
+    origin = work / "origin"
+    # The checkout's files as they are (the code the repository's .venv runs, and its data).
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in listed.split("\0"):
+        if name and not name.startswith("lessons/") and (ROOT / name).is_file():
+            (origin / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, origin / name)
+    generated = CORPORA[corpus](work / "generated", count)
+    shutil.move(str(generated / "lessons"), origin / "lessons")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "main")
+    git(origin, "checkout", "-q", "-b", "pr")
+    files = sorted((origin / "lessons").glob("*/*.md"))
+    for path in files[:2]:  # two edited lessons
+        path.write_text(path.read_text("utf-8") + "\nEn mening till, skriven i granskningen.\n", "utf-8")
+    new = files[2].with_name("en-ny-lardom-i-pull-requesten.md")  # and one new one
+    text = files[2].read_text("utf-8")
+    new.write_text(text.replace("title: ", "title: Ny lärdom om ", 1), "utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "pull request")
+    git(origin, "checkout", "-q", "main")
+    return origin
+
+
+def clone(origin: Path, target: Path, branch: str) -> float:
+    start = time.perf_counter()
+    if target.exists():
+        shutil.rmtree(target)
+    git(origin.parent, "clone", "-q", "--no-local", "--branch", branch, str(origin), str(target))
+    return time.perf_counter() - start
+
+
+def install(project: Path) -> tuple[float, dict[str, str]]:
+    """A new environment with the project in it; the PATH that puts its commands first."""
+    start = time.perf_counter()
+    venv = project / ".ci-venv"
+    run([sys.executable, "-m", "venv", str(venv)], project)
+    run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-c", "constraints.txt", "."], project)
+    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], project)
+    return time.perf_counter() - start, {"PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
+
+
+def workflow(project: Path, env: dict[str, str], pull_request: bool) -> dict[str, float]:
+    """The workflow's check and build steps, timed."""
+    times = {}
+    changed: list[str] = []
+    if pull_request:
+        out = git(project, "diff", "--name-only", "--diff-filter=AMR", "origin/main...HEAD", "--", "lessons/")
+        changed = out.split()
+        assert len(changed) == 3, changed
+    start = time.perf_counter()
+    run(["lardom", "check", "--format", "github", *changed], project, env)
+    times["check"] = time.perf_counter() - start
+    start = time.perf_counter()
+    run(["mkdocs", "build", "--strict", "--site-dir", "site"], project, env)
+    times["build"] = time.perf_counter() - start
+    return times
+
+
+def one_round(origin: Path, work: Path, install_too: bool, note: Callable[[str, float], None]) -> None:
+    project = work / "clone"
+    env = {"PATH": f"{BIN}:{os.environ['PATH']}"}
+    note("clone", clone(origin, project, "main"))
+    if install_too:
+        seconds, env = install(project)
+        note("install", seconds)
+    for name, seconds in workflow(project, env, pull_request=False).items():
+        note(f"main {name} cold", seconds)
+    saved = work / "ci-cache"  # what actions/cache keeps from the run on main
+    if saved.exists():
+        shutil.rmtree(saved)
+    shutil.copytree(project / ".cache" / "lardom", saved)
+    for name, seconds in workflow(project, env, pull_request=False).items():
+        note(f"main {name} warm", seconds)
+    for cache in ("cold", "warm"):
+        note("clone", clone(origin, project, "pr"))
+        git(project, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
+        project_env = install(project)[1] if install_too else env
+        if cache == "warm":
+            shutil.copytree(saved, project / ".cache" / "lardom")
+        for name, seconds in workflow(project, project_env, pull_request=True).items():
+            note(f"pull request {name} {cache}", seconds)
+
+
+def report(results: dict[str, list[float]], lessons: int, corpus: str, install_too: bool) -> None:
+    best = {name: min(values) for name, values in results.items()}
+    load = os.getloadavg()[0]
+    print(f"{lessons} {corpus} lessons (load average {load:.1f} on {os.cpu_count()} cores), best of each:")
+    for name, seconds in best.items():
+        print(f"  {name:<28} {seconds:6.1f} s")
+    setup = best["clone"] + best.get("install", 0.0)
+    for kind in ("pull request", "main"):
+        for cache in ("cold", "warm"):
+            total = setup + best[f"{kind} check {cache}"] + best[f"{kind} build {cache}"]
+            print(
+                f"  {kind}, {cache} cache: {total:6.1f} s end to end"
+                + ("" if install_too else " (no install)")
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, default=10000)
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="real")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--install", action="store_true", help="time a fresh install too (network, caches)")
+    parser.add_argument("--work", type=Path, help="work in this folder (kept) instead of a temporary one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        origin = make_origin(work, args.lessons, args.corpus)
+        results: dict[str, list[float]] = {}
+        for _ in range(args.rounds):
+            one_round(origin, work, args.install, lambda name, s: results.setdefault(name, []).append(s))
+        report(results, args.lessons, args.corpus, args.install)
+
+
+if __name__ == "__main__":
+    main()
