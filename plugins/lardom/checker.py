@@ -35,6 +35,8 @@ class CheckResult:
         return [lesson for lesson in self.lessons if lesson.valid]
 
 
+# A file's path and text -> its checked lesson and findings (check_root's memo).
+Memo = dict[tuple[str, str], tuple[Lesson | None, list[Finding]]]
 PARALLEL_FROM = 2000  # below this many files, starting worker processes costs more than it saves
 
 
@@ -46,9 +48,14 @@ def check_root(
     content: bool = True,
     workers: int = 1,
     bodies: bool = True,
+    memo: Memo | None = None,
 ) -> CheckResult:
     """Check every lesson under root/lessons; with `only`, report just those files while
     still resolving references and duplicate titles against the whole corpus.
+
+    memo: each file's checked lesson and findings by its path and text, kept from the last call
+    for a caller that checks the same corpus again and again (the edit preview); it must hold
+    results for this taxonomy, date and `content` only.
 
     With workers > 1, a large corpus is read and checked by that many forked processes.
     bodies=False lets them leave out the lessons' bodies, which a caller that needs only the
@@ -58,27 +65,40 @@ def check_root(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_root(root.resolve(), taxonomy, only, today or dt.date.today(), content, workers, bodies)
+        return _check_root(
+            root.resolve(), taxonomy, only, today or dt.date.today(), content, workers, bodies, memo
+        )
     finally:
         if enabled:
             gc.enable()
 
 
 def _check_entries(
-    entries: list[source.Entry], taxonomy: Taxonomy, today: dt.date, content: bool, slim: bool = False
+    entries: list[source.Entry],
+    taxonomy: Taxonomy,
+    today: dt.date,
+    content: bool,
+    slim: bool = False,
+    memo: Memo | None = None,
 ) -> tuple[list[Lesson], list[Finding]]:
     lessons, findings = [], []
+    kept: Memo = {}
     for entry in entries:
         read = source.read(entry)
         if isinstance(read, Finding):
             findings.append(read)
             continue
-        lesson, found = check_text(read, taxonomy, today, content)
+        known = memo.get((read.path, read.text)) if memo is not None else None
+        lesson, found = known if known is not None else check_text(read, taxonomy, today, content)
+        kept[(read.path, read.text)] = (lesson, found)
         findings.extend(found)
         if lesson is not None:
             if slim:  # sent back from a worker: the corpus rules need no body
                 lesson.body, lesson.headings = "", []
             lessons.append(lesson)
+    if memo is not None:  # only this corpus's texts: an edited file's old text is let go
+        memo.clear()
+        memo.update(kept)
     return lessons, findings
 
 
@@ -97,6 +117,7 @@ def _check_root(
     content: bool,
     workers: int,
     bodies: bool,
+    memo: Memo | None = None,
 ) -> CheckResult:
     result = CheckResult()
     entries = source.walk(root)
@@ -115,7 +136,7 @@ def _check_root(
         order = {entry.rel: n for n, entry in enumerate(entries)}
         result.lessons.sort(key=lambda lesson: order[lesson.path])
     else:
-        result.lessons, result.findings = _check_entries(entries, taxonomy, today, content)
+        result.lessons, result.findings = _check_entries(entries, taxonomy, today, content, memo=memo)
     result.findings.extend(corpus.corpus_findings(result.lessons))
     invalid = {f.path for f in result.findings if f.severity is Severity.ERROR}
     for lesson in result.lessons:

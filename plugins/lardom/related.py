@@ -48,23 +48,32 @@ ALGORITHM = (
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
+def word_counts(lesson: Lesson) -> Counter[str]:
+    """The lesson's words and how often each occurs (the title counts twice): all that the
+    vectors read of a lesson, so a caller may keep them per lesson."""
     stop = stop_words()
-    counts = []
-    for lesson in lessons:
-        words = _WORD.findall(f"{lesson.title} {lesson.title} {lesson.summary} {lesson.body}".lower())
-        counts.append(Counter(w for w in words if w not in stop))
-    df = Counter(w for c in counts for w in c)
-    limit = max(20, COMMON * len(lessons))
-    vectors = []
-    for c in counts:
-        weights = {
-            w: (1 + math.log(n)) * math.log(len(lessons) / df[w]) for w, n in c.items() if 1 < df[w] <= limit
-        }
-        top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_PER_LESSON]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        vectors.append({w: v / norm for w, v in top})
-    return vectors
+    words = _WORD.findall(f"{lesson.title} {lesson.title} {lesson.summary} {lesson.body}".lower())
+    return Counter(w for w in words if w not in stop)
+
+
+def document_frequencies(counts: list[Counter[str]]) -> Counter[str]:
+    return Counter(w for c in counts for w in c)
+
+
+def vector(c: Counter[str], df: Counter[str], size: int) -> dict[str, float]:
+    """One lesson's most distinctive words, weighted (tf-idf) and normalised, given the document
+    frequencies of a corpus of size lessons."""
+    limit = max(20, COMMON * size)
+    weights = {w: (1 + math.log(n)) * math.log(size / df[w]) for w, n in c.items() if 1 < df[w] <= limit}
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_PER_LESSON]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {w: v / norm for w, v in top}
+
+
+def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
+    counts = [word_counts(lesson) for lesson in lessons]
+    df = document_frequencies(counts)
+    return [vector(c, df, len(lessons)) for c in counts]
 
 
 def _terms(lesson: Lesson, theme_weight: float, signal_weight: float) -> dict[str, float]:
@@ -88,13 +97,8 @@ def compute(
 ) -> dict[str, list[str]]:
     """lesson id -> the ids of the most similar lessons, best first. weights: what a shared theme
     and a shared warning signal add to the word similarity ((0, 0) compares words alone)."""
-    related = {}
-    for i, scores in scored(lessons, weights):
-        # Ties keep the order in which lessons were met, so the result is the same on every run.
-        related[lessons[i].id] = [
-            lessons[j].id for j in heapq.nlargest(limit, scores, key=scores.__getitem__)
-        ]
-    return related
+    index = Index(lessons, _vectors(lessons), weights)
+    return {lesson.id: index.best(i, limit) for i, lesson in enumerate(lessons)}
 
 
 def _word_postings(vectors: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
@@ -120,35 +124,59 @@ def _add_shared_terms(scores: dict[int, float], terms: list[dict[str, float]], i
             scores[j] += sum(own[term] for term in shared)
 
 
+class Index:
+    """What scoring a lesson reads of the whole corpus: the vectors, the capped postings of
+    words, themes and signals, and the agencies."""
+
+    def __init__(
+        self,
+        lessons: list[Lesson],
+        vectors: list[dict[str, float]],
+        weights: tuple[float, float] = (THEME_WEIGHT, SIGNAL_WEIGHT),
+    ) -> None:
+        self.lessons = lessons
+        self.vectors = vectors
+        self.postings = _word_postings(vectors)
+        self.terms = [_terms(lesson, *weights) for lesson in lessons]
+        self.term_postings: dict[str, list[int]] = defaultdict(list)
+        for i, lesson_terms in enumerate(self.terms):
+            for term in lesson_terms:
+                if len(self.term_postings[term]) < TERM_POSTINGS:
+                    self.term_postings[term].append(i)
+        self.agencies: dict[str, set[int]] = defaultdict(set)
+        for i, lesson in enumerate(lessons):
+            self.agencies[lesson.agency].add(i)
+
+    def scores(self, i: int) -> dict[int, float]:
+        """The score of every lesson that lesson i is compared with (by index)."""
+        scores: dict[int, float] = defaultdict(float)
+        for word, weight in self.vectors[i].items():
+            for j, other in self.postings[word]:
+                scores[j] += weight * other
+        for term in self.terms[i]:
+            for j in self.term_postings[term]:
+                scores[j] += 0.0  # a candidate; its shared terms are weighed below, once
+        scores.pop(i, None)
+        _add_shared_terms(scores, self.terms, i)
+        for j in self.agencies[self.lessons[i].agency] & scores.keys():
+            scores[j] *= SAME_AGENCY
+        return scores
+
+    def best(self, i: int, limit: int) -> list[str]:
+        """The ids of the limit lessons most like lesson i, best first."""
+        scores = self.scores(i)
+        # Ties keep the order in which lessons were met, so the result is the same on every run.
+        return [self.lessons[j].id for j in heapq.nlargest(limit, scores, key=scores.__getitem__)]
+
+
 def scored(
     lessons: list[Lesson], weights: tuple[float, float] = (THEME_WEIGHT, SIGNAL_WEIGHT)
 ) -> Iterator[tuple[int, dict[int, float]]]:
     """For each lesson in turn, its index and the score of every lesson it is compared with
     (by index): one lesson's scores at a time, so memory stays small at 10,000 lessons."""
-    vectors = _vectors(lessons)
-    postings = _word_postings(vectors)
-    terms = [_terms(lesson, *weights) for lesson in lessons]
-    term_postings: dict[str, list[int]] = defaultdict(list)
-    for i, lesson_terms in enumerate(terms):
-        for term in lesson_terms:
-            if len(term_postings[term]) < TERM_POSTINGS:
-                term_postings[term].append(i)
-    agencies: dict[str, set[int]] = defaultdict(set)
-    for i, lesson in enumerate(lessons):
-        agencies[lesson.agency].add(i)
-    for i, (lesson, vector) in enumerate(zip(lessons, vectors, strict=True)):
-        scores: dict[int, float] = defaultdict(float)
-        for word, weight in vector.items():
-            for j, other in postings[word]:
-                scores[j] += weight * other
-        for term in terms[i]:
-            for j in term_postings[term]:
-                scores[j] += 0.0  # a candidate; its shared terms are weighed below, once
-        scores.pop(i, None)
-        _add_shared_terms(scores, terms, i)
-        for j in agencies[lesson.agency] & scores.keys():
-            scores[j] *= SAME_AGENCY
-        yield i, scores
+    index = Index(lessons, _vectors(lessons), weights)
+    for i in range(len(lessons)):
+        yield i, index.scores(i)
 
 
 def cached(

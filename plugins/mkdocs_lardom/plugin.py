@@ -10,6 +10,8 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
@@ -52,6 +54,7 @@ from lardom.site.structure import (
 from . import pagefind, site_levels
 from .config import LardomConfig
 from .nav_cache import cache_navigation, folder_key
+from .preview import PREVIEW_NOTE, Preview
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
@@ -102,11 +105,14 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.feed_base = ""  # site_url with a slash, or "" when it is unknown
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
         self.contact = Contact("", "")  # the repository and the expert group's mailbox (on_config)
+        self.preview: Preview | None = None  # `mkdocs serve --dirty` (make serve): see preview.py
 
     # -- configuration and reading ------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # MkDocs keeps a plugin with on_startup for all of serve's rebuilds, and with it the preview.
+        self.preview = Preview() if command == "serve" and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -154,18 +160,26 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         # `mkdocs build` checks a large corpus in two processes; `serve` runs threads, which a fork
         # must not copy mid-work, and rebuilds far more often than it starts.
         workers = 2 if self.command == "build" else 1
-        result = check_root(self.root, tax, content=self.config.content_checks, workers=workers)
+        preview = self.preview
+        memo = preview.check_memo(self.root / "taxonomy", self.config.content_checks) if preview else None
+        result = check_root(self.root, tax, content=self.config.content_checks, workers=workers, memo=memo)
         self.publication = select(result, self.config.publish)
         self.catalog = Catalog.build(tax, self.publication.published)
-        self.catalog.similar, was_cached = related.cached(
-            self.root, self.catalog.lessons, self.config.publish
-        )
+        if preview is not None:  # updated from the last rebuild's, never read from a cache file
+            self.catalog.similar, rescored = preview.related.compute(self.catalog.lessons)
+            log.debug("lardom: related lessons of %d lessons computed again", rescored)
+        else:
+            self.catalog.similar, was_cached = related.cached(
+                self.root, self.catalog.lessons, self.config.publish
+            )
+            log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
         if self.config.browser_search:  # the compound parts are only for the browser search
-            self.catalog.compounds, _ = compounds.cached(self.root, self.catalog.lessons, self.config.publish)
-        log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
+            self.catalog.compounds = self._compounds(self.catalog.lessons)
         self._report(self.publication)
         self._stop_indexer()
-        if self.config.browser_search:
+        if preview is not None and preview.builds == 0:
+            log.info(PREVIEW_NOTE)
+        if self.config.browser_search and (preview is None or preview.builds == 0):
             try:
                 self.indexer = pagefind.Indexer(project=Path(config.config_file_path).parent)
             except pagefind.PagefindError as exc:
@@ -191,6 +205,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             ):
                 log.info("lardom: tar bort %s, som inte längre publiceras", stale)
                 shutil.rmtree(stale)
+            if self.preview is not None:
+                self._preview_after(config, catalog, built_index=indexer is not None)
             if indexer is not None:
                 if self._every_lesson_handed_to(indexer):
                     report = indexer.finish(Path(config.site_dir))
@@ -211,8 +227,29 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self._restore_epoch()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.keys.forget()
         self._stop_indexer()
         self._restore_epoch()
+
+    def _compounds(self, lessons: list) -> dict[str, list[str]]:
+        if self.preview is None:
+            return compounds.cached(self.root, lessons, self.config.publish)[0]
+        context = compounds.lex.for_root(self.root)
+        version = f"{compounds.VERSION}-{context.lexicon.fingerprint()}"
+        words = self.preview.hidden_words.values(
+            lessons, functools.partial(compounds.hidden_words, context=context), version
+        )
+        return {lesson_id: found for lesson_id, found in words.items() if found}
+
+    def _preview_after(self, config: MkDocsConfig, catalog: Catalog, built_index: bool) -> None:
+        preview = self.preview
+        assert preview is not None
+        site = Path(config.site_dir)
+        for removed in preview.sweep(self.files, site):
+            log.info("lardom: tar bort %s, som inte längre byggs", removed)
+        preview.search_index(site, frozenset(lesson.id for lesson in catalog.lessons), built_index)
+        preview.builds += 1
 
     def _every_lesson_handed_to(self, indexer: pagefind.Indexer) -> bool:
         """Whether every lesson page was indexed as it was rendered (a withheld one counts: it is
@@ -276,6 +313,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._open_data(files, config, catalog)
         self._desk(files, config, catalog)
         self._assets(files, config)
+        self.files = files
         return files
 
     def _desk(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
@@ -469,13 +507,42 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
     def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
         self.nav_urls = {page.url for page in nav.pages}
+        if self.preview is not None:
+            publication = self.publication
+            assert publication is not None
+            render, kept = self.preview.mark(
+                files,
+                config,
+                {page.file.src_uri for page in nav.pages},
+                functools.partial(self._added_html, config),
+                publication.level,
+            )
+            log.info("lardom: förhandsvisningen ritar %d sidor och behåller %d oförändrade", render, kept)
         return nav
+
+    def _added_html(self, config: MkDocsConfig, file: File) -> str:
+        """What the plugin adds to a page besides its text (a lesson's header and footer, a term's
+        list, the links in <head>), made the way on_page_content and on_post_page make it: the
+        preview's key of the page."""
+        src, url = file.src_uri, file.url
+        before = self.prepend.get(src)
+        page = cast(Page, SimpleNamespace(file=file, url=url))
+        return "\0".join(
+            (
+                before(url) if before else "",
+                self.search_ends.get(src, ""),
+                repr(self.titles.get(src)),
+                self.on_post_page(f"<head></head>{APPENDIX}", page=page, config=config),
+            )
+        )
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         # Every page has been read, and every lesson given to the search index: Pagefind writes
         # its bundle on another core while MkDocs renders the pages.
         if self.indexer is not None and self._every_lesson_handed_to(self.indexer):
             self.indexer.write()
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.bytecode
         self.navigations = cache_navigation(env, self.nav_urls) or {}
         self.navigations_read = set()
         return env
@@ -532,7 +599,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         problem = gate.html_problem(self._unread(output, page))
         if problem:
             self._withhold(page, problem)
-            return gate.WITHHELD_PAGE
+            output = gate.WITHHELD_PAGE
+        if self.preview is not None:
+            self.preview.written(page.file)
         return output
 
     def _unread(self, output: str, page: Page) -> str:

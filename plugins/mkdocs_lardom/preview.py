@@ -1,0 +1,163 @@
+"""The edit preview: `mkdocs serve --dirty` (what `make serve` runs) re-renders only what an edit
+changes (lardom.site.render_cache says how a page's key is made and why it is never stale).
+
+MkDocs skips reading and rendering a page in a dirty build when its file says it is not
+modified; here that answer is the page's key, not the file's time, so a list page or a
+related-lessons box whose source file is unchanged is rendered again all the same. Pages in the
+navigation are always rendered: MkDocs takes their titles from their rendered text, and every
+page's navigation shows them.
+
+What the preview does not do after an edit, it says in the console (PREVIEW_NOTE): the open
+data dumps are not written, and the search index stays as it was when `serve` started (or is
+removed, when a lesson has left the site since).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from lardom.checker import Memo
+from lardom.site.render_cache import PageKeys, PerLesson, RelatedUpdate, digest, folder_digest
+
+log = logging.getLogger("mkdocs.plugins.lardom")
+
+PREVIEW_NOTE = (
+    "lardom: förhandsvisning (mkdocs serve --dirty): en ändring ritar bara om de sidor den påverkar. "
+    "De öppna datafilerna (lessons.json, lessons.csv, katalog.ttl) skrivs inte, och sökrutan söker "
+    "i lärdomarna som de var när förhandsvisningen startade. Kör make build för hela webbplatsen."
+)
+SEARCH_REMOVED = (
+    "lardom: sökindexet i förhandsvisningen är borttaget, eftersom en lärdom inte längre publiceras "
+    "sedan det byggdes. Starta om make serve för att kunna söka igen."
+)
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept between rebuilds (each builds a new environment);
+    jinja2 compares each template's source with the one it compiled."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+class Preview:
+    """Everything the preview keeps from one rebuild to the next."""
+
+    def __init__(self) -> None:
+        self.keys = PageKeys()
+        self.pending: dict[str, str] = {}  # page src -> its key in this build, until it is written
+        self.checked: Memo = {}  # check_root's memo
+        self.checked_for = ""  # what the memo's results depend on besides the text
+        self.related = RelatedUpdate()
+        self.hidden_words: PerLesson[list[str]] = PerLesson()
+        self.dumpable: PerLesson[str | None] = PerLesson()
+        self.bytecode = _Bytecode()
+        self.dests: set[str] = set()  # every file the last build wrote
+        self.indexed: frozenset[str] | None = None  # the lessons in the search index
+        self.builds = 0
+
+    def check_memo(self, taxonomy_dir: Path, content: bool) -> Memo:
+        """The checker's memo, emptied when the taxonomy, the date or the content checks change."""
+        now = digest(folder_digest(taxonomy_dir), dt.date.today().isoformat(), str(content))
+        if now != self.checked_for:
+            self.checked.clear()
+            self.checked_for = now
+        return self.checked
+
+    def mark(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        nav_srcs: set[str],
+        extra: Callable[[File], str],
+        level: str,
+    ) -> tuple[int, int]:
+        """Before MkDocs reads the pages: each page not in the navigation whose key is the key its
+        file was written under is marked unchanged, and every other page changed. extra gives the
+        HTML the plugin puts into a page (from the catalog, so a list or related box that changes
+        changes the key). Returns (pages to render, pages kept)."""
+        pages = files.documentation_pages()
+        shared = digest(
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            folder_digest(Path(config.theme.custom_dir) if config.theme.custom_dir else None),
+            *(part for f in pages if f.src_uri in nav_srcs for part in (f.src_uri, f.content_bytes)),
+            level,
+            config.site_url or "",
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+        )
+        # A link to another page is written one way when that page exists and another when not.
+        every_page = digest(*sorted(f.src_uri for f in pages))
+        self.pending.clear()
+        kept = 0
+        for file in pages:
+            if file.src_uri in nav_srcs:
+                file.is_modified = _changed  # type: ignore[method-assign]
+                continue
+            text = file.content_bytes
+            key = digest(shared, file.src_uri, text, every_page if b".md" in text else "", extra(file))
+            self.pending[file.src_uri] = key
+            fresh = self.keys.unchanged(file.abs_dest_path, key)
+            file.is_modified = _unchanged if fresh else _changed  # type: ignore[method-assign]
+            kept += fresh
+        return len(pages) - kept, kept
+
+    def written(self, file: File) -> None:
+        key = self.pending.pop(file.src_uri, None)
+        if key is not None:
+            self.keys.written(file.abs_dest_path, key)
+
+    def sweep(self, files: Files, site_dir: Path) -> list[str]:
+        """Removes what the last build wrote and this one does not (a page no longer made, a
+        feed of an agency without lessons): a dirty build leaves it. Returns their site paths."""
+        dests = {os.path.normpath(f.abs_dest_path) for f in files}
+        gone = sorted(self.dests - dests) if self.dests else []
+        self.dests = dests
+        removed = []
+        for path in gone:
+            if os.path.isfile(path):
+                os.remove(path)
+                removed.append(Path(path).relative_to(site_dir).as_posix())
+                _remove_empty_parents(Path(path).parent, site_dir)
+        return removed
+
+    def search_index(self, site_dir: Path, published: frozenset[str], built_now: bool) -> None:
+        """The search index is built with the first build only; once a lesson it holds has left
+        the site, it is removed rather than left to find that lesson."""
+        if built_now:
+            self.indexed = published
+            return
+        bundle = site_dir / "pagefind"
+        if self.indexed is not None and not self.indexed <= published and bundle.exists():
+            shutil.rmtree(bundle)
+            log.warning(SEARCH_REMOVED)
+
+
+def _remove_empty_parents(folder: Path, site_dir: Path) -> None:
+    while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

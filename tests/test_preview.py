@@ -1,0 +1,231 @@
+"""The edit preview (`mkdocs serve --dirty`, what `make serve` runs) renders only the pages an edit
+changes, and never serves a stale page: after each edit every page it wrote is the page a clean
+build of the same input writes, byte for byte, and the lists, related boxes and start page name
+the new state."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from lardom import related, taxonomy
+from lardom.checker import check_root
+from lardom.site.render_cache import RelatedUpdate
+from support import lesson_text
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+OTHER_BODY = """
+## Vad hände
+
+Ingen kunde logga in i växeln när telefonisterna bytte skift på natten.
+
+## Lärdomar
+
+Provkör skiftbyten innan driftstarten.
+
+## Rekommendationer
+
+- Öva nattskiftet.
+"""
+
+
+class Serve:
+    """Builds a project the way `mkdocs serve --dirty` rebuilds it: one plugin object for every
+    build (MkDocs keeps a plugin that has on_startup), the same site folder, dirty builds."""
+
+    def __init__(self, tree) -> None:
+        self.tree = tree
+        self.site = tree.root / "site"
+        self.messages: list[str] = []
+
+    def _config(self, site: Path):
+        config = load_config(str(self.tree.config_file()), site_dir=str(site))
+        config.site_url = SERVE_URL
+        return config
+
+    def build(self) -> None:
+        config = self._config(self.site)
+        self.plugin = config.plugins["lardom"]
+        if self.plugin.preview is None:  # the first build: serve calls on_startup once
+            config.plugins.on_startup(command="serve", dirty=True)
+        self._run(config, dirty=True)
+
+    def clean_build(self, site: Path) -> None:
+        """A build from scratch of the same input, with the same address, without the preview."""
+        config = self._config(site)
+        plugin = config.plugins["lardom"]
+        kept, plugin.preview = plugin.preview, None
+        try:
+            self._run(config, dirty=False)
+        finally:
+            plugin.preview = kept
+
+    def _run(self, config, dirty: bool) -> None:
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        level = logger.level
+        logger.setLevel(logging.INFO)
+        try:
+            build(config, serve_url=SERVE_URL, dirty=dirty)
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+        self.messages = handler.messages
+
+    def page(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / url / "index.html").read_text("utf-8"), "html.parser")
+
+    def written_ns(self, url: str) -> int:
+        return (self.site / url / "index.html").stat().st_mtime_ns
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def serve(tree) -> Iterator[Serve]:
+    # MkDocs keeps one plugin object per process (it has on_startup): the next test gets it back.
+    server = Serve(tree)
+    try:
+        yield server
+    finally:
+        plugin = getattr(server, "plugin", None)
+        if plugin is not None:
+            plugin.on_startup(command="build", dirty=False)
+
+
+def _corpus(tree) -> None:
+    tree.lesson(
+        "csn", "alfa", title="Alfa skrev kraven", date="2024-06-01", themes="[kravstallning, styrning]"
+    )
+    tree.lesson(
+        "csn", "beta", title="Beta skrev kraven", date="2023-01-01", themes="[kravstallning, styrning]"
+    )
+    tree.lesson("skatteverket", "gamma", title="Gamma styrde", date="2025-02-01", themes="[styrning]")
+    # Alone in its phase, kind and theme: their pages do not change when another lesson does.
+    tree.write(
+        "lessons/polismyndigheten/delta.md",
+        lesson_text(
+            body=OTHER_BODY,
+            agency="polismyndigheten",
+            title="Växeln tystnade",
+            date="2022-01-01",
+            phase="forvaltning",
+            kind="success",
+            themes="[informationssakerhet]",
+            summary="Telefonväxeln föll vid skiftbyte.",
+        ),
+    )
+    tree.write("docs/teman/styrning.md", "# Styrning\n\nExpertgruppens text om styrning.\n")
+
+
+def _titles(soup: BeautifulSoup) -> list[str]:
+    return [a.get_text(" ", strip=True) for a in soup.select("main a")]
+
+
+def _related(soup: BeautifulSoup) -> list[str]:
+    box = soup.find(id="relaterade") or soup.find(string=lambda s: s and "Relaterade" in s)
+    assert box is not None, "no related box"
+    section = box if getattr(box, "name", None) else box.find_parent(["section", "aside", "div", "nav"])
+    return [a.get_text(" ", strip=True) for a in section.find_all_next("a", limit=20)]
+
+
+def _same_as_a_clean_build(serve: Serve, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    serve.clean_build(fresh)
+    pages = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*.html")}
+    served = {p.relative_to(serve.site).as_posix() for p in serve.site.rglob("*.html")}
+    assert served == pages
+    differ = [p for p in sorted(pages) if (fresh / p).read_bytes() != (serve.site / p).read_bytes()]
+    assert differ == []
+
+
+def test_an_edited_title_reaches_every_page_that_shows_it(tree, serve, tmp_path):
+    _corpus(tree)
+    serve.build()
+    assert "Alfa skrev kraven" in _titles(serve.page("myndigheter/csn"))
+    untouched = serve.written_ns("faser/forvaltning")  # lists only the lesson from the police
+
+    tree.lesson(
+        "csn", "alfa", title="Omega ersatte Alfa", date="2024-06-01", themes="[kravstallning, styrning]"
+    )
+    serve.build()
+
+    assert serve.page("lardomar/csn/alfa").h1.get_text(strip=True) == "Omega ersatte Alfa"
+    for url in ("myndigheter/csn", "teman/styrning", "teman/kravstallning", ""):
+        titles = _titles(serve.page(url))
+        assert "Omega ersatte Alfa" in titles and "Alfa skrev kraven" not in titles, url
+    assert "Omega ersatte Alfa" in " ".join(_titles(serve.page("lardomar/csn/beta")))
+    assert "Alfa skrev kraven" not in serve.page("lardomar/csn/beta").get_text()
+    # The page the edit does not touch was not rendered again.
+    assert serve.written_ns("faser/forvaltning") == untouched
+    _same_as_a_clean_build(serve, tmp_path)
+
+
+def test_an_edited_theme_page_shows_its_new_text(tree, serve, tmp_path):
+    _corpus(tree)
+    serve.build()
+    tree.write("docs/teman/styrning.md", "# Styrning\n\nNy text från expertgruppen om styrning.\n")
+    serve.build()
+    text = serve.page("teman/styrning").find("main").get_text(" ", strip=True)
+    assert "Ny text från expertgruppen" in text and "Expertgruppens text om styrning" not in text
+    assert "Beta skrev kraven" in _titles(serve.page("teman/styrning"))
+    _same_as_a_clean_build(serve, tmp_path)
+
+
+def test_a_lesson_made_internal_leaves_the_public_preview(tree, serve, tmp_path):
+    _corpus(tree)
+    serve.build()
+    assert (serve.site / "lardomar/csn/alfa/index.html").is_file()
+    tree.lesson(
+        "csn",
+        "alfa",
+        title="Alfa skrev kraven",
+        date="2024-06-01",
+        themes="[kravstallning, styrning]",
+        classification="internal",
+    )
+    serve.build()
+    assert not (serve.site / "lardomar/csn/alfa").exists()
+    for url in ("myndigheter/csn", "teman/styrning", "", "lardomar/csn/beta", "lardomar/skatteverket/gamma"):
+        assert "Alfa skrev kraven" not in serve.page(url).get_text(), url
+    _same_as_a_clean_build(serve, tmp_path)
+
+
+def test_an_agency_without_lessons_loses_its_page(tree, serve, tmp_path):
+    _corpus(tree)
+    serve.build()
+    assert (serve.site / "myndigheter/polismyndigheten/index.html").is_file()
+    (tree.root / "lessons/polismyndigheten/delta.md").unlink()
+    serve.build()
+    assert not (serve.site / "myndigheter/polismyndigheten/index.html").exists()
+    _same_as_a_clean_build(serve, tmp_path)
+
+
+def test_related_update_gives_what_a_full_computation_gives(tree):
+    _corpus(tree)
+    for n in range(6):
+        tree.lesson("csn", f"extra-{n}", title=f"Kraven och styrningen del {n}", themes="[styrning]")
+    tax = taxonomy.load(tree.root / "taxonomy")
+    update = RelatedUpdate()
+    before, _ = update.compute(check_root(tree.root, tax).lessons)
+    # A word that other lessons use, now in a title: vectors move and other lessons' boxes change.
+    tree.lesson("csn", "extra-0", title="Telefonisterna telefonisterna växeln", themes="[styrning]")
+    lessons = check_root(tree.root, tax).lessons
+    after, rescored = update.compute(lessons)
+    assert rescored > 0 and after != before
+    assert after == related.compute(lessons)
