@@ -25,6 +25,10 @@ const SHORT = 3; // so does a query this short: a word's first letters match the
 const box = document.getElementById("lardom-search");
 const enabled = box !== null && typeof HTMLDialogElement === "function";
 const root = new URL((box && box.dataset.root) || "./", location.href);
+// Other builds' site roots on this host (plugin option search_merge, as "/region-skane/"):
+// their indexes are merged with this one, so one search covers every split build.
+const splits = ((box && box.dataset.merge) || "").split(" ").filter(Boolean)
+  .map((path) => new URL(path, location.origin)).filter((url) => url.href !== root.href);
 const opener = enabled ? box.querySelector(".lardom-search__open") : null;
 const dialog = enabled ? box.querySelector("dialog") : null;
 const form = dialog && dialog.querySelector("form");
@@ -63,11 +67,25 @@ function load() {
       // In the page itself, a search is one WebAssembly call of at most about 60 ms there.
       await pagefind.options({ baseUrl: root.pathname, excerptLength: 26, noWorker: true });
       await pagefind.init();
+      await Promise.all(splits.map((split) => mergeSplit(pagefind, split)));
       return pagefind;
     })();
     engine.catch(() => { engine = null; }); // a later attempt may succeed
   }
   return engine;
+}
+
+// Another build's index, its results linked into that build (baseUrl). Pagefind keeps a merged
+// index that failed to load and then waits for it in every search, so an index that is not
+// there (a split not yet published) is left out first, and the others are searched without it.
+async function mergeSplit(pagefind, split) {
+  try {
+    const entry = await fetch(new URL("pagefind/pagefind-entry.json", split), { cache: "no-cache" });
+    if (!entry.ok) throw new Error(`${entry.status}`);
+    await pagefind.mergeIndex(new URL("pagefind/", split).pathname, { baseUrl: split.pathname, excerptLength: 26 });
+  } catch (error) {
+    console.warn(`lardom search: no index at ${split.pathname}`, error);
+  }
 }
 
 // The rules for the query's words, written with the index (mkdocs_lardom/pagefind/service.py):
@@ -108,9 +126,11 @@ async function fillFilters() {
   filtersFilled = true;
   clearTimeout(filterTimer);
   try {
-    const response = await fetch(new URL("pagefind/lardom-filters.json", root), { cache: "no-cache" });
-    if (!response.ok) throw new Error(`${response.status}`);
-    totals = await response.json();
+    totals = sumCounts(await Promise.all([root, ...splits].map(async (site) => {
+      const response = await fetch(new URL("pagefind/lardom-filters.json", site), { cache: "no-cache" });
+      if (!response.ok) throw new Error(`${response.status}`);
+      return response.json();
+    })));
   } catch (error) {
     try {
       totals = await (await load()).filters(); // an index without the file
@@ -129,6 +149,18 @@ async function fillFilters() {
     }
     setCounts(select, counts);
   }
+}
+
+// Each build's lessons per filter value, added up.
+function sumCounts(all) {
+  const sum = {};
+  for (const counts of all) {
+    for (const [filter, values] of Object.entries(counts)) {
+      sum[filter] = sum[filter] || {};
+      for (const [value, n] of Object.entries(values)) sum[filter][value] = (sum[filter][value] || 0) + n;
+    }
+  }
+  return sum;
 }
 
 function setCounts(select, counts) {
