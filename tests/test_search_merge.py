@@ -54,10 +54,12 @@ def _build(tree: SiteTree, site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
-    """Site A at / merging site B at /b/, both served from one folder on 127.0.0.1."""
+    """Site A at / merging site B at /b/, both served from one folder on 127.0.0.1. A also names
+    /saknas/, a split not published yet: Pagefind would wait for its index in every search, so
+    search.js must leave it out."""
     base = tmp_path_factory.mktemp("split")
     www = base / "www"
-    a = _tree(base / "a", search_merge=["/b/"])
+    a = _tree(base / "a", search_merge=["/b/", "/saknas/"])
     a.lesson(
         "csn",
         "a-lardom",
