@@ -126,11 +126,14 @@ def _check_root(
     result.files = [entry.rel for entry in entries]
     if workers > 1 and len(entries) >= PARALLEL_FROM:
         # Forked workers share the taxonomy, and each reads and checks an equal share of the files.
+        # This process checks the first share itself while they check the others: it would only
+        # wait, and its share's lessons need not be pickled and sent back.
         import multiprocessing
 
         parts = [(entries[i::workers], taxonomy, today, content, bodies) for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for lessons, findings in pool.map(_check_part, parts):
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            others = pool.map_async(_check_part, parts[1:])
+            for lessons, findings in [_check_part(parts[0]), *others.get()]:
                 result.lessons.extend(lessons)
                 result.findings.extend(findings)
         order = {entry.rel: n for n, entry in enumerate(entries)}
