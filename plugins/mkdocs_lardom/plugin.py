@@ -28,7 +28,7 @@ from lardom.publication import Publication, select
 from lardom.radar import data as radar_data
 from lardom.radar.web import browser_data as radar_browser_data
 from lardom.schema import SCHEMA_ID, schema_json
-from lardom.site import desk_pages, fragments, gate, opendata_page, pages, radar_page
+from lardom.site import desk_pages, fragments, gate, opendata_page, pages, pagination, radar_page
 from lardom.site.catalog import Catalog
 from lardom.site.contact import Contact
 from lardom.site.explorer import explorer_json
@@ -50,6 +50,7 @@ from lardom.site.structure import (
     term_src,
     term_url,
 )
+from lardom.taxonomy import Term
 
 from . import pagefind, site_levels
 from .config import LardomConfig
@@ -102,6 +103,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.indexer: pagefind.Indexer | None = None  # the browser search, fed as pages are built
         self.nav_urls: set[str] = set()  # the pages in the navigation
         self.head_links: dict[str, list[tuple[str, str]]] = {}  # page URL -> (path, title) of its feeds
+        self.list_heads: dict[str, str] = {}  # page URL -> its <link rel=prev/next>, on a long list's pages
         self.feed_base = ""  # site_url with a slash, or "" when it is unknown
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
         self.contact = Contact("", "")  # the repository and the expert group's mailbox (on_config)
@@ -302,6 +304,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.sources.clear()
         self.withheld.clear()
         self.checked.clear()
+        self.list_heads.clear()
         self.docs_dir = config.docs_dir
         # Each kind of generated page in turn; the order is the order of the files in the build.
         self._lesson_pages(files, config, catalog)
@@ -372,7 +375,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 page = f"{old}index.html"
                 html = redirect_page(old, term_url(facet, term), term.label, config.site_url or "")
                 files.append(File.generated(config, page, content=_gated(page, html)))
-            appendix: Appendix = (
+            listing: Callable[..., str] = (  # given the page's URL, and a later page its number
                 functools.partial(fragments.theme_lessons, catalog, term.id)
                 if facet.key == "theme"
                 else functools.partial(fragments.term_lessons, catalog, facet, term.id)
@@ -380,7 +383,27 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             if files.get_file_from_path(src) is None:
                 intro = pages.term_intro(catalog, facet, term)
                 self._add(files, config, src, pages.page(term.label, intro, search=False))
-            self.append[src] = appendix
+            self.append[src] = listing
+            first = fragments.list_page(catalog, facet, term.id)
+            self._later_list_pages(files, config, first, term, listing)
+
+    def _later_list_pages(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        first: pagination.ListPage,
+        term: Term,
+        listing: Callable[..., str],
+    ) -> None:
+        """A long list's pages after its first (lardom.site.pagination), and the links between them."""
+        for number in range(1, first.count + 1):
+            page = pagination.ListPage(first.first_url, number, first.count)
+            if number > 1:
+                title = pagination.title(term.label, page)
+                self._add(files, config, page.src, pages.page(title, search=False))
+                self.append[page.src] = functools.partial(listing, number=number)
+            if page.count > 1:
+                self.list_heads[page.url] = pagination.head_links(page)
 
     def _explorer(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The explorer's page and the data its script filters."""
@@ -593,9 +616,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             head, marker, tail = output.partition(APPENDIX)
             output = head + after(page.url) + tail if marker else output
         links = self.head_links.get(page.url, [(feeds.all_path(), "Lärdomsbanken: nya lärdomar")])
-        output = output.replace(
-            "</head>", opendata_page.head_links(page.url, links, self.feed_base) + "</head>", 1
-        )
+        head = opendata_page.head_links(page.url, links, self.feed_base) + self.list_heads.get(page.url, "")
+        output = output.replace("</head>", head + "</head>", 1)
         problem = gate.html_problem(self._unread(output, page))
         if problem:
             self._withhold(page, problem)

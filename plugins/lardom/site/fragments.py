@@ -7,6 +7,7 @@ untrusted. Links are relative, so the site works from any folder of any web serv
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from html import escape
 from itertools import groupby
 
@@ -17,6 +18,7 @@ from ..lesson import Lesson
 from ..publication import newest_published_first
 from ..related import shared_terms
 from ..taxonomy import Term
+from . import pagination
 from .catalog import Catalog
 from .structure import (
     DATA_FOLDER,
@@ -321,11 +323,20 @@ def count_heading(n: int, level: int = 2, text: str = "Lärdomar") -> str:
     return f'<h{level} id="lardomar">{text} ({n})</h{level}>'
 
 
-def term_lessons(catalog: Catalog, facet: Facet, term_id: str, page_url: str) -> str:
-    """What an agency, phase, signal or kind page lists."""
+def list_page(catalog: Catalog, facet: Facet, term_id: str, number: int = 1) -> pagination.ListPage:
+    """Page `number` of the term's list of lessons (pagination.PAGE_SIZE a page)."""
+    first = term_url(facet, catalog.taxonomy[facet.vocabulary][term_id])
+    return pagination.ListPage(first, number, pagination.page_count(len(catalog.group(facet, term_id))))
+
+
+def term_lessons(catalog: Catalog, facet: Facet, term_id: str, page_url: str, number: int = 1) -> str:
+    """What an agency, phase, signal or kind page lists: page `number` of its lessons, under the
+    count of them all; where they recur (about them all) on the first page only."""
     lessons = catalog.group(facet, term_id)
-    parts = [count_heading(len(lessons)), lesson_list(lessons, catalog, page_url, level=3)]
-    if facet is not AGENCY and lessons:
+    page = list_page(catalog, facet, term_id, number)
+    parts = [count_heading(len(lessons)), pagination.shown(page, len(lessons)),
+             lesson_list(page.window(lessons), catalog, page_url, level=3), pagination.navigation(page)]
+    if facet is not AGENCY and lessons and number == 1:
         parts.insert(0, recurrence(catalog, lessons, page_url, exclude=facet, within=(facet, term_id)))
     return "".join(parts)
 
@@ -374,18 +385,22 @@ def _also_reported(catalog: Catalog, lessons: list[Lesson], theme_id: str, page_
             f"<ul>{items}</ul></div>")
 
 
-def theme_lessons(catalog: Catalog, theme_id: str, page_url: str) -> str:
-    """A theme page's appendix: where the theme recurs, then its lessons grouped by agency."""
+def theme_lessons(catalog: Catalog, theme_id: str, page_url: str, number: int = 1) -> str:
+    """A theme page's appendix: where the theme recurs (first page only), then page `number` of
+    its lessons grouped by agency, each agency with its count in the whole theme."""
     lessons = catalog.group(THEME, theme_id)
     if not lessons:
         return count_heading(0) + "<p>Inga lärdomar ännu.</p>"
-    parts = [recurrence(catalog, lessons, page_url, within=(THEME, theme_id)), count_heading(len(lessons))]
+    page = list_page(catalog, THEME, theme_id, number)
+    parts = [recurrence(catalog, lessons, page_url, within=(THEME, theme_id))] if number == 1 else []
+    parts += [count_heading(len(lessons)), pagination.shown(page, len(lessons))]
     agencies = catalog.taxonomy.agencies
     ordered = sorted(lessons, key=lambda l: (agencies[l.agency].label.casefold(), l.agency))
-    for agency_id, grouped in groupby(ordered, key=lambda l: l.agency):
-        group = list(grouped)
-        parts.append(f"<h3>{_term_link(catalog, AGENCY, agency_id, page_url)} ({len(group)})</h3>")
-        parts.append(lesson_list(group, catalog, page_url, level=4))
+    in_theme = Counter(lesson.agency for lesson in lessons)
+    for agency_id, grouped in groupby(page.window(ordered), key=lambda l: l.agency):
+        parts.append(f"<h3>{_term_link(catalog, AGENCY, agency_id, page_url)} ({in_theme[agency_id]})</h3>")
+        parts.append(lesson_list(list(grouped), catalog, page_url, level=4))
+    parts.append(pagination.navigation(page))
     return "".join(parts)
 
 
