@@ -178,8 +178,13 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         origin = make_origin(work, args.lessons, args.corpus)
         results: dict[str, list[float]] = {}
+
+        def note(name: str, seconds: float) -> None:
+            results.setdefault(name, []).append(seconds)
+            print(f"  ... {name}: {seconds:.1f} s", file=sys.stderr, flush=True)
+
         for _ in range(args.rounds):
-            one_round(origin, work, args.install, lambda name, s: results.setdefault(name, []).append(s))
+            one_round(origin, work, args.install, note)
         report(results, args.lessons, args.corpus, args.install)
 
 
