@@ -129,6 +129,10 @@ def test_github_workflow_caches_what_ci_can_keep():
     assert prefixes and all(cache["with"]["key"].startswith(p) for p in prefixes)
     check = next(i for i, step in enumerate(steps) if "lardom check" in step.get("run", ""))
     assert steps.index(cache) < check
+    # On main the search index behind a pull request's near-duplicate check (level internal) is
+    # brought up to date, so that pull requests restore it with the cache.
+    index = next(step for step in steps if "lardom search" in step.get("run", ""))
+    assert index["if"] == "github.event_name == 'push'" and "--level internal" in index["run"]
 
 
 def test_gitlab_job():
