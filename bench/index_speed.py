@@ -17,7 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from lardom import compounds, related, taxonomy
+from whoosh import collectors, index, scoring
+from whoosh.query import And
+
+from lardom import compounds, lexicon, related, taxonomy
 from lardom.checker import check_root
 from lardom.publication import select
 from lardom.search import engine, store
@@ -28,10 +31,42 @@ def corpus(root: Path):
     return select(check_root(root, taxonomy.load(root / "taxonomy")), "public").published
 
 
+class _Every(collectors.WrappingCollector):
+    """Keeps every matching document number, as the engine before 6e65e38 did for the facets."""
+
+    def prepare(self, top_searcher, q, context) -> None:
+        super().prepare(top_searcher, q, context)
+        self.docnums: set[int] = set()
+
+    def collect(self, sub_docnum: int):
+        self.docnums.add(self.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+def whoosh_search(directory: Path, text: str, filters: dict, limit: int) -> int:
+    """The baseline: the same query scored by whoosh's matchers, every match collected for the
+    facets, the index opened with whoosh's defaults (mmap), stored fields of the hits read."""
+    clauses = lexicon.query_clauses(text, lexicon.Lexicon())
+    if not clauses:
+        return 0
+    queries = [engine._clause_query(c) for c in clauses]
+    with index.open_dir(str(directory)).searcher(weighting=scoring.BM25F()) as searcher:
+        every = _Every(searcher.collector(limit=limit, optimize=False))
+        searcher.search_with_collector(queries[0] if len(queries) == 1 else And(queries), every)
+        for hit in every.results()[:limit]:
+            hit.fields()
+        engine._count_facets(engine._table(directory), every.docnums)
+        return len(every.docnums)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=1, help="time each query this often, keep the best")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also time whoosh's own matchers on each query, interleaved"
+    )
     args = parser.parse_args()
     rng = random.Random(5)
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,14 +90,23 @@ def main() -> None:
                 else rng.choice(VOCABULARY)
                 for _ in range(args.queries)
             ]
-            timings = {}
+            timings, baseline = {}, {}
             for name, queries in (("common", common), ("typical", typical)):
-                latencies = []
-                for query in queries:
-                    start = time.perf_counter()
-                    engine.search(one.directory, query, {}, 10)
-                    latencies.append((time.perf_counter() - start) * 1000)
-                timings[name] = (statistics.median(latencies), statistics.quantiles(latencies, n=20)[18])
+                ours, theirs = [], []
+                for query in queries:  # interleaved, best of --repeat for each query
+                    runs = [[], []]
+                    for _ in range(args.repeat):
+                        for n, run in enumerate(
+                            (engine.search, whoosh_search) if args.baseline else (engine.search,)
+                        ):
+                            start = time.perf_counter()
+                            run(one.directory, query, {}, 10)
+                            runs[n].append((time.perf_counter() - start) * 1000)
+                    ours.append(min(runs[0]))
+                    theirs.extend([min(runs[1])] if runs[1] else [])
+                timings[name] = (statistics.median(ours), statistics.quantiles(ours, n=20)[18])
+                if theirs:
+                    baseline[name] = (statistics.median(theirs), statistics.quantiles(theirs, n=20)[18])
             start = time.perf_counter()
             related.cached(root, lessons, "public")
             related_cold = time.perf_counter() - start
@@ -91,6 +135,11 @@ def main() -> None:
                 f"Whoosh more-like-this {mlt * 1000:5.0f} ms per lesson, "
                 f"{mlt * count / 60:4.1f} min for all"
             )
+            for name, (median, p95) in baseline.items():
+                print(
+                    f"        baseline, {name} queries scored by whoosh's matchers (the engine before "
+                    f"6e65e38), same run: median {median:5.1f} ms, p95 {p95:5.1f} ms"
+                )
 
 
 if __name__ == "__main__":
