@@ -10,8 +10,6 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
-from typing import cast
 
 from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
@@ -24,6 +22,7 @@ from mkdocs.structure.pages import Page
 from lardom import compounds, feeds, opendata, related, report, sanitize, taxonomy
 from lardom import paths as project_paths
 from lardom.checker import check_root
+from lardom.lesson import Lesson
 from lardom.publication import Publication, select
 from lardom.radar import data as radar_data
 from lardom.radar.web import browser_data as radar_browser_data
@@ -480,12 +479,16 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.config.contact_email,
         )
         lessons = self._dumpable(catalog, base)
-        generated = {
-            opendata.LESSONS_JSON: opendata.lessons_json(lessons, catalog.taxonomy, base),
-            opendata.LESSONS_CSV: opendata.lessons_csv(lessons, catalog.taxonomy, base),
-            opendata.TAXONOMY_JSON: opendata.taxonomy_json(catalog.taxonomy),
-            opendata.CATALOG_TTL: opendata.catalog_turtle(lessons, publisher, base),
-        }
+        generated = (
+            {opendata.TAXONOMY_JSON: opendata.taxonomy_json(catalog.taxonomy)}
+            if self.preview is not None  # the dumps take seconds at 10,000 lessons (PREVIEW_NOTE)
+            else {
+                opendata.LESSONS_JSON: opendata.lessons_json(lessons, catalog.taxonomy, base),
+                opendata.LESSONS_CSV: opendata.lessons_csv(lessons, catalog.taxonomy, base),
+                opendata.TAXONOMY_JSON: opendata.taxonomy_json(catalog.taxonomy),
+                opendata.CATALOG_TTL: opendata.catalog_turtle(lessons, publisher, base),
+            }
+        )
         for name, content in generated.items():
             path = opendata.data_path(name)
             files.append(File.generated(config, path, content=_gated(path, content)))
@@ -512,7 +515,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
     def _dumpable(self, catalog: Catalog, base: str) -> list:
         """The lessons the data files and feeds may hold; one left out is named, which fails --strict."""
-        kept, left_out = opendata.dumpable(catalog.lessons, catalog.taxonomy, base)
+        if self.preview is not None:
+            kept, left_out = self._preview_dumpable(catalog, base)
+        else:
+            kept, left_out = opendata.dumpable(catalog.lessons, catalog.taxonomy, base)
         for lesson, problem in left_out:
             log.warning(
                 "lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
@@ -522,6 +528,20 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 lesson.path,
             )
         return kept
+
+    def _preview_dumpable(self, catalog: Catalog, base: str) -> tuple[list, list]:
+        """opendata.dumpable(), lesson by lesson, each lesson's answer kept while its text is the same."""
+        preview = self.preview
+        assert preview is not None
+        ids = frozenset(lesson.id for lesson in catalog.lessons)
+
+        def problem(lesson: Lesson) -> str | None:
+            record = opendata.lesson_record(lesson, catalog.taxonomy, ids, base)
+            return gate.text_problem(json.dumps(record, ensure_ascii=False))
+
+        problems = preview.dumpable.values(catalog.lessons, problem, base + preview.checked_for)
+        kept = [lesson for lesson in catalog.lessons if problems[lesson.id] is None]
+        return kept, [(lesson, p) for lesson in catalog.lessons if (p := problems[lesson.id]) is not None]
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src: str, content: str, in_nav: bool = False) -> None:
@@ -549,7 +569,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         preview's key of the page."""
         src, url = file.src_uri, file.url
         before = self.prepend.get(src)
-        page = cast(Page, SimpleNamespace(file=file, url=url))
+        # The Page MkDocs would make for it (it keeps the one a file has); on_post_page reads it.
+        page = file.page if file.page is not None else Page(None, file, config)
         return "\0".join(
             (
                 before(url) if before else "",
