@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,9 +95,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.search_ends: dict[str, str] = {}  # src_uri -> the end of the lesson's search body
         self.sources: dict[str, str] = {}  # src_uri -> the lesson's file, for messages
         self.withheld: dict[str, str] = {}  # src_uri -> why the gate kept the page from the site
-        self.checked: dict[
-            str, str
-        ] = {}  # src_uri -> lesson content the gate has read, until the page is written
+        # src_uri -> digest of the lesson content the gate has read, until the page is written: the
+        # content itself stays in the page, so that a build does not hold every lesson's HTML twice.
+        self.checked: dict[str, bytes] = {}
+        self.spool: tempfile.TemporaryDirectory | None = None  # the data files (_spooled), until copied
         self.navigations: dict[str, str] = {}  # folder key -> its navigation HTML (nav_cache)
         self.navigations_read: set[str] = set()  # folder keys whose navigation the gate has read
         self.docs_dir = "docs"
@@ -226,12 +229,29 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
         finally:
             self._restore_epoch()
+            self._close_spool()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.preview is not None:
             self.preview.keys.forget()
         self._stop_indexer()
         self._restore_epoch()
+        self._close_spool()
+
+    def _spooled(self, config: MkDocsConfig, path: str, content: str) -> File:
+        """A generated data file written out now, for MkDocs to copy: at 50,000 lessons the dumps
+        are hundreds of megabytes, which as a generated file's content stay in memory to the end."""
+        if self.spool is None:
+            self.spool = tempfile.TemporaryDirectory(prefix="lardom-data-")
+        target = Path(self.spool.name, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8"))  # as MkDocs writes a generated file's content
+        return File.generated(config, path, abs_src_path=str(target))
+
+    def _close_spool(self) -> None:
+        if self.spool is not None:
+            self.spool.cleanup()
+            self.spool = None
 
     def _compounds(self, lessons: list) -> dict[str, list[str]]:
         if self.preview is None:
@@ -415,9 +435,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 in_nav=True,
             )
         self.append[EXPLORER_PAGE] = pages.explorer
-        files.append(
-            File.generated(config, EXPLORER_DATA, content=_gated(EXPLORER_DATA, explorer_json(catalog)))
-        )
+        files.append(self._spooled(config, EXPLORER_DATA, _gated(EXPLORER_DATA, explorer_json(catalog))))
 
     def _contribution_form(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The contribution form's page and the schema its script builds the form from."""
@@ -449,7 +467,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        files.append(File.generated(config, RADAR_DATA, content=_gated(RADAR_DATA, content)))
+        files.append(self._spooled(config, RADAR_DATA, _gated(RADAR_DATA, content)))
         if files.get_file_from_path(RADAR_PAGE) is None:
             page = pages.page(radar_page.RADAR_TITLE, radar_page.intro(RADAR_PAGE.removesuffix("index.md")))
             self._add(files, config, RADAR_PAGE, page, in_nav=True)
@@ -491,13 +509,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         )
         for name, content in generated.items():
             path = opendata.data_path(name)
-            files.append(File.generated(config, path, content=_gated(path, content)))
+            files.append(self._spooled(config, path, _gated(path, content)))
         self.head_links = {}
         everything = (feeds.all_path(), "Lärdomsbanken: nya lärdomar")
         for feed in feeds.feeds(catalog, {lesson.id for lesson in lessons}):
-            files.append(
-                File.generated(config, feed.path, content=_gated(feed.path, feeds.atom(feed, catalog, base)))
-            )
+            files.append(self._spooled(config, feed.path, _gated(feed.path, feeds.atom(feed, catalog, base))))
             if feed.page_url:  # a theme's or agency's page: its own feed, visible and in <head>
                 self.head_links[feed.page_url] = [everything, (feed.path, feed.title)]
                 src = feed.page_url.rstrip("/") + ".md"
@@ -617,7 +633,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 # Withheld here, before any other plugin (a search index) sees the content.
                 self._withhold(page, problem)
                 return gate.WITHHELD_CONTENT
-            self.checked[src] = html
+            self.checked[src] = _digest(html)
             if self.indexer is not None:
                 # The lesson's header and body are what the search indexes (lesson_header opens the
                 # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
@@ -643,6 +659,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if problem:
             self._withhold(page, problem)
             output = gate.WITHHELD_PAGE
+        if src in self.titles and self.preview is None:
+            # Written after this: a lesson page's text is not needed again in this build, and
+            # 50,000 of them held to the end of it are gigabytes.
+            page.markdown = page.content = None
         if self.preview is not None:
             self.preview.written(page.file)
         return output
@@ -650,9 +670,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def _unread(self, output: str, page: Page) -> str:
         """What the gate has not read yet of a page: a lesson's content passed it in
         on_page_content, and a navigation shared by a folder's pages is read once."""
-        checked = self.checked.pop(page.file.src_uri, "")
-        if checked:
-            output = output.replace(checked, "", 1)
+        checked = self.checked.pop(page.file.src_uri, None)
+        content = (page.content or "").removesuffix(APPENDIX)
+        if checked is not None and _digest(content) == checked:
+            output = output.replace(content, "", 1)
         key = folder_key(page.url, self.nav_urls)
         navigation = self.navigations.get(key) if key is not None else None
         if key is not None and navigation and navigation in output:
@@ -682,6 +703,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 
 APPENDIX = "<!-- lardom:appendix -->"
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _gated(name: str, content: str) -> str:
