@@ -5,7 +5,9 @@ folder, mkdocs-material with search, lesson pages out of the nav. Ours: the repo
 plugins over the same lessons, with every generated page. Both are run as `mkdocs build`
 processes, interleaved, best of --rounds, so the ratio holds on a busy machine. Our first
 round computes related lessons (cold, timed by bench/index_speed.py); later rounds read them
-from the cache, as every build after a repository's first does.
+from the cache, as every build after a repository's first does. Each build's peak resident
+memory is that of its whole process tree (MkDocs, the checker's workers, Pagefind), sampled as
+bench/build_memory.py does; that script also logs the memory after each stage.
 
     .venv/bin/python bench/build_speed.py [--lessons 1000 10000] [--rounds 3]
 """
@@ -13,16 +15,14 @@ from the cache, as every build after a repository's first does.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
+import table
+from build_memory import GIB, Run, build_env, measured_run, mkdocs_command
 from lardom import taxonomy
 from lardom.checker import check_root
 from synthetic import ROOT, generate
@@ -59,18 +59,9 @@ def full_project(corpus: Path) -> Path:
     return corpus
 
 
-def timed_build(project: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    start = time.perf_counter()
-    subprocess.run(
-        [mkdocs, "build", "--quiet", "--site-dir", str(project / "site")],
-        cwd=project,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - start
+def timed_build(project: Path) -> Run:
+    """One `mkdocs build` of project: its wall time and its process tree's peak memory."""
+    return measured_run(mkdocs_command(project), project, env=build_env())
 
 
 def main() -> None:
@@ -83,16 +74,30 @@ def main() -> None:
             corpus = generate(Path(tmp) / f"full-{count}", count)
             plain = plain_project(corpus, Path(tmp) / f"plain-{count}")
             full = full_project(corpus)
-            plain_times, full_times = [], []
+            plain_runs, full_runs = [], []
             for _ in range(args.rounds):
-                plain_times.append(timed_build(plain))
-                full_times.append(timed_build(full))
+                plain_runs.append(timed_build(plain))
+                full_runs.append(timed_build(full))
+            plain_times, full_times = [r.seconds for r in plain_runs], [r.seconds for r in full_runs]
+            plain_peak, full_peak = min(r.peak for r in plain_runs), min(r.peak for r in full_runs)
             size = sum(p.stat().st_size for p in (full / "site").rglob("*") if p.is_file())
             plain_size = sum(p.stat().st_size for p in (plain / "site").rglob("*") if p.is_file())
             print(
-                f"{count:>6} lessons: plain MkDocs build {min(plain_times):6.1f} s ({plain_size / 1e6:.0f} MB) | "
-                f"full build {min(full_times):6.1f} s ({size / 1e6:.0f} MB) | "
-                f"ratio {min(full_times) / min(plain_times):4.2f}"
+                f"{count:>6} lessons: plain MkDocs build {min(plain_times):6.1f} s ({plain_size / 1e6:.0f} MB, "
+                f"peak {plain_peak / GIB:.2f} GiB) | full build {min(full_times):6.1f} s ({size / 1e6:.0f} MB, "
+                f"peak {full_peak / GIB:.2f} GiB) | ratio {min(full_times) / min(plain_times):4.2f}"
+            )
+            table.record(
+                table.Row(
+                    "build.full",
+                    "full site build",
+                    count,
+                    min(full_times),
+                    "s",
+                    baseline=min(plain_times),
+                    baseline_label="plain Material build",
+                    peak_mib=full_peak / (1 << 20),
+                )
             )
 
 
