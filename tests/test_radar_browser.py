@@ -31,13 +31,18 @@ EDGE_TEXTS = [
 ]
 
 
-def _texts() -> list[str]:
+def _labelled() -> list[tuple[str, str]]:
+    """(where, text) for every labelled text, the held-out file's too, and the edge texts."""
     tax = taxonomy.load(REPO / "taxonomy")
     texts = []
     for path in sorted((REPO / "taxonomy" / data.FOLDER).glob("*.yml")):
         if path.name != data.SETTINGS:
-            texts += [example.text for example in data.load_examples(REPO / "taxonomy", tax, path.name)]
-    return texts + EDGE_TEXTS
+            texts += [(e.source, e.text) for e in data.load_examples(REPO / "taxonomy", tax, path.name)]
+    return texts + [(f"EDGE_TEXTS[{n}]", text) for n, text in enumerate(EDGE_TEXTS)]
+
+
+def _texts() -> list[str]:
+    return [text for _where, text in _labelled()]
 
 
 def _python():
@@ -56,17 +61,23 @@ def test_the_page_and_the_cli_give_the_same_signals_scores_and_evidence(page, si
     _tax, model, _lessons = _python()
     _ready(page, site_url)
     assert page.evaluate("window.lardomRadar.version") == model.version
-    texts = _texts()
+    labelled = _labelled()
+    texts = [text for _where, text in labelled]
     assert len(texts) > 300
     browser = page.evaluate("(texts) => texts.map((t) => window.lardomRadar.analyse(t, 3).signals)", texts)
     found = 0
-    for text, signals in zip(texts, browser, strict=True):
+    held_out = []  # where the runtimes differ on a held-out text: named, never shown (no one may read them)
+    for (where, text), signals in zip(labelled, browser, strict=True):
         expected = [
             (f.signal, f.score, [(e.sentence, e.line) for e in f.evidence]) for f in model.analyse(text)
         ]
         got = [(s["id"], s["score"], [(e["sentence"], e["line"]) for e in s["evidence"]]) for s in signals]
-        assert got == expected, text
+        if data.HELDOUT in where:
+            held_out += [where] if got != expected else []
+        else:
+            assert got == expected, text
         found += len(expected)
+    assert not held_out
     assert found > 200  # the texts do show signals: the comparison is not of empty lists
     # and not only through the cues: the linear classifier decides some of them
     cues_only = Model(model.settings, model.signals, model.cues, model.version)
@@ -84,7 +95,9 @@ def test_the_whole_answer_is_the_json_of_lardom_radar(page, site_url, index):
     assert expected["signals"] and expected["recommendations"]
 
 
-SECRET = "Projekt Hemlig-4711: leveransen har skjutits fram igen och vi har inte provmigrerat."
+# Two sentences, one signal each: the classifier weighs a sentence's words together, and in one
+# sentence naming both problems the stronger signal may keep the other under its threshold.
+SECRET = "Projekt Hemlig-4711: leveransen har skjutits fram igen. Vi har inte provmigrerat."
 
 
 def _storage(page) -> str:

@@ -191,3 +191,27 @@ def test_the_order_of_keys_in_the_model_data_does_not_change_a_score():
     again = Model.from_dict(shuffled)
     for example in data.training(REPO / "taxonomy", TAX)[::7]:
         assert again.analyse(example.text) == MODEL.analyse(example.text), example.source
+
+
+def test_the_cues_that_show_are_features_of_the_classifier():
+    """The classifier decides with the cues among its features: a sentence whose cue shows gets a
+    higher margin for the cue's signal than the same words with the cue's features left out."""
+    from lardom.radar import linear
+
+    assert MODEL.linear is not None
+    sentence = "Leveransen har skjutits fram igen."
+    cues = MODEL.cue_features(sentence)
+    assert "c:upprepade-forseningar:present" in cues
+    order = list(MODEL.order)
+    with_cues = linear.margins(MODEL.linear, MODEL.settings, sentence, order, cues)
+    without = linear.margins(MODEL.linear, MODEL.settings, sentence, order)
+    assert with_cues["upprepade-forseningar"] > without["upprepade-forseningar"]
+
+
+def test_numbers_are_read_by_their_shape():
+    from lardom.radar import linear
+
+    languages = list(MODEL.settings.stemmers)
+    assert linear.features(MODEL.settings, "Slutdatum vecka 12.", languages) == linear.features(
+        MODEL.settings, "Slutdatum vecka 38.", languages
+    )

@@ -1,11 +1,19 @@
-"""A linear classifier per signal, learned from the labelled examples, beside the cue phrases.
+"""A linear classifier per signal, learned from the labelled examples: what decides the signals.
 
 Cue phrases recognise what their authors thought of; reports say the same thing in many other
-words. This model reads a sentence as features (features()): every word's Snowball stem in each
-language, pairs of adjacent stems and the stem's end (the last part of a Swedish compound), each
-marked with "!" when a negation reaches the word, as it would reach a one-word cue. A signal's
-logistic regression, trained on the examples' texts, gives every feature a weight; a sentence
-whose summed weights pass the model's `linear_threshold` shows the signal.
+words. This model reads a sentence as features: every word's Snowball stem in each language (the
+text's language is not known), the last letters of a long stem (the head of a Swedish compound),
+numbers by their shape only, each marked with "!" when a negation reaches the word as it would
+reach a one-word cue, and the cues that show in the sentence ("c:signal:kind",
+Model.cue_features()). A signal's logistic regression, trained on the examples' texts with
+scikit-learn at build time, gives every feature a weight; a sentence whose summed weights pass the
+model's `linear_threshold` shows the signal. With the cues among the features, the classifier
+learns how far to trust them: a cue that also fires on near misses weighs less.
+
+Features were chosen by leave-one-author-out cross-validation (bench/radar_quality.py): pairs of
+stems and letter n-grams of every long word fitted the training authors better and new authors
+worse (measured on four authors' files), and were dropped; and a feature seen in only one training
+text is kept: without such features, the common ones took up each training author's quirks.
 
 The weights are data (Model.to_dict(), "linear"), rounded to three decimals, and a sentence's sum is
 taken in the order its features were found, so the browser (radar/linear.js) adds the same numbers
@@ -16,7 +24,7 @@ two runtimes may round differently.
 
 from __future__ import annotations
 
-import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -27,11 +35,12 @@ from .text import BREAK, sentences, tokens
 if TYPE_CHECKING:
     from .model import Settings
 
-HEAD = 6  # letters of a long word's stem kept as its compound head
-# Weights smaller than this are left out of the model: thousands of them change a sum by less than
-# the threshold's own uncertainty, and they would make the browser's copy several times larger.
-SMALLEST = 0.2
-LONG = 10  # letters a word needs to have a compound head
+# A long stem's last letters: the head of a Swedish compound ("leveransförsening" shares
+# "rsening" with "försening") without a dictionary the browser lacks.
+HEAD = 6  # letters kept
+LONG = 8  # letters a stem needs to have a head
+CUE = "c:"  # the start of a cue feature's name (Model.cue_features())
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def negated(words: list[str], i: int, negations: set[str], breaks: set[str], settings: Settings) -> bool:
@@ -49,26 +58,22 @@ def vocabularies(settings: Settings) -> tuple[set[str], set[str]]:
 
 def features(settings: Settings, sentence: str, languages: Sequence[str]) -> list[str]:
     """The sentence's features, each once, in the order they are found. languages is the order
-    of the stemmers (the first one's stems make the pairs and the compound heads): a list in the
-    model's data, since a JSON writer may sort the keys of settings.stemmers."""
+    of the stemmers (the first one's stems make the compound heads): a list in the model's data,
+    since a JSON writer may sort the keys of settings.stemmers."""
     words = tokens(sentence)
     negations, breaks = vocabularies(settings)
     algorithms = [(language, settings.stemmers[language]) for language in languages]
     found: dict[str, None] = {}
-    previous = ""  # the first language's stem of the word before, when nothing stands between
     for i, word in enumerate(words):
         if word in breaks or word in negations:
-            previous = ""
             continue
         mark = "!" if negated(words, i, negations, breaks, settings) else ""
-        stems = [_model.stem(algorithm, word) for _language, algorithm in algorithms]
+        # Numbers by their shape only: "vecka 12" and "vecka 38" say the same thing.
+        stems = [_model.stem(algorithm, _DIGITS.sub("0", word)) for _language, algorithm in algorithms]
         for (language, _algorithm), s in zip(algorithms, stems, strict=True):
             found[f"{mark}{language}:{s}"] = None
-        if previous:
-            found[f"{mark}b:{previous} {stems[0]}"] = None
-        if len(word) >= LONG:
+        if len(stems[0]) >= LONG:
             found[f"{mark}h:{stems[0][-HEAD:]}"] = None
-        previous = stems[0]
     return list(found)
 
 
@@ -79,63 +84,72 @@ def text_features(settings: Settings, text: str, languages: Sequence[str]) -> li
     return list(found)
 
 
+def _matrix(rows: Sequence[Sequence[str]], index: dict[str, int], values: Sequence[float]) -> Any:
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+
+    columns = [index[f] for row in rows for f in row if f in index]
+    pointers = [0]
+    for row in rows:
+        pointers.append(pointers[-1] + sum(f in index for f in row))
+    return csr_matrix(([values[n] for n in columns], columns, pointers), shape=(len(rows), len(index)))
+
+
 def train(
     settings: Settings,
     signals: Sequence[str],
-    texts: Sequence[tuple[str, frozenset[str]]],
-    epochs: int,
-    rate: float,
-    l2: float,
-    min_texts: int = 2,
-    balance_power: float = 0.5,
-    healthy_weight: float = 1.0,
+    texts: Sequence[tuple[str, frozenset[str], Sequence[str]]],
+    min_texts: int = 1,
 ) -> dict[str, Any]:
-    """{"languages", "bias": {signal: b}, "weights": {signal: {feature: w}}}: logistic regression per signal by
-    stochastic gradient descent, in the texts' order, so that two builds learn the same weights.
-    A feature must be in min_texts texts; a positive text counts (negatives / positives) **
-    balance_power times, as positives of one signal are few."""
+    """{"languages", "bias": {signal: b}, "weights": {signal: {feature: w}}}: an L2-regularised
+    logistic regression per signal (scikit-learn's liblinear solver, at build time only), on each
+    text's features. A feature must be in min_texts texts; a text of the signal counts
+    (negatives / positives) ** linear_balance times, as positives of one signal are few, and a
+    healthy text linear_healthy times, since near misses are what the classifier most easily
+    mistakes for a signal."""
+    import numpy
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
     languages = list(settings.stemmers)  # as settings.yml lists them
-    rows = [text_features(settings, text, languages) for text, _ in texts]
-    df = Counter(f for row in rows for f in row)
-    index = {f: n for n, f in enumerate(sorted(f for f, count in df.items() if count >= min_texts))}
-    data = [
-        ([index[f] for f in row if f in index], labels) for row, (_, labels) in zip(rows, texts, strict=True)
+    rows = [
+        list(dict.fromkeys([*text_features(settings, text, languages), *cues])) for text, _, cues in texts
     ]
-    weights = {s: [0.0] * len(index) for s in signals}
-    bias = dict.fromkeys(signals, 0.0)
+    df = Counter(f for row in rows for f in row)
+    names = sorted(f for f, count in df.items() if count >= min_texts)
+    index = {f: n for n, f in enumerate(names)}
+    # A cue feature is given the value linear_cues in training, so that the regularisation pulls
+    # its weight towards 0 less (the hand-written cues earn more trust than a single stem); its
+    # exported weight is the learned one times that value, so a runtime adds the weight of a
+    # feature that is there, as for every other feature.
+    scale = [settings.linear_cues if name.startswith(CUE) else 1.0 for name in names]
+    matrix = _matrix(rows, index, scale)
+    healthy = numpy.array([not labels for _, labels, _ in texts])
+    bias: dict[str, float] = {}
+    weights: dict[str, dict[str, float]] = {}
     for signal in signals:
-        positives = sum(signal in labels for _, labels in data)
-        balance = ((len(data) - positives) / positives) ** balance_power if positives else 1.0
-        w = weights[signal]
-        for epoch in range(epochs):
-            step = rate / (1 + epoch)
-            keep = 1.0 - step * l2
-            for row, labels in data:
-                z = bias[signal] + sum(map(w.__getitem__, row))
-                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-                y = signal in labels
-                g = (p - 1.0) * balance if y else p * (healthy_weight if not labels else 1.0)
-                bias[signal] -= step * g
-                move = step * g
-                for f in row:  # w - step * (g + l2 * w), in one multiplication
-                    w[f] = w[f] * keep - move
-    names = sorted(index, key=index.__getitem__)
-    return {
-        "languages": languages,
-        "bias": {s: round(bias[s], 3) for s in signals},
-        "weights": {
-            s: {names[n]: round(v, 3) for n, v in enumerate(weights[s]) if abs(v) >= SMALLEST}
-            for s in signals
-        },
-    }
+        y = numpy.array([signal in labels for _, labels, _ in texts])
+        positives = int(y.sum())
+        if not positives or positives == len(texts):
+            continue
+        balance = ((len(texts) - positives) / positives) ** settings.linear_balance
+        sample = numpy.where(y, balance, numpy.where(healthy, settings.linear_healthy, 1.0))
+        model = LogisticRegression(C=settings.linear_c, solver="liblinear", random_state=0, max_iter=1000)
+        model.fit(matrix, y, sample_weight=sample)
+        coefficients = model.coef_[0]
+        bias[signal] = round(float(model.intercept_[0]), 3)
+        scaled = [float(v) * scale[n] for n, v in enumerate(coefficients)]
+        weights[signal] = {
+            names[n]: round(v, 3) for n, v in enumerate(scaled) if abs(v) >= settings.linear_smallest
+        }
+    return {"languages": languages, "bias": bias, "weights": weights}
 
 
 def margins(
-    linear: dict[str, Any], settings: Settings, sentence: str, order: Sequence[str]
+    linear: dict[str, Any], settings: Settings, sentence: str, order: Sequence[str], cues: Sequence[str] = ()
 ) -> dict[str, float]:
     """Each signal's summed weights for one sentence, minus the threshold, in the given order (the
-    model's signals): never in the data's key order, which a JSON writer may sort."""
-    found = features(settings, sentence, linear["languages"])
+    model's signals): never in the data's key order, which a JSON writer may sort. cues: the
+    sentence's cue features (Model.cue_features()), taken after its own."""
+    found = list(dict.fromkeys([*features(settings, sentence, linear["languages"]), *cues]))
     result = {}
     for signal in order:
         if signal not in linear["bias"]:

@@ -12,13 +12,15 @@ the same steps:
 3. A cue of kind "present" shows its signal unless a negation word stands near it in the same
    clause ("förseningen" yes, "ingen försening" no); a cue of kind "missing" names a healthy
    practice and shows the signal only when negated ("vi har inte provmigrerat").
-4. A signal's score is 1 - Π(1 - weight) over every cue that shows it in every sentence
-   (noisy-OR, sentence by sentence, cue by cue in the model's order), and the signal is
-   reported when the score is above the threshold.
+4. The cues that show in a sentence are features of the linear classifier (linear.py), beside
+   the sentence's stems; a sentence shows a signal when the classifier's margin is above 0, with
+   the weight linear.squash() gives the margin.
+5. A signal's score is 1 - Π(1 - weight) over every sentence that shows it (noisy-OR, sentence by
+   sentence in order), and the signal is reported when the score is above the threshold.
 
-A cue's weight is learned from the labelled examples: (hits + prior hits) / (times it showed
-+ prior hits + prior misses), so an untried cue starts at the prior and a cue that fires on
-the wrong texts sinks below the threshold.
+A model without a classifier (linear_c 0, or the untrained model) lets each cue show its signal
+with a weight of its own in step 4, learned from the labelled examples: (hits + prior hits) /
+(times it showed + prior hits + prior misses).
 """
 
 from __future__ import annotations
@@ -64,9 +66,9 @@ class Settings:
     learned_min: int  # a learned cue must be in this many texts of its signal
     learned_purity: float  # and this share of the texts it is in must be of its signal
     learned_misses: float  # the prior misses of a learned cue: it starts at no weight
-    linear_epochs: int  # passes of the linear classifier's training over the examples (0: none)
-    linear_rate: float  # its first step size
-    linear_l2: float  # how hard its weights are pulled towards 0
+    linear_c: float  # the linear classifier's inverse regularisation strength (0: no classifier)
+    linear_smallest: float  # weights smaller than this are left out of the model
+    linear_cues: float  # a cue feature's value in training: how much less its weight is pulled to 0
     linear_balance: float  # a positive text counts (negatives / positives) ** this times
     linear_healthy: float  # and a healthy text this many times
     linear_threshold: float  # the summed weights a sentence needs to show a signal
@@ -308,24 +310,28 @@ class Model:
 
     def sentence_hits(self, sentence: str) -> dict[str, float]:
         """The weight each signal gets from one sentence (only signals with a cue that shows)."""
-        toks = _Tokens.of(sentence)
-        misses: dict[str, float] = {}
-        for n in self._candidates(toks):
-            cue = self.cues[n]
-            found = self._match(cue, toks)
-            if found is None:
-                continue
-            if self._shows(cue, toks, found[1]):
-                misses[cue.signal] = misses.get(cue.signal, 1.0) * (1.0 - cue.weight)
         if self.linear is not None:
-            # After the cues, in the signals' order: a sentence the classifier is sure of counts
-            # like one more cue.
+            # The classifier decides, reading the cues that show as features beside the stems:
+            # it has learned how far to trust each signal's cues, near misses included.
+            shown = {}
             for signal, margin in linear.margins(
-                self.linear, self.settings, sentence, list(self.order)
+                self.linear, self.settings, sentence, list(self.order), self.cue_features(sentence)
             ).items():
                 if margin > 0:
-                    misses[signal] = misses.get(signal, 1.0) * (1.0 - linear.squash(margin))
+                    shown[signal] = linear.squash(margin)
+            return shown
+        misses: dict[str, float] = {}
+        for n in self.cue_hits(sentence):
+            cue = self.cues[n]
+            misses[cue.signal] = misses.get(cue.signal, 1.0) * (1.0 - cue.weight)
         return {signal: 1.0 - miss for signal, miss in misses.items()}
+
+    def cue_features(self, sentence: str) -> list[str]:
+        """The classifier's features from the cues that show in a sentence: "c:signal:kind", each
+        once, in the cues' order."""
+        return list(
+            dict.fromkeys(f"c:{self.cues[n].signal}:{self.cues[n].kind}" for n in self.cue_hits(sentence))
+        )
 
     def cue_hits(self, sentence: str) -> list[int]:
         """Indexes of the cues that show their signal in a sentence: for learning weights."""

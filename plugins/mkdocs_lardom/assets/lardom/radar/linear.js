@@ -7,8 +7,9 @@
 
 import { BREAK, tokens } from "./text.js";
 
-const HEAD = 6; // letters of a long word's stem kept as its compound head (linear.py's HEAD)
-const LONG = 10; // letters a word needs to have one (LONG)
+const HEAD = 6; // letters of a long stem kept as its compound head (linear.py's HEAD)
+const LONG = 8; // letters a stem needs to have one (LONG)
+const DIGITS = /[0-9]+/g; // numbers by their shape only (linear.py's _DIGITS)
 
 /** Counted and cut in code points, as Python's len() and slices count. */
 const length = (word) => Array.from(word).length;
@@ -43,25 +44,22 @@ export class Linear {
   features(sentence) {
     const words = tokens(sentence);
     const found = new Set();
-    let previous = "";
     words.forEach((word, i) => {
-      if (this.breaks.has(word) || this.negations.has(word)) {
-        previous = "";
-        return;
-      }
+      if (this.breaks.has(word) || this.negations.has(word)) return;
       const mark = this.negated(words, i) ? "!" : "";
-      const stems = this.algorithms.map(([, algorithm]) => this.stem(algorithm, word));
+      const stems = this.algorithms.map(([, algorithm]) => this.stem(algorithm, word.replace(DIGITS, "0")));
       this.algorithms.forEach(([language], n) => found.add(`${mark}${language}:${stems[n]}`));
-      if (previous) found.add(`${mark}b:${previous} ${stems[0]}`);
-      if (length(word) >= LONG) found.add(`${mark}h:${tail(stems[0], HEAD)}`);
-      previous = stems[0];
+      if (length(stems[0]) >= LONG) found.add(`${mark}h:${tail(stems[0], HEAD)}`);
     });
     return [...found];
   }
 
-  /** Each signal's summed weights minus the threshold: [[signal, margin]] in the model's order. */
-  margins(sentence) {
-    const found = this.features(sentence);
+  /**
+   * Each signal's summed weights minus the threshold: [[signal, margin]] in the model's order.
+   * cues: the sentence's cue features, taken after its own (linear.py's margins()).
+   */
+  margins(sentence, cues = []) {
+    const found = [...new Set([...this.features(sentence), ...cues])];
     return this.signals.map(([signal, bias, table]) => {
       let z = bias;
       for (const f of found) {

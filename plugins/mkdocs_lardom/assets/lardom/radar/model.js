@@ -131,17 +131,22 @@ export class Model {
   /** The weight each signal gets from one sentence, in the order model.py's dict has. */
   sentenceHits(sentence) {
     const toks = this.tokensOf(sentence);
-    const misses = new Map();
-    for (const cue of this.cues) {
+    const fired = this.cues.filter((cue) => {
       const positions = this.match(cue, toks);
-      if (positions === null) continue;
-      if (this.shows(cue, toks.words, positions)) {
-        misses.set(cue.signal, (misses.has(cue.signal) ? misses.get(cue.signal) : 1.0) * (1.0 - cue.weight));
+      return positions !== null && this.shows(cue, toks.words, positions);
+    });
+    if (this.linear) {
+      // The classifier decides, the cues that show among its features (model.py's cue_features).
+      const cues = [...new Set(fired.map((cue) => `c:${cue.signal}:${cue.kind}`))];
+      const shown = new Map();
+      for (const [signal, margin] of this.linear.margins(sentence, cues)) {
+        if (margin > 0) shown.set(signal, squash(margin));
       }
+      return shown;
     }
-    // After the cues, in the signals' order, as model.py adds them.
-    for (const [signal, margin] of this.linear ? this.linear.margins(sentence) : []) {
-      if (margin > 0) misses.set(signal, (misses.has(signal) ? misses.get(signal) : 1.0) * (1.0 - squash(margin)));
+    const misses = new Map();
+    for (const cue of fired) {
+      misses.set(cue.signal, (misses.has(cue.signal) ? misses.get(cue.signal) : 1.0) * (1.0 - cue.weight));
     }
     return new Map([...misses].map(([signal, miss]) => [signal, 1.0 - miss]));
   }
