@@ -144,13 +144,13 @@ def one_round(origin: Path, work: Path, install_too: bool, note: Callable[[str, 
     saved = work / "ci-cache"
     if saved.exists():
         shutil.rmtree(saved)
-    shutil.copytree(project / ".cache" / "lardom", saved)
+    shutil.copytree(project / ".cache" / "lardom", saved, symlinks=True)  # as tar keeps them
     for cache in ("warm", "cold"):
         note("clone", clone(origin, pr, "pr"))
         git(pr, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
         pr_env = install(pr)[1] if install_too else env
         if cache == "warm":
-            shutil.copytree(saved, pr / ".cache" / "lardom")
+            shutil.copytree(saved, pr / ".cache" / "lardom", symlinks=True)
         for name, seconds in workflow(pr, pr_env, pull_request=True).items():
             note(f"pull request {name} {cache}", seconds)
     for name, seconds in workflow(project, env, pull_request=False).items():
