@@ -585,6 +585,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         preview's key of the page."""
         src, url = file.src_uri, file.url
         before = self.prepend.get(src)
+        after = self.append.get(src)
+        if after is not None:  # made once: on_post_page uses it again if the page is rendered
+            self.append[src] = functools.partial(_made, after(url))
         # The Page MkDocs would make for it (it keeps the one a file has); on_post_page reads it.
         page = file.page if file.page is not None else Page(None, file, config)
         return "\0".join(
@@ -703,6 +706,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
 
 APPENDIX = "<!-- lardom:appendix -->"
+
+
+def _made(html: str, url: str) -> str:
+    """An appendix already made for its page's URL (the edit preview's key made it)."""
+    return html
 
 
 def _digest(text: str) -> bytes:
