@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -46,7 +47,14 @@ class Serve:
         self.messages: list[str] = []
 
     def _config(self, site: Path):
-        config = load_config(str(self.tree.config_file()), site_dir=str(site))
+        path = self.tree.config_file()
+        # As in the repository's mkdocs.yml: theme pages are out of the navigation, so the
+        # preview may keep them, and must render one again when its text changes.
+        settings = yaml.safe_load(path.read_text("utf-8"))
+        path.write_text(
+            yaml.safe_dump({**settings, "not_in_nav": "/teman/*.md\n"}, allow_unicode=True), "utf-8"
+        )
+        config = load_config(str(path), site_dir=str(site))
         config.site_url = SERVE_URL
         return config
 
