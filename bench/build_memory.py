@@ -10,6 +10,10 @@ plain then ours, best of --rounds (time and memory each the best of its own).
     .venv/bin/python bench/build_memory.py [--lessons 1000 10000] [--rounds 1] [--no-stages]
         [--before DIR]
 
+`build_memory.py pagefind SITE [--without-hidden-words]` gives only Pagefind a built site's lesson
+pages, as the plugin does, and prints its memory after reading them and at its peak (writing):
+the share of the process tree that no change to MkDocs' side can touch.
+
 --before DIR also builds with the plugins in DIR/plugins (say, `git archive <commit> plugins`
 unpacked there) in the same rounds, for a before-and-after in one run; --after DIR builds "ours"
 with DIR/plugins instead of this checkout's. Run from a checkout whose taxonomy both accept.
@@ -163,6 +167,44 @@ def stages(argv: list[str]) -> None:
     cli.main(args=argv, prog_name="mkdocs", standalone_mode=True)
 
 
+def pagefind_only(argv: list[str]) -> None:
+    """Pagefind's memory for a built site's lesson pages (see the module's docstring)."""
+    import re
+
+    from mkdocs_lardom import pagefind
+
+    parser = argparse.ArgumentParser(prog="build_memory.py pagefind")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--without-hidden-words", action="store_true", help="drop the hidden search words")
+    args = parser.parse_args(argv)
+    hidden = re.compile(r"<p hidden data-lardom-compounds[^>]*>.*?</p>", re.S)
+    peak, done = 0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(os.getpid())[1])
+            done.wait(SAMPLE_SECONDS)
+
+    threading.Thread(target=sample, daemon=True).start()
+    started = time.perf_counter()
+    indexer = pagefind.Indexer(project=Path(__file__).resolve().parent.parent)
+    for path in sorted(args.site.glob(pagefind.LESSON_GLOB)):
+        html = path.read_text(encoding="utf-8")
+        url = "/" + path.relative_to(args.site).as_posix().removesuffix("index.html")
+        indexer.add(url, hidden.sub("", html) if args.without_hidden_words else html)
+    indexer._wait(lambda: indexer._answered >= indexer.pages_added, "alla sidor var lästa")
+    read = tree_rss(os.getpid())[1]
+    with tempfile.TemporaryDirectory() as out:
+        report = indexer.finish(Path(out))
+    done.set()
+    print(
+        f"Pagefind, {report.pages_indexed} pages{' without hidden words' if args.without_hidden_words else ''}: "
+        f"{read / GIB:.2f} GiB after reading them, peak {peak / GIB:.2f} GiB, "
+        f"{time.perf_counter() - started:.0f} s, bundle {report.bytes / 1e6:.1f} MB"
+    )
+
+
 # -- the benchmark ------------------------------------------------------------------------------
 
 
@@ -234,6 +276,8 @@ def _print(count: int, runs: dict[str, list[Run]], rounds: int) -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "stages":
         stages(sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "pagefind":
+        pagefind_only(sys.argv[2:])
     else:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         main()
