@@ -35,6 +35,7 @@ import yaml
 from lardom import taxonomy
 from lardom.checker import check_root
 from synthetic import CORPORA
+from table import Row, record
 
 LARDOM = str(Path(sys.executable).parent / "lardom")
 WORKERS = min(4, os.cpu_count() or 1)  # as `lardom check` chooses
@@ -129,6 +130,14 @@ def main() -> None:
                     f"{raw_cmd:5.2f} s, lardom check warm {warm:5.2f} s (ratio {warm / raw_cmd:4.2f}), "
                     f"cold cache {cold:5.2f} s (ratio {cold / raw_cmd:4.2f})",
                     flush=True,
+                )
+                name = f"lardom check, {corpus}"
+                record(Row(f"check.{corpus}", f"{name}, in process", count, check, "s", raw, "raw parse"))
+                record(
+                    Row(f"check.{corpus}.warm", f"{name}, command", count, warm, "s", raw_cmd, "raw parse")
+                )
+                record(
+                    Row(f"check.{corpus}.cold", f"{name}, cold cache", count, cold, "s", raw_cmd, "raw parse")
                 )
 
 

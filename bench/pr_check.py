@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from synthetic import CORPORA, ROOT
+from table import Row, record
 
 BIN = Path(sys.executable).parent
 
@@ -173,20 +174,28 @@ def report(results: dict[str, list[float]], lessons: int, corpus: str, install_t
                 f"  {kind}, {cache} cache: {total:6.1f} s end to end"
                 + ("" if install_too else " (no install)")
             )
+    pr_cold = setup + sum(best.get(f"pull request {step} cold", 0.0) for step in ("check", "index", "build"))
+    suffix = "" if install_too else " (no install)"
+    record(Row("pr_check.total", f"pull-request check, cold lardom cache{suffix}", lessons, pr_cold, "s"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lessons", type=int, default=10000)
+    parser.add_argument("--lessons", type=int, nargs="+", default=[10000])
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="real")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--install", action="store_true", help="time a fresh install too (network, caches)")
     parser.add_argument("--work", type=Path, help="work in this folder (kept) instead of a temporary one")
     args = parser.parse_args()
+    for lessons in args.lessons:
+        measure(lessons, args)
+
+
+def measure(lessons: int, args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        work = args.work or Path(tmp)
+        work = (args.work / str(lessons)) if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        origin = make_origin(work, args.lessons, args.corpus)
+        origin = make_origin(work, lessons, args.corpus)
         results: dict[str, list[float]] = {}
 
         def note(name: str, seconds: float) -> None:
@@ -195,7 +204,7 @@ def main() -> None:
 
         for _ in range(args.rounds):
             one_round(origin, work, args.install, note)
-        report(results, args.lessons, args.corpus, args.install)
+        report(results, lessons, args.corpus, args.install)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
+import table
 from lardom import taxonomy
 from lardom.checker import check_root
 from lardom.radar import data, linear
@@ -82,7 +83,10 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def report(title: str, tally: Tally, signals: Sequence[str], per_signal: bool = True) -> None:
+def report(
+    title: str, tally: Tally, signals: Sequence[str], figure: str = "", per_signal: bool = True
+) -> None:
+    """Print the table; with a figure id, also record its F1 and healthy-quiet share for make bench."""
     print(f"\n== {title}")
     if per_signal:
         print(f"{'signal':<26} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
@@ -98,10 +102,26 @@ def report(title: str, tally: Tally, signals: Sequence[str], per_signal: bool = 
             f"healthy texts with no signal: {tally.healthy_quiet}/{tally.healthy} = {quiet:.1%} "
             f"(false-positive rate {1 - quiet:.1%})"
         )
+    if figure:
+        label = FIGURES[figure]
+        table.record(table.Row(f"{figure}.f1", f"radar micro F1, {label}", None, f, ""))
+        if tally.healthy:
+            table.record(
+                table.Row(f"{figure}.healthy_quiet", f"radar healthy quiet, {label}", None, quiet, "")
+            )
 
 
 def _found(model: Model, text: str) -> set[str]:
     return {finding.signal for finding in model.analyse(text)}
+
+
+# What make bench's table calls each figure (bench/table.py).
+FIGURES = {
+    "radar.cv": "cross-validated",
+    "radar.loao": "leave-one-author-out",
+    "radar.lessons": "lessons' signal sections",
+    "radar.heldout": "held out",
+}
 
 
 # Files written by one author, kept in one fold by --by-author: heldout-3.yml's header says its
@@ -253,12 +273,16 @@ def main() -> None:
         f"Cross-validated, {args.folds} interleaved folds (optimistic: every author in every fold)",
         cv,
         signals,
+        "radar.cv",
     )
     if args.errors:
         print("\n".join(cv.errors))
     loao = cross_validate(base, examples, by_author)
     report(
-        f"Leave-one-author-out, {len(by_author)} folds (how it does on an author it never saw)", loao, signals
+        f"Leave-one-author-out, {len(by_author)} folds (how it does on an author it never saw)",
+        loao,
+        signals,
+        "radar.loao",
     )
     if args.errors:
         print("\n".join(loao.errors))
@@ -279,7 +303,10 @@ def main() -> None:
         for example in heldout:
             tally.add(example, _found(model, example.text))
         report(
-            f"Held out, {data.HELDOUT} ({len(heldout)} texts; the fair figure, see its top)", tally, signals
+            f"Held out, {data.HELDOUT} ({len(heldout)} texts; the fair figure, see its top)",
+            tally,
+            signals,
+            "radar.heldout",
         )
 
 
@@ -298,6 +325,7 @@ def lessons_report(root: Path, tax: taxonomy.Taxonomy, model: Model, signals: Se
         "Warning-signal sections of the bundled lessons vs their signals key (independent text)",
         tally,
         signals,
+        "radar.lessons",
     )
 
 
