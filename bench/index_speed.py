@@ -25,6 +25,7 @@ from lardom.checker import check_root
 from lardom.publication import select
 from lardom.search import engine, store
 from synthetic import VOCABULARY, WORDS, generate
+from table import Row, record
 
 
 def corpus(root: Path):
@@ -135,6 +136,11 @@ def main() -> None:
                 f"Whoosh more-like-this {mlt * 1000:5.0f} ms per lesson, "
                 f"{mlt * count / 60:4.1f} min for all"
             )
+            for name in ("typical", "common"):
+                label = f"lardom search, {name} queries, p95"
+                theirs = baseline[name][1] if name in baseline else None
+                record(Row(f"search.cli.{name}.p95", label, count, timings[name][1], "ms", theirs, "whoosh"))
+            record(Row("search.index_cold", "search index, cold", count, cold.seconds, "s"))
             for name, (median, p95) in baseline.items():
                 print(
                     f"        baseline, {name} queries scored by whoosh's matchers (the engine before "

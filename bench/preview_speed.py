@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from synthetic import ROOT, generate
+from table import Row, record
 
 POLL = 0.05
 TIMEOUT = 900.0
@@ -249,6 +250,26 @@ def report(count: int, servers: list[Server]) -> None:
             values = server.times.get(what, [])
             cells.append(f"{min(values):7.2f} / {statistics.median(values):7.2f}" if values else f"{'-':>18}")
         print(f"  {what:64} " + " ".join(f"{c:>18}" for c in cells))
+    best = {s.name: {what: min(values) for what, values in s.times.items() if values} for s in servers}
+    for kind in ("lesson", "theme"):
+        for suffix, unit, what in (
+            ("", "s", f"{kind}: rebuild done"),
+            (".cpu", "CPU s", f"{kind}: rebuild done (CPU s)"),
+        ):
+            if what in best["ours"]:
+                label = f"edit preview, {kind} saved to served" + (" (CPU)" if suffix else "")
+                theirs = best["baseline"].get(what)
+                record(
+                    Row(
+                        f"preview.{kind}{suffix}",
+                        label,
+                        count,
+                        best["ours"][what],
+                        unit,
+                        theirs,
+                        "full rebuild",
+                    )
+                )
 
 
 def main() -> None:

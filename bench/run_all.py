@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class Bench:
     script: str
+    prefix: str  # the figure ids it records start with this (bench/targets.yml)
     sized: bool = True  # takes --lessons; otherwise it measures a labelled set once
     rounds: bool = False  # takes --rounds
     fixed: tuple[str, ...] = ()  # further arguments, always given
@@ -36,14 +37,16 @@ class Bench:
 
 
 BENCHMARKS = (
-    Bench("check_speed.py", rounds=True),
-    Bench("build_speed.py", rounds=True),
-    Bench("index_speed.py"),
-    Bench("search_speed.py", fixed=("--corpus", "real")),
-    Bench("duplicate_speed.py"),
-    Bench("search_quality.py", sized=False),
-    Bench("radar_quality.py", sized=False),
-    Bench("duplicate_quality.py", sized=False),
+    Bench("check_speed.py", "check", rounds=True),
+    Bench("build_speed.py", "build", rounds=True),
+    Bench("index_speed.py", "search", fixed=("--baseline",)),
+    Bench("search_speed.py", "search", fixed=("--corpus", "real")),
+    Bench("duplicate_speed.py", "duplicates"),
+    Bench("preview_speed.py", "preview", rounds=True),
+    Bench("pr_check.py", "pr_check", rounds=True),
+    Bench("search_quality.py", "search", sized=False),
+    Bench("radar_quality.py", "radar", sized=False),
+    Bench("duplicate_quality.py", "duplicates", sized=False),
 )
 
 

@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from table import Row, record
+
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "e086935"  # main when issue 14's search work began
 CHROMIUM = os.environ.get("LARDOM_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -204,6 +206,12 @@ def main() -> None:
         s_h, m_h = scores(held, results)
         s_a, _m = scores(judged, results)
         print(f"{runtime:<14} {name:<7} {s_t:>16.2f} {m_t:>10.2f} {s_h:>19.2f} {m_h:>13.2f} {s_a:>14.2f}")
+    for runtime, figure in (("lardom search", "cli"), ("browser", "browser")):
+        if (runtime, "after") in table:
+            before_all = scores(judged, table[(runtime, "before")])[0]
+            after_all = scores(judged, table[(runtime, "after")])[0]
+            label = f"search success@3, {runtime}"
+            record(Row(f"search.quality.{figure}", label, None, after_all, "", before_all, args.before))
     if args.show_misses:
         for (runtime, name), results in table.items():
             if name != "after":

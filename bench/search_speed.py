@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from synthetic import CORPORA, ROOT, WORDS
+from table import Row, record
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from mkdocs_lardom.pagefind import index_site
@@ -267,7 +268,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def report(m: dict, queries: list[str], label: str, more: str = "") -> None:
+def report(m: dict, queries: list[str], label: str, more: str = "", lessons: int | None = None) -> None:
     first = m["first"]
     rendered = [r["rendered"] for r in m["latencies"]]
     painted = [r["painted"] for r in m["latencies"]]
@@ -283,6 +284,11 @@ def report(m: dict, queries: list[str], label: str, more: str = "") -> None:
         f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms){more}",
         flush=True,
     )
+    if lessons:
+        kb = (first["assets"] + first["chunks"]) / 1e3
+        record(Row("search.browser.first_query", "browser search, first query", lessons, kb, "KB"))
+        keystroke = statistics.median(painted)
+        record(Row("search.browser.keystroke", "browser search, keystroke median", lessons, keystroke, "ms"))
     if misses:
         print(f"        no hits for {len(misses)} of {len(queries)} queries: {', '.join(misses)}", flush=True)
     if m["foreign"]:
@@ -322,6 +328,7 @@ def main() -> None:
                 f" | Pagefind {indexed.seconds:.1f} s, {indexed.bytes / 1e6:.1f} MB in {indexed.files} files, "
                 f"{indexed.pages_indexed} pages | Material search_index.json {material_bytes / 1e6:.1f} MB "
                 f"(gzip {material_gzip / 1e6:.1f} MB) | mkdocs build {build_seconds:.0f} s",
+                count,
             )
             if not args.keep:
                 shutil.rmtree(corpus)
