@@ -139,6 +139,26 @@ def test_a_match_is_always_a_valid_number(text: str):
         assert identity._luhn(match.digits[-10:])
 
 
+_PIECES = [FIRST, LAST, "19", "8112", "18", "98", "76", "7", "0", "x", "ö", "kr"]
+_BETWEEN = ["-", " ", "+", "*", "`", "\\", "\u200b", "\u00ad", "\u2013", "\u00a0", "\n| ", "   ", "x"]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES + _BETWEEN), max_size=8).map("".join),
+    st.sampled_from(
+        ["", "*", "**", "`", "\\", "\u200b", "\u00ad", "\u0301", "\u200b\u00ad", "**\u200b", "x"]
+    ),
+    st.lists(st.sampled_from(_BETWEEN), max_size=6).map("".join),
+    st.lists(st.sampled_from(_PIECES + _BETWEEN), max_size=8).map("".join),
+)
+def test_the_shortcut_past_texts_without_a_number_loses_none(
+    before: str, glue: str, between: str, after: str
+):
+    text = f"{before}{FIRST[:3]}{glue}{FIRST[3:]}{between}{LAST}{after}"
+    # find() skips a text without a number's shape; walking every digit group must find nothing more.
+    assert list(identity.find(text)) == list(identity._matches(text, identity._digit_table(text)))
+
+
 @pytest.mark.parametrize(
     "rel,text",
     [

@@ -40,10 +40,15 @@ CENTURIES = (1800, 1900, 2000)  # the centuries a birth year may fall in
 COORDINATION_OFFSET = 60  # a coordination number's day is the day of birth plus this
 PERSONAL, COORDINATION = "ett personnummer", "ett samordningsnummer"
 _ASCII_RUNS = re.compile(r"[0-9]+")
-# Six digits with at most glue between them (Markdown's markers, or any non-ASCII character, which
-# covers the invisible ones): every identity number has such a group, its date. Dates (2025-09-30)
-# and amounts (1 200 000) have none.
-_SIX_DIGITS = re.compile(rf"[0-9](?:[*_`~\\\[\]\x80-\U0010ffff]{{0,{MAX_GLUE}}}[0-9]){{5}}")
+# Every identity number has a group of six digits, its date, with at most glue between them
+# (Markdown's markers, or any non-ASCII character, which covers the invisible ones), then either
+# four more glued digits (a number written in one group) or a separator and four digits. Dates
+# (2025-09-30), amounts (1 200 000, "cost_sek: 7000000") and years have no such shape, which the
+# regex engine settles for most texts before any digit group is walked.
+_GLUED = rf"[*_`~\\\[\]\x80-\U0010ffff]{{0,{MAX_GLUE}}}[0-9]"
+_NUMBER_SHAPE = re.compile(
+    rf"[0-9](?:{_GLUED}){{5}}(?:(?:{_GLUED}){{4}}|[^0-9A-Za-z]{{1,{MAX_SEPARATOR}}}[0-9](?:{_GLUED}){{3}})"
+)
 
 
 @dataclass(frozen=True)
@@ -180,8 +185,13 @@ def find(text: str) -> Iterator[Match]:
     if len(text) < 10:
         return
     table = _digit_table(text)
-    if table is None and not _SIX_DIGITS.search(text):
-        return  # no six digits in one group: the common case, decided in C
+    if table is None and not _NUMBER_SHAPE.search(text):
+        return  # no number's shape: the common case, decided in C
+    yield from _matches(text, table)
+
+
+def _matches(text: str, table: dict[int, str] | None) -> Iterator[Match]:
+    """find() without its shortcuts: every digit group of the text walked."""
     previous: tuple[_Group, str] | None = None
     for group, separator in _groups(text, table):
         if len(group.digits) in (10, 12):

@@ -17,9 +17,33 @@ from typing import Any, Final, NamedTuple
 import yaml
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# Tags of the short scalars seen so far (keys, codes, dates) by value and implicitness.
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+_RESOLVED_MAX = 20_000  # distinct short scalars kept; then the memo starts over
+_RESOLVED_LEN = 40  # longer scalars are mostly prose, seldom repeated
+
+
+class _Loader(_BaseLoader):
+    """The C loader, whose composer calls Python's resolver for every scalar's tag: regex matches
+    that were about a tenth of composing a lesson's front matter. Without path resolvers (the safe loader has none) the
+    tag depends only on the scalar's text and implicitness, so repeated keys and codes are
+    looked up instead."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or len(value) > _RESOLVED_LEN or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                _RESOLVED.clear()
+            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+        return tag
+
 
 Path = tuple  # a path into the document: ("impact", "severity") or ("themes", 2)
 
