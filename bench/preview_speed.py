@@ -3,9 +3,10 @@
 For each corpus size, two `mkdocs serve` processes run side by side over copies of the same
 generated corpus (bench/synthetic.py) with the repository's mkdocs.yml, docs and overrides:
 
-- baseline: the code at --base (default: the last commit before the edit preview), served the
-  way `make serve` served it then (`mkdocs serve`), its packages put first on PYTHONPATH from a
-  `git worktree` of that commit;
+- baseline: a full rebuild on every save, as MkDocs does by itself: plain `mkdocs serve` on the
+  code at --base (default: the same commit as ours, so that the baseline is measured with today's
+  code and does not depend on an old commit still building), its packages put first on
+  PYTHONPATH from a `git worktree` of that commit;
 - ours: the code at --ours (default: HEAD, the committed code, so that other work in progress in
   the checkout does not change the figures), served the way `make serve` serves it now
   (`mkdocs serve --dirty`), likewise from a worktree.
@@ -45,20 +46,6 @@ TIMEOUT = 900.0
 BUILT = re.compile(r"Documentation built in")
 THEME_PAGE = "docs/teman/styrning.md"
 THEME_URL = "teman/styrning/"
-
-
-def base_commit(ref: str | None) -> str:
-    """--base, or the commit before the one that added the edit preview (HEAD if none has)."""
-    if ref:
-        return ref
-    added = subprocess.run(
-        ["git", "log", "-1", "--format=%H", "--diff-filter=A", "--", "plugins/mkdocs_lardom/preview.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    return f"{added}^" if added else "HEAD"
 
 
 def worktree(ref: str, where: Path) -> Path:
@@ -276,10 +263,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--base", help="the baseline's commit (default: the one before the preview)")
+    parser.add_argument("--base", help="the baseline's commit (default: --ours)")
     parser.add_argument("--ours", default="HEAD", help="the commit measured against it (default: HEAD)")
     args = parser.parse_args()
-    ref = base_commit(args.base)
+    ref = args.base or args.ours
     with tempfile.TemporaryDirectory(prefix="preview-speed-") as tmp:
         base = worktree(ref, Path(tmp) / "base-code")
         ours = worktree(args.ours, Path(tmp) / "ours-code")
