@@ -14,10 +14,11 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 _FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 
-# Stage 1 finds lines that begin with a heading, fence or underline character. It is
-# anchored on a literal newline: the regex engine then skips from newline to newline,
-# several times faster than ^ with MULTILINE or than the full pattern below.
-_START = re.compile(r"\n {0,3}[#`~=-]")
+# Stage 1 finds lines that begin with a heading or fence character, or that are an underline
+# (list items, "- ...", are not). It is anchored on a literal newline: the regex engine then
+# skips from newline to newline, several times faster than ^ with MULTILINE or than the full
+# pattern below.
+_START = re.compile(r"\n(?= {0,3}(?:[#`~]|=+[ \t]*\n|-+[ \t]*\n))")
 # The line that opens (or closes) a code fence: its marker run and the info string after it.
 FENCE = r" {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)"
 _LINE = re.compile(

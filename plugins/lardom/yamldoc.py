@@ -10,7 +10,6 @@ rest of the document is still read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
@@ -135,28 +134,34 @@ def load_plain(text: str) -> Any:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _plain(node, loader.construct_object, 0)
+        return None if node is None else _plain(node, loader, 0)
     except Exception:  # the composer's and constructor's errors too: parse() words them
         return IRREGULAR
     finally:
         loader.dispose()
 
 
-def _plain(node: yaml.Node, construct: Callable[[yaml.Node], Any], depth: int) -> Any:
+# The stock constructors of the implicit scalar types, called directly: construct_object's
+# bookkeeping for aliases and recursion is for nodes that the lean walk never meets.
+_SCALAR_CONSTRUCTORS = {tag: _Loader.yaml_constructors[tag] for tag in _PLAIN_TAGS if tag != _STR}
+
+
+def _plain(node: yaml.Node, loader: _Loader, depth: int) -> Any:
     kind = type(node)
     if kind is yaml.ScalarNode:
         if node.tag == _STR:
             return node.value
-        return construct(node)
+        direct = _SCALAR_CONSTRUCTORS.get(node.tag)
+        return direct(loader, node) if direct is not None else loader.construct_object(node)
     if depth > MAX_DEPTH:
         raise _Irregular("too deep")
     if kind is yaml.SequenceNode:
-        return [_plain(item, construct, depth + 1) for item in node.value]
+        return [_plain(item, loader, depth + 1) for item in node.value]
     mapping = {}
     for key_node, value_node in node.value:
         if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR:
             raise _Irregular("key that is not plain text")
-        mapping[key_node.value] = _plain(value_node, construct, depth + 1)
+        mapping[key_node.value] = _plain(value_node, loader, depth + 1)
     if len(mapping) != len(node.value):
         raise _Irregular("duplicate key")
     return mapping

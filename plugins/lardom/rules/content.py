@@ -38,11 +38,7 @@ def _published_identity_numbers(lesson: Lesson) -> Iterator[tuple[int, int, Hit,
     between the digits)."""
     # A parsed value differs from its source only through escapes and folded lines, which the scan of
     # the source already covers otherwise; all values are scanned at once, each only on a hit.
-    values = (
-        list(_meta_strings(lesson.meta, ()))
-        if "\\" in lesson.front or _CONTINUED.search(lesson.front)
-        else []
-    )
+    values = _meta_strings(lesson.meta, ()) if "\\" in lesson.front or _CONTINUED.search(lesson.front) else []
     if values and identity.contains(_APART.join(value for _at, value in values)):
         for at, value in values:
             for hit in privacy.identity_numbers(value):
@@ -61,13 +57,20 @@ _APART = "\n" + "x" * (identity.MAX_SEPARATOR + 1) + "\n"
 _CONTINUED = re.compile(r"\n[ \t]+[^\s\-#]")
 
 
-def _meta_strings(value: Any, at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _meta_strings(value: Any, at: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
     """Every published value of the front matter as text, with the path that leads to it."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    _collect(value, at, found)
+    return found
+
+
+def _collect(value: Any, at: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], str]]) -> None:
+    # A plain recursive walk: a generator per level cost most of this rule on every lesson.
     if isinstance(value, dict):  # keys are the format's own names: an unknown one is refused anyway
         for key, item in value.items():
-            yield from _meta_strings(item, (*at, key))
+            _collect(item, (*at, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _meta_strings(item, (*at, index))
+            _collect(item, (*at, index), found)
     elif value is not None and not isinstance(value, bool):
-        yield at, str(value)
+        found.append((at, str(value)))

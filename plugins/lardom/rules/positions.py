@@ -14,6 +14,7 @@ from ..privacy import Hit
 
 _NEWLINE = re.compile(r"\n")
 MAX_HITS_PER_CODE = 50  # a file with more of one kind gets one more finding that says how many
+_FEW_HITS = 8
 
 
 def meta_pos(lesson: Lesson, *at: str | int) -> tuple[int, int]:
@@ -30,15 +31,20 @@ def hit_findings(path: str, text: str, body_start: int, hits: Iterable[Hit]) -> 
     hits = list(hits)
     if not hits:
         return
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    # A few hits (the common case) are placed by counting in C; many, by bisecting the line starts.
+    newlines = [m.start() for m in _NEWLINE.finditer(text)] if len(hits) > _FEW_HITS else None
     counts: dict[str, int] = defaultdict(int)
     for hit in hits:
         counts[hit.code] += 1
         if counts[hit.code] > MAX_HITS_PER_CODE:
             continue
         start = hit.start + body_start
-        line = bisect.bisect_left(newlines, start) + 1
-        column = start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
+        if newlines is None:
+            line = text.count("\n", 0, start) + 1
+            column = start - text.rfind("\n", 0, start)
+        else:
+            line = bisect.bisect_left(newlines, start) + 1
+            column = start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
         yield (error if hit.error else warning)(path, line, column, hit.code, hit.message, hit.hint)
     for code, count in counts.items():
         if count > MAX_HITS_PER_CODE:
