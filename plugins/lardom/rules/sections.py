@@ -143,10 +143,11 @@ def _template_findings(lesson: Lesson, tables: _Tables, found: dict[str, Heading
 def _missing_findings(
     lesson: Lesson, taxonomy: Taxonomy, tables: _Tables, found: dict[str, Heading]
 ) -> Iterator[Finding]:
-    end_line = lesson.body_line - 1 + lesson.body.rstrip("\n").count("\n") + 1
     for section in tables.sections:
         if section.required and section.id not in found:
             other = "" if tables.language == taxonomy.default_language else f" (språk: {tables.language})"
+            # The body's last line is counted only for a missing section: most lessons have none.
+            end_line = lesson.body_line - 1 + lesson.body.rstrip("\n").count("\n") + 1
             yield error(
                 lesson.path,
                 end_line if lesson.body.strip() else lesson.body_line,
