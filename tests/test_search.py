@@ -173,6 +173,25 @@ def test_only_changed_lessons_are_reindexed_and_the_index_is_swapped_whole(corpu
     assert "skatteverket/molnet" in _ids(_search(corpus, "kryptering"))
 
 
+def test_an_index_restored_as_a_folder_instead_of_a_link_is_used_and_updated(corpus: Repo):
+    """A CI cache that follows links restores current/ as a folder: no traceback, no lost index."""
+    import shutil
+
+    first = store.update(corpus.root, _lessons(corpus), "public")
+    link = store.index_home(corpus.root, "public") / "current"
+    link.unlink()
+    shutil.copytree(first.directory, link)
+    shutil.rmtree(first.directory)
+    again = store.update(corpus.root, _lessons(corpus), "public")
+    assert (again.added, again.changed, again.unchanged) == (0, 0, 4)
+    assert "csn/upphandling" in _ids(_search(corpus, "leverantören"))
+    corpus.lesson("ny", "csn", title="En ny lärdom om pingviner", body=_body("Pingviner i förvaltningen."))
+    third = store.update(corpus.root, _lessons(corpus), "public")
+    assert (third.added, third.unchanged) == (1, 4)
+    assert link.is_symlink() and link.resolve() == third.directory
+    assert "csn/ny" in _ids(_search(corpus, "pingviner"))
+
+
 def test_an_interrupted_update_leaves_the_old_index_working(corpus: Repo, monkeypatch):
     store.update(corpus.root, _lessons(corpus), "public")
     corpus.lesson("ny", "csn", title="En ny lärdom som aldrig hann indexeras", body=_body("Pingviner."))

@@ -108,7 +108,10 @@ def index_home(root: Path, level: str) -> Path:
 
 def current(root: Path, level: str) -> Path | None:
     link = index_home(root, level) / "current"
-    return link.resolve() if link.is_symlink() and (link.resolve() / MANIFEST).is_file() else None
+    # A CI cache that follows links when it saves (or a copy made with cp -rL) restores the link as
+    # a folder of its own: still a whole index, so it is used, and replaced by a link on update.
+    live = link.resolve() if link.is_symlink() else link
+    return live if (live / MANIFEST).is_file() else None
 
 
 def _manifest(directory: Path | None, fingerprint: str = "") -> dict[str, str]:
@@ -170,6 +173,8 @@ def update(
     # The swap: a new link renamed over the old one is atomic on POSIX file systems.
     link, temporary = home / "current", home / f".current-{uuid.uuid4().hex[:8]}"
     os.symlink(generation.name, temporary)
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)  # a restored copy (see current()); the new generation has its content
     os.replace(temporary, link)
     for stale in home.glob("gen-*"):
         if stale != generation:
