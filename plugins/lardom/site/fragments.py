@@ -33,7 +33,9 @@ from .structure import (
     term_url,
 )
 
-AGENCY, THEME, PHASE, SIGNAL, KIND = (FACETS_BY_KEY[k] for k in ("agency", "theme", "phase", "signal", "kind"))
+AGENCY, THEME, PHASE, SIGNAL, KIND = (
+    FACETS_BY_KEY[k] for k in ("agency", "theme", "phase", "signal", "kind")
+)
 
 # The notice is the same on every example lesson: kept out of the search index.
 EXAMPLE_NOTICE = (
@@ -61,21 +63,34 @@ def trust_marks(lesson: Lesson) -> list[tuple[str, str]]:
 
 
 def _marks_html(lesson: Lesson) -> str:
-    return "".join(f' · <strong class="lardom-mark lardom-mark--{cls}">{text}</strong>'
-                   for text, cls in trust_marks(lesson))
+    return "".join(
+        f' · <strong class="lardom-mark lardom-mark--{cls}">{text}</strong>'
+        for text, cls in trust_marks(lesson)
+    )
 
 
 def swedish_summary(lesson: Lesson, catalog: Catalog) -> tuple[str, str]:
     """The summary a Swedish list shows, and its language: a lesson in another language shows
     its Swedish summary (summary_sv) when it has one."""
     summary_sv = lesson.meta.get("summary_sv")
-    if lesson.language != catalog.taxonomy.default_language and isinstance(summary_sv, str) and summary_sv.strip():
+    if (
+        lesson.language != catalog.taxonomy.default_language
+        and isinstance(summary_sv, str)
+        and summary_sv.strip()
+    ):
         return summary_sv, catalog.taxonomy.default_language
     return lesson.summary, lesson.language
 
 
-def _term_link(catalog: Catalog, facet: Facet, term_id: str, page_url: str, search_filter: str = "",
-               search_meta: str = "", in_sentence: bool = False) -> str:
+def _term_link(
+    catalog: Catalog,
+    facet: Facet,
+    term_id: str,
+    page_url: str,
+    search_filter: str = "",
+    search_meta: str = "",
+    in_sentence: bool = False,
+) -> str:
     """A link to the term's page. search_filter makes its text a value of that search filter;
     search_meta is a data-pagefind-meta value (a bare key takes the text)."""
     term = catalog.taxonomy[facet.vocabulary][term_id]
@@ -92,7 +107,9 @@ def _time(lesson_date: dt.date, search_meta: str = "") -> str:
     return f'<time datetime="{lesson_date.isoformat()}"{attribute}>{swedish.date(lesson_date)}</time>'
 
 
-def _links(catalog: Catalog, facet: Facet, term_ids: list[str], page_url: str, search_filter: str = "") -> str:
+def _links(
+    catalog: Catalog, facet: Facet, term_ids: list[str], page_url: str, search_filter: str = ""
+) -> str:
     if len(term_ids) == 1:
         return _term_link(catalog, facet, term_ids[0], page_url, search_filter)
     items = "".join(f"<li>{_term_link(catalog, facet, t, page_url, search_filter)}</li>" for t in term_ids)
@@ -117,14 +134,18 @@ def _recurrence(lesson: Lesson, catalog: Catalog, page_url: str) -> str | None:
         if entry["agency"] not in catalog.taxonomy.agencies:
             continue
         note = f": {escape(str(entry['note']))}" if entry.get("note") else ""
-        items.append(f"<li>{_term_link(catalog, AGENCY, entry['agency'], page_url)} "
-                     f"{escape(str(entry.get('year', '')))}{note}</li>")
+        items.append(
+            f"<li>{_term_link(catalog, AGENCY, entry['agency'], page_url)} "
+            f"{escape(str(entry.get('year', '')))}{note}</li>"
+        )
     if not items:
         return None
     how = relative(page_url, FORMAT_URL)
-    return (f"<ul>{''.join(items)}</ul>"
-            f'<p>Har din myndighet varit med om samma sak? <a href="{escape(how)}">Lägg till den</a> i '
-            "lärdomens <code>recurrence</code> med ett förslag (en pull request).</p>")
+    return (
+        f"<ul>{''.join(items)}</ul>"
+        f'<p>Har din myndighet varit med om samma sak? <a href="{escape(how)}">Lägg till den</a> i '
+        "lärdomens <code>recurrence</code> med ett förslag (en pull request).</p>"
+    )
 
 
 # lesson_header opens the element the browser search indexes; search_body_end closes it.
@@ -141,7 +162,9 @@ def search_body_end(lesson: Lesson, catalog: Catalog) -> str:
     metadata, the lesson's hidden search words (lardom/compounds.py: compound parts, folded
     words, synonym concepts, tags), hidden from every reader, then the closing tag."""
     summary = lesson.meta.get("summary_sv") if lesson.language != "sv" else None
-    meta = f'<p hidden data-pagefind-ignore data-pagefind-meta="summary">{escape(summary or lesson.summary)}</p>'
+    meta = (
+        f'<p hidden data-pagefind-ignore data-pagefind-meta="summary">{escape(summary or lesson.summary)}</p>'
+    )
     if lesson.example:
         meta += '<p hidden data-pagefind-ignore data-pagefind-meta="example:ja"></p>'
     groups: list[tuple[str, list[str]]] = []
@@ -154,7 +177,7 @@ def search_body_end(lesson: Lesson, catalog: Catalog) -> str:
             groups[-1][1].append(item)
     hidden = "".join(
         f'<p hidden data-lardom-compounds data-pagefind-weight="{escape(weight)}">'
-        f'{escape(" ".join(PART_MARK + w for w in words))}</p>'
+        f"{escape(' '.join(PART_MARK + w for w in words))}</p>"
         for weight, words in groups
         if words
     )
@@ -170,18 +193,37 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     short = catalog.taxonomy.agencies[lesson.agency].get("short")
     agency_meta = AGENCY.key + (f", short:{short}" if short else "")
     rows: list[tuple[str, str]] = [
-        ("Myndighet", _term_link(catalog, AGENCY, lesson.agency, page_url, search_filter=AGENCY.key,
-                                 search_meta=agency_meta)),
+        (
+            "Myndighet",
+            _term_link(
+                catalog, AGENCY, lesson.agency, page_url, search_filter=AGENCY.key, search_meta=agency_meta
+            ),
+        ),
         ("Datum", _time(lesson.checked_date, search_meta="date")),
-        ("Fas", _term_link(catalog, PHASE, lesson.checked_phase, page_url, search_filter=PHASE.key,
-                           search_meta=PHASE.key)),
-        ("Typ", _term_link(catalog, KIND, lesson.checked_kind, page_url, search_filter=KIND.key, search_meta=KIND.key)),
-        ("Teman" if len(lesson.themes) > 1 else "Tema",
-         _links(catalog, THEME, lesson.themes, page_url, search_filter=THEME.key)),
+        (
+            "Fas",
+            _term_link(
+                catalog, PHASE, lesson.checked_phase, page_url, search_filter=PHASE.key, search_meta=PHASE.key
+            ),
+        ),
+        (
+            "Typ",
+            _term_link(
+                catalog, KIND, lesson.checked_kind, page_url, search_filter=KIND.key, search_meta=KIND.key
+            ),
+        ),
+        (
+            "Teman" if len(lesson.themes) > 1 else "Tema",
+            _links(catalog, THEME, lesson.themes, page_url, search_filter=THEME.key),
+        ),
     ]
     if lesson.signals:
-        rows.append(("Varningssignaler" if len(lesson.signals) > 1 else "Varningssignal",
-                     _links(catalog, SIGNAL, lesson.signals, page_url)))
+        rows.append(
+            (
+                "Varningssignaler" if len(lesson.signals) > 1 else "Varningssignal",
+                _links(catalog, SIGNAL, lesson.signals, page_url),
+            )
+        )
     impact = _impact(lesson, catalog)
     if impact:
         rows.append(("Effekter", impact))
@@ -192,8 +234,11 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
         rows.append(("Projekt", escape(lesson.meta["project"])))
     sources = lesson.meta.get("sources") or []
     if sources:
-        items = "".join(f'<li><a href="{escape(s["url"], quote=True)}" rel="noopener noreferrer">'
-                        f'{escape(s["title"])}</a></li>' for s in sources)
+        items = "".join(
+            f'<li><a href="{escape(s["url"], quote=True)}" rel="noopener noreferrer">'
+            f"{escape(s['title'])}</a></li>"
+            for s in sources
+        )
         rows.append(("Källor", f"<ul>{items}</ul>"))
     reviewed = parse_date(lesson.meta.get("reviewed"))
     if reviewed:
@@ -206,10 +251,15 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     # still count), and the agency and the project are among the hidden search words
     # (search_body_end). Without the line breaks, one row's words run into the next.
     indexed: tuple[str, ...] = ()
-    panel = "".join(f'<dt data-pagefind-ignore>{label}</dt><dd{"" if label in indexed else " data-pagefind-ignore"}>'
-                    f"{value}</dd>\n" for label, value in rows)
+    panel = "".join(
+        f"<dt data-pagefind-ignore>{label}</dt><dd{'' if label in indexed else ' data-pagefind-ignore'}>"
+        f"{value}</dd>\n"
+        for label, value in rows
+    )
     notice = EXAMPLE_NOTICE if lesson.example else ""
-    lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
+    lang = (
+        "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
+    )
     # Pagefind takes an inline "key:value" meta only as the last item of its attribute, and
     # keeps everything after the colon ("agency:X, date:Y" gives agency "X, date:Y"): the
     # agency, date and kind are read from their elements in the panel instead.
@@ -217,12 +267,16 @@ def lesson_header(lesson: Lesson, catalog: Catalog, page_url: str) -> str:
     search = f'<div data-pagefind-body data-pagefind-sort="date:{lesson.checked_date.isoformat()}"{meta}>'
     # On a phone the story comes first: one line says who, when and what kind, and the full
     # panel waits in a <details> (closed; lardom/lesson.js opens it on wide screens).
-    glance = (f'<p class="lardom-glance" data-pagefind-ignore>'
-              f"{escape(catalog.taxonomy.agencies[lesson.agency].label)} · {_time(lesson.checked_date)} · "
-              f"{escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}{_marks_html(lesson)}</p>")
-    return (f"{search}<h1{lang} data-pagefind-meta=\"title\">{escape(lesson.title)}</h1>{notice}{glance}"
-            f'<details class="lardom-about"><summary data-pagefind-ignore>{_about_summary(lesson)}</summary>'
-            f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl></details>')
+    glance = (
+        f'<p class="lardom-glance" data-pagefind-ignore>'
+        f"{escape(catalog.taxonomy.agencies[lesson.agency].label)} · {_time(lesson.checked_date)} · "
+        f"{escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}{_marks_html(lesson)}</p>"
+    )
+    return (
+        f'{search}<h1{lang} data-pagefind-meta="title">{escape(lesson.title)}</h1>{notice}{glance}'
+        f'<details class="lardom-about"><summary data-pagefind-ignore>{_about_summary(lesson)}</summary>'
+        f'<dl class="lardom-meta" aria-label="Om lärdomen">{panel}</dl></details>'
+    )
 
 
 def _about_summary(lesson: Lesson) -> str:
@@ -243,7 +297,11 @@ def related_lessons(lesson: Lesson, catalog: Catalog, limit: int = 5) -> list[Le
     """The author's related lessons that this build publishes, in the author's order, then
     the most similar ones (which prefer other agencies), without repeats."""
     ids = [i for i in lesson.related if i in catalog.by_id and i != lesson.id]
-    ids += [i for i in catalog.similar.get(lesson.id, []) if i in catalog.by_id and i not in ids and i != lesson.id]
+    ids += [
+        i
+        for i in catalog.similar.get(lesson.id, [])
+        if i in catalog.by_id and i not in ids and i != lesson.id
+    ]
     return [catalog.by_id[i] for i in ids[:limit]]
 
 
@@ -272,8 +330,10 @@ def related_reason(lesson: Lesson, other: Lesson, catalog: Catalog) -> str:
         parts.append(f"{swedish.plural(len(themes), 'samma tema', 'samma teman')}: {swedish.join(labels)}")
     if signals:
         labels = [swedish.in_sentence(vocabulary["signals"][s].label) for s in signals]
-        parts.append(f"{swedish.plural(len(signals), 'samma varningssignal', 'samma varningssignaler')}: "
-                     f"{swedish.join(labels)}")
+        parts.append(
+            f"{swedish.plural(len(signals), 'samma varningssignal', 'samma varningssignaler')}: "
+            f"{swedish.join(labels)}"
+        )
     if not parts:
         return "Liknande ord och ämnen i texten."
     text = "; ".join(parts)
@@ -285,13 +345,17 @@ def _related_list(lesson: Lesson, related: list[Lesson], catalog: Catalog, page_
     for other in related:
         item = lesson_list([other], catalog, page_url, level=3, summaries=False)
         reason = f'<p class="lardom-list__why">{escape(related_reason(lesson, other, catalog))}</p>'
-        items.append(item.removeprefix('<ol class="lardom-list">').removesuffix("</ol>").removesuffix("</li>")
-                     + reason + "</li>")
+        items.append(
+            item.removeprefix('<ol class="lardom-list">').removesuffix("</ol>").removesuffix("</li>")
+            + reason
+            + "</li>"
+        )
     return f'<ol class="lardom-list lardom-list--related">{"".join(items)}</ol>'
 
 
-def lesson_list(lessons: list[Lesson], catalog: Catalog, page_url: str, level: int = 2,
-                summaries: bool = True) -> str:
+def lesson_list(
+    lessons: list[Lesson], catalog: Catalog, page_url: str, level: int = 2, summaries: bool = True
+) -> str:
     """A list of lessons: title, agency, date, kind and, if wanted, the summary."""
     if not lessons:
         return "<p>Inga lärdomar ännu.</p>"
@@ -307,16 +371,20 @@ def lesson_list(lessons: list[Lesson], catalog: Catalog, page_url: str, level: i
 
 
 def _list_item(lesson: Lesson, catalog: Catalog, href: str, level: int, summaries: bool) -> str:
-    lang = "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
+    lang = (
+        "" if lesson.language == catalog.taxonomy.default_language else f' lang="{escape(lesson.language)}"'
+    )
     summary = ""
     if summaries:
         text, language = swedish_summary(lesson, catalog)
         summary_lang = "" if language == catalog.taxonomy.default_language else f' lang="{escape(language)}"'
         summary = f'<p class="lardom-list__summary"{summary_lang}>{escape(text)}</p>'
-    return (f'<li><h{level} class="lardom-list__title"{lang}><a href="{escape(href)}">{escape(lesson.title)}</a>'
-            f'</h{level}><p class="lardom-list__meta">{escape(catalog.taxonomy.agencies[lesson.agency].label)} · '
-            f"{_time(lesson.checked_date)} · {escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}"
-            f"{_marks_html(lesson)}</p>{summary}</li>")
+    return (
+        f'<li><h{level} class="lardom-list__title"{lang}><a href="{escape(href)}">{escape(lesson.title)}</a>'
+        f'</h{level}><p class="lardom-list__meta">{escape(catalog.taxonomy.agencies[lesson.agency].label)} · '
+        f"{_time(lesson.checked_date)} · {escape(catalog.taxonomy['kinds'][lesson.checked_kind].label)}"
+        f"{_marks_html(lesson)}</p>{summary}</li>"
+    )
 
 
 def count_heading(n: int, level: int = 2, text: str = "Lärdomar") -> str:
@@ -334,15 +402,24 @@ def term_lessons(catalog: Catalog, facet: Facet, term_id: str, page_url: str, nu
     count of them all; where they recur (about them all) on the first page only."""
     lessons = catalog.group(facet, term_id)
     page = list_page(catalog, facet, term_id, number)
-    parts = [count_heading(len(lessons)), pagination.shown(page, len(lessons)),
-             lesson_list(page.window(lessons), catalog, page_url, level=3), pagination.navigation(page)]
+    parts = [
+        count_heading(len(lessons)),
+        pagination.shown(page, len(lessons)),
+        lesson_list(page.window(lessons), catalog, page_url, level=3),
+        pagination.navigation(page),
+    ]
     if facet is not AGENCY and lessons and number == 1:
         parts.insert(0, recurrence(catalog, lessons, page_url, exclude=facet, within=(facet, term_id)))
     return "".join(parts)
 
 
-def recurrence(catalog: Catalog, lessons: list[Lesson], page_url: str, exclude: Facet | None = None,
-               within: tuple[Facet, str] | None = None) -> str:
+def recurrence(
+    catalog: Catalog,
+    lessons: list[Lesson],
+    page_url: str,
+    exclude: Facet | None = None,
+    within: tuple[Facet, str] | None = None,
+) -> str:
     """Where a set of lessons comes from: agencies and phases, with counts. The lessons are the
     page's own (within: its facet and term); each count links to the explorer with both filters
     set, so that it leads to exactly the lessons it counts, not to every lesson of that phase."""
@@ -350,13 +427,17 @@ def recurrence(catalog: Catalog, lessons: list[Lesson], page_url: str, exclude: 
     for facet, heading in ((AGENCY, "Myndigheter"), (PHASE, "Faser")):
         if facet is exclude:
             continue
-        items = "".join(f"<li>{_term_link(catalog, facet, term_id, page_url)} ({_counted(n, page_url, within, facet, term_id)})</li>"
-                        for term_id, n in catalog.counts(lessons, facet))
+        items = "".join(
+            f"<li>{_term_link(catalog, facet, term_id, page_url)} ({_counted(n, page_url, within, facet, term_id)})</li>"
+            for term_id, n in catalog.counts(lessons, facet)
+        )
         blocks.append(f'<div class="lardom-recurrence__group"><h3>{heading}</h3><ul>{items}</ul></div>')
     if within is not None and within[0] is THEME:
         blocks.append(_also_reported(catalog, lessons, within[1], page_url))
-    return (f'<h2 id="var-det-aterkommer">Var det återkommer</h2>'
-            f'<div class="lardom-recurrence">{"".join(blocks)}</div>')
+    return (
+        f'<h2 id="var-det-aterkommer">Var det återkommer</h2>'
+        f'<div class="lardom-recurrence">{"".join(blocks)}</div>'
+    )
 
 
 def _counted(n: int, page_url: str, within: tuple[Facet, str] | None, facet: Facet, term_id: str) -> str:
@@ -378,11 +459,11 @@ def _also_reported(catalog: Catalog, lessons: list[Lesson], theme_id: str, page_
         return ""
     agencies = catalog.taxonomy.agencies
     items = "".join(
-        f"<li>{escape(agencies[a].label)} (<a href=\"{escape(relative(page_url, RECURRENCE_URL))}#{escape(theme_id)}--{escape(a)}\" "
+        f'<li>{escape(agencies[a].label)} (<a href="{escape(relative(page_url, RECURRENCE_URL))}#{escape(theme_id)}--{escape(a)}" '
         f'aria-label="{swedish.count(len(ids), "lärdom", "lärdomar")}">{len(ids)}</a>)</li>'
-        for a, ids in sorted(reported.items(), key=lambda item: agencies[item[0]].label.casefold()))
-    return (f'<div class="lardom-recurrence__group"><h3>Det här hände oss också</h3>'
-            f"<ul>{items}</ul></div>")
+        for a, ids in sorted(reported.items(), key=lambda item: agencies[item[0]].label.casefold())
+    )
+    return f'<div class="lardom-recurrence__group"><h3>Det här hände oss också</h3><ul>{items}</ul></div>'
 
 
 def theme_lessons(catalog: Catalog, theme_id: str, page_url: str, number: int = 1) -> str:
@@ -395,9 +476,9 @@ def theme_lessons(catalog: Catalog, theme_id: str, page_url: str, number: int = 
     parts = [recurrence(catalog, lessons, page_url, within=(THEME, theme_id))] if number == 1 else []
     parts += [count_heading(len(lessons)), pagination.shown(page, len(lessons))]
     agencies = catalog.taxonomy.agencies
-    ordered = sorted(lessons, key=lambda l: (agencies[l.agency].label.casefold(), l.agency))
+    ordered = sorted(lessons, key=lambda ls: (agencies[ls.agency].label.casefold(), ls.agency))
     in_theme = Counter(lesson.agency for lesson in lessons)
-    for agency_id, grouped in groupby(page.window(ordered), key=lambda l: l.agency):
+    for agency_id, grouped in groupby(page.window(ordered), key=lambda ls: ls.agency):
         parts.append(f"<h3>{_term_link(catalog, AGENCY, agency_id, page_url)} ({in_theme[agency_id]})</h3>")
         parts.append(lesson_list(list(grouped), catalog, page_url, level=4))
     parts.append(pagination.navigation(page))
@@ -410,18 +491,24 @@ def overview(catalog: Catalog, facet: Facet, page_url: str) -> str:
     groups = catalog.groups[facet.key]
     if facet is AGENCY:
         with_lessons = sorted((t for t in vocabulary if groups[t.id]), key=lambda t: t.label.casefold())
-        items = "".join(f"<li>{_term_link(catalog, facet, t.id, page_url)} ({len(groups[t.id])})</li>"
-                        for t in with_lessons)
+        items = "".join(
+            f"<li>{_term_link(catalog, facet, t.id, page_url)} ({len(groups[t.id])})</li>"
+            for t in with_lessons
+        )
         silent = len(vocabulary) - len(with_lessons)
-        return (f'<ul class="lardom-overview lardom-overview--columns">{items}</ul>'
-                f"<p>{swedish.count(silent, 'myndighet', 'myndigheter')} i förteckningen har ännu inte "
-                "delat någon lärdom.</p>")
+        return (
+            f'<ul class="lardom-overview lardom-overview--columns">{items}</ul>'
+            f"<p>{swedish.count(silent, 'myndighet', 'myndigheter')} i förteckningen har ännu inte "
+            "delat någon lärdom.</p>"
+        )
     if facet is SIGNAL:
         parts = []
         for stage in catalog.taxonomy["stages"]:
             terms = [t for t in vocabulary if t.get("stage") == stage.id]
-            parts.append(f'<h2 id="{escape(stage.id)}">{escape(stage.label)}</h2>'
-                         f"<p>{escape(stage.description or '')}</p>{_term_items(catalog, facet, terms, page_url)}")
+            parts.append(
+                f'<h2 id="{escape(stage.id)}">{escape(stage.label)}</h2>'
+                f"<p>{escape(stage.description or '')}</p>{_term_items(catalog, facet, terms, page_url)}"
+            )
         return "".join(parts)
     return _term_items(catalog, facet, list(vocabulary), page_url)
 
@@ -430,9 +517,14 @@ def _term_items(catalog: Catalog, facet: Facet, terms: list[Term], page_url: str
     groups = catalog.groups[facet.key]
     items = "".join(
         f"<li>{_term_link(catalog, facet, t.id, page_url)} ({len(groups[t.id])})"
-        + (f"<br><span class=\"lardom-overview__description\">{escape(t.description)}</span>"
-           if t.description else "") + "</li>"
-        for t in terms)
+        + (
+            f'<br><span class="lardom-overview__description">{escape(t.description)}</span>'
+            if t.description
+            else ""
+        )
+        + "</li>"
+        for t in terms
+    )
     return f'<ul class="lardom-overview">{items}</ul>'
 
 
@@ -440,11 +532,14 @@ def start_page(catalog: Catalog, page_url: str, newest: int = 10) -> str:
     """The start page's appendix: the newest lessons and the themes."""
     themes = "".join(
         f"<li>{_term_link(catalog, THEME, t.id, page_url)} ({len(catalog.group(THEME, t.id))})</li>"
-        for t in catalog.taxonomy.themes)
-    return (f'<h2 id="senaste">Senaste lärdomarna</h2>'
-            f"{lesson_list(sorted(catalog.lessons, key=newest_published_first)[:newest], catalog, page_url, level=3)}"
-            f'<h2 id="teman">Teman</h2><ul class="lardom-overview lardom-overview--columns">{themes}</ul>'
-            f'<p><a href="{relative(page_url, overview_url(THEME))}">Om teman</a> · '
-            f'<a href="{relative(page_url, "utforska/")}">Utforska alla '
-            f"{swedish.count(len(catalog.lessons), 'lärdom', 'lärdomar')}</a> · "
-            f'<a href="{relative(page_url, DATA_FOLDER + "/")}">Öppna data och flöden</a></p>')
+        for t in catalog.taxonomy.themes
+    )
+    return (
+        f'<h2 id="senaste">Senaste lärdomarna</h2>'
+        f"{lesson_list(sorted(catalog.lessons, key=newest_published_first)[:newest], catalog, page_url, level=3)}"
+        f'<h2 id="teman">Teman</h2><ul class="lardom-overview lardom-overview--columns">{themes}</ul>'
+        f'<p><a href="{relative(page_url, overview_url(THEME))}">Om teman</a> · '
+        f'<a href="{relative(page_url, "utforska/")}">Utforska alla '
+        f"{swedish.count(len(catalog.lessons), 'lärdom', 'lärdomar')}</a> · "
+        f'<a href="{relative(page_url, DATA_FOLDER + "/")}">Öppna data och flöden</a></p>'
+    )

@@ -16,7 +16,8 @@ WITHHELD_PAGE = (
     '<meta name="viewport" content="width=device-width, initial-scale=1">'
     '<meta name="robots" content="noindex"><title>Sidan publiceras inte</title></head>'
     "<body><main><h1>Sidan publiceras inte</h1><p>Sidan innehöll något som liknar ett personnummer "
-    "och publiceras därför inte. Redaktionen har fått ett meddelande om det.</p></main></body></html>\n")
+    "och publiceras därför inte. Redaktionen har fått ett meddelande om det.</p></main></body></html>\n"
+)
 
 # What a withheld lesson's content becomes while the page is built, before any other plugin sees it.
 WITHHELD_CONTENT = "<p>Lärdomen innehöll något som liknar ett personnummer och publiceras inte.</p>"

@@ -14,21 +14,36 @@ from markupsafe import escape
 from ..schema import SCHEMA_ID
 from ..taxonomy import Term
 from .catalog import Catalog
-from .structure import EXPLORER_DATA, FACETS_BY_KEY, FORMAT_URL, GUIDE_URL, RADAR_URL, Facet, overview_url, relative
+from .structure import (
+    EXPLORER_DATA,
+    FACETS_BY_KEY,
+    FORMAT_URL,
+    GUIDE_URL,
+    RADAR_URL,
+    Facet,
+    overview_url,
+    relative,
+)
 
-EXPLORER_INTRO = ("Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan ändras direkt. "
-                  "Om du väljer flera värden under samma rubrik räcker det att en lärdom har ett av dem. "
-                  "Siffran vid ett val visar hur många lärdomar listan får om du lägger till det valet.")
+EXPLORER_INTRO = (
+    "Välj myndighet, tema, fas, varningssignal, typ, år eller språk. Listan ändras direkt. "
+    "Om du väljer flera värden under samma rubrik räcker det att en lärdom har ett av dem. "
+    "Siffran vid ett val visar hur många lärdomar listan får om du lägger till det valet."
+)
 EXPLORER_TITLE = "Utforska lärdomar"
 CONTRIBUTE_PAGE = "skriv.md"
 CONTRIBUTE_TITLE = "Skriv en lärdom"
-CONTRIBUTE_INTRO = "Fyll i formuläret, så skapas en fil med din lärdom. Inget skickas förrän du själv lämnar in filen."
+CONTRIBUTE_INTRO = (
+    "Fyll i formuläret, så skapas en fil med din lärdom. Inget skickas förrän du själv lämnar in filen."
+)
 # How another agency says "this happened to us too" (the lesson's `recurrence`, issue 17).
-CONTRIBUTE_RECURRENCE = ("Har samma sak hänt din myndighet som i en lärdom som redan finns? Då behöver du inte "
-                         "skriva en ny lärdom. Lägg i stället till din myndighet under ”Det här hände oss också” "
-                         "(fältet recurrence i lärdomens fil) med myndighetens id, året och gärna en kort rad om "
-                         "hur det gick, och lämna in ändringen som en pull request. Expertgruppen räknar det som "
-                         "belägg för ett mönster.")
+CONTRIBUTE_RECURRENCE = (
+    "Har samma sak hänt din myndighet som i en lärdom som redan finns? Då behöver du inte "
+    "skriva en ny lärdom. Lägg i stället till din myndighet under ”Det här hände oss också” "
+    "(fältet recurrence i lärdomens fil) med myndighetens id, året och gärna en kort rad om "
+    "hur det gick, och lämna in ändringen som en pull request. Expertgruppen räknar det som "
+    "belägg för ett mönster."
+)
 # The meta key that marks the pages written by page(): their content is sanitised like a lesson's.
 GENERATED = "lardom_generated"
 
@@ -64,9 +79,12 @@ def term_intro(catalog: Catalog, facet: Facet, term: Term) -> str:
     if facet.key == "signal":
         stage = catalog.taxonomy["stages"][term.get("stage")]
         # "Steg", not "fas": a lesson's phase is a project phase (faser/), a different thing.
-        blocks.append(f"<p>Signalen brukar synas när ett projekt har kommit till steget <strong>"
-                      f"{escape(stage.label)}</strong>." + (f" {escape(stage.description)}" if stage.description else "")
-                      + f' <a href="../#{escape(stage.id)}">Om de tre stegen</a></p>')
+        blocks.append(
+            f"<p>Signalen brukar synas när ett projekt har kommit till steget <strong>"
+            f"{escape(stage.label)}</strong>."
+            + (f" {escape(stage.description)}" if stage.description else "")
+            + f' <a href="../#{escape(stage.id)}">Om de tre stegen</a></p>'
+        )
     if facet.key == "agency":
         short = f" ({escape(term.get('short'))})" if term.get("short") else ""
         domain = escape(term.get("domain"))  # a host name (taxonomy.HOST_NAME), escaped all the same
@@ -93,29 +111,39 @@ SIGNALS_INTRO = (
 def overview_intro(facet: Facet, url: str) -> str:
     """What a facet's overview page says before its list (the page at url)."""
     if facet.key == "signal":
-        return SIGNALS_INTRO + (f'<p><a href="{relative(url, RADAR_URL)}">Radarn</a> letar efter '
-                                "signalerna i ett projekts egna texter, till exempel statusrapporter.</p>")
+        return SIGNALS_INTRO + (
+            f'<p><a href="{relative(url, RADAR_URL)}">Radarn</a> letar efter '
+            "signalerna i ett projekts egna texter, till exempel statusrapporter.</p>"
+        )
     return ""
 
 
 def explorer(url: str) -> str:
     """The explorer's container on the page at url; explorer.js fills it from the explorer data."""
     agencies, themes = (overview_url(FACETS_BY_KEY[key]) for key in ("agency", "theme"))
-    return (f'<div id="lardom-explorer" data-src="{relative(url, EXPLORER_DATA)}" data-root="{relative(url, "")}">'
-            "<noscript><p>Utforskaren behöver JavaScript. Du hittar samma lärdomar via "
-            f'<a href="{relative(url, agencies)}">myndigheterna</a> och '
-            f'<a href="{relative(url, themes)}">teman</a>.</p></noscript></div>')
+    return (
+        f'<div id="lardom-explorer" data-src="{relative(url, EXPLORER_DATA)}" data-root="{relative(url, "")}">'
+        "<noscript><p>Utforskaren behöver JavaScript. Du hittar samma lärdomar via "
+        f'<a href="{relative(url, agencies)}">myndigheterna</a> och '
+        f'<a href="{relative(url, themes)}">teman</a>.</p></noscript></div>'
+    )
 
 
 def contribution_form(url: str, new_file: str | None) -> str:
     """The contribution form's container on the page at url; contribute.js builds the form from the
     schema. new_file is new_file_url's address, or None for no link to the forge."""
-    guide = (f'<p>Hur du lämnar in filen, vem som granskar den och hur lång tid det tar står i '
-             f'<a href="{relative(url, GUIDE_URL)}">guiden Så bidrar du</a>.</p>')
-    return (guide + f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
-            + (f' data-new-file="{escape(new_file)}"' if new_file else "") + ">"
-            "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
-            f'<a href="{relative(url, FORMAT_URL)}">beskrivningen av formatet</a>.</p></noscript></div>')
+    guide = (
+        f"<p>Hur du lämnar in filen, vem som granskar den och hur lång tid det tar står i "
+        f'<a href="{relative(url, GUIDE_URL)}">guiden Så bidrar du</a>.</p>'
+    )
+    return (
+        guide
+        + f'<div id="lardom-contribute" data-schema="{relative(url, SCHEMA_ID)}"'
+        + (f' data-new-file="{escape(new_file)}"' if new_file else "")
+        + ">"
+        "<noscript><p>Formuläret behöver JavaScript. Du kan också skriva filen själv enligt "
+        f'<a href="{relative(url, FORMAT_URL)}">beskrivningen av formatet</a>.</p></noscript></div>'
+    )
 
 
 def new_file_url(repo_url: str | None) -> str | None:

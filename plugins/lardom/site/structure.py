@@ -38,7 +38,9 @@ def explorer_href(page_url: str, **filters: str) -> str:
     query string explorer/state.js reads: it selects exactly the lessons that have every value."""
     from urllib.parse import urlencode  # only the expert group's pages link this way
 
-    return relative(page_url, EXPLORER_PAGE.removesuffix(".md") + "/") + "?" + urlencode(list(filters.items()))
+    return (
+        relative(page_url, EXPLORER_PAGE.removesuffix(".md") + "/") + "?" + urlencode(list(filters.items()))
+    )
 
 
 @dataclass(frozen=True)
@@ -60,30 +62,58 @@ class Facet:
 
 
 # The explorer's query-string names, named here once (explorer.py hands them to explorer/state.js).
-EXPLORER_PARAMS = {"agency": "myndighet", "theme": "tema", "phase": "fas", "signal": "signal", "kind": "typ",
-                   "year": "ar", "language": "sprak"}
+EXPLORER_PARAMS = {
+    "agency": "myndighet",
+    "theme": "tema",
+    "phase": "fas",
+    "signal": "signal",
+    "kind": "typ",
+    "year": "ar",
+    "language": "sprak",
+}
 
 
 # The facets with index pages (a folder of term pages and an overview).
 FACETS: tuple[Facet, ...] = (
-    Facet("agency", "agencies", "myndigheter", "Myndigheter", "Myndighet", lambda l: [l.agency], "agency"),
-    Facet("theme", "themes", "teman", "Teman", "Tema", lambda l: l.themes, "themes", multi=True),
-    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda l: [l.checked_phase], "phase"),
-    Facet("signal", "signals", "signaler", "Varningssignaler", "Varningssignal", lambda l: l.signals, "signals",
-          multi=True),
-    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda l: [l.checked_kind], "kind"),
+    Facet("agency", "agencies", "myndigheter", "Myndigheter", "Myndighet", lambda ls: [ls.agency], "agency"),
+    Facet("theme", "themes", "teman", "Teman", "Tema", lambda ls: ls.themes, "themes", multi=True),
+    Facet("phase", "phases", "faser", "Projektfaser", "Fas", lambda ls: [ls.checked_phase], "phase"),
+    Facet(
+        "signal",
+        "signals",
+        "signaler",
+        "Varningssignaler",
+        "Varningssignal",
+        lambda ls: ls.signals,
+        "signals",
+        multi=True,
+    ),
+    Facet("kind", "kinds", "typer", "Typer av lärdomar", "Typ", lambda ls: [ls.checked_kind], "kind"),
 )
 # Facets without index pages: the explorer and the search count them too.
-YEAR = Facet("year", "", "", "", "År", lambda l: [str(l.checked_date.year)], "year")
-LANGUAGE = Facet("language", "languages", "", "", "Språk", lambda l: [l.language], "language")
-ALL_FACETS: tuple[Facet, ...] = FACETS + (YEAR, LANGUAGE)
+YEAR = Facet("year", "", "", "", "År", lambda ls: [str(ls.checked_date.year)], "year")
+LANGUAGE = Facet("language", "languages", "", "", "Språk", lambda ls: [ls.language], "language")
+ALL_FACETS: tuple[Facet, ...] = (*FACETS, YEAR, LANGUAGE)
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 
 # Names an agency id or a lesson slug may not take: "index" would replace a folder's own
 # page (lardomar/csn/index.md is served at lardomar/csn/), and the rest are the site's own
 # top-level folders (Material's assets and search, Pagefind's bundle, ours).
-RESERVED_IDS = frozenset({"index", "assets", "search", "pagefind", "lardom", DATA_FOLDER, FEEDS_FOLDER, LESSONS_FOLDER,
-                          RADAR_FOLDER, EXPLORER_PAGE.removesuffix(".md"), *(facet.folder for facet in FACETS)})
+RESERVED_IDS = frozenset(
+    {
+        "index",
+        "assets",
+        "search",
+        "pagefind",
+        "lardom",
+        DATA_FOLDER,
+        FEEDS_FOLDER,
+        LESSONS_FOLDER,
+        RADAR_FOLDER,
+        EXPLORER_PAGE.removesuffix(".md"),
+        *(facet.folder for facet in FACETS),
+    }
+)
 
 
 def lesson_src(lesson_id: str) -> str:
@@ -100,7 +130,11 @@ def stale_lesson_pages(site: Path, published: set[str]) -> list[Path]:
     stale = []
     for agency in sorted(base.iterdir()) if base.is_dir() else []:
         for page in sorted(agency.iterdir()) if agency.is_dir() and not agency.is_symlink() else []:
-            if page.is_dir() and not page.is_symlink() and f"{LESSONS_FOLDER}/{agency.name}/{page.name}/" not in published:
+            if (
+                page.is_dir()
+                and not page.is_symlink()
+                and f"{LESSONS_FOLDER}/{agency.name}/{page.name}/" not in published
+            ):
                 stale.append(page)
     return stale
 
