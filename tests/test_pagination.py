@@ -142,3 +142,21 @@ def test_later_pages_stay_out_of_the_navigation_and_the_search(site):
     nav_links = [a.get("href", "") for a in page.select("nav.md-nav a")]
     assert not any("sida/" in href for href in nav_links)
     assert page.select("[data-pagefind-body]") == []
+
+
+def test_a_dirty_build_removes_the_pages_a_shorter_list_no_longer_has(tmp_path):
+    tree = SiteTree(tmp_path)
+    for n in range(60):
+        tree.lesson("csn", f"lardom-{n:03d}", title=_title(n))
+    first = tree.build()
+    assert first.ok, first.warnings
+    assert first.exists("myndigheter/csn/sida/2")
+    for n in range(15):  # 45 left: one page
+        path = tree.root / f"lessons/csn/lardom-{n:03d}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("classification: public", "classification: internal"), encoding="utf-8")
+    again = tree.build(dirty=True)
+    assert again.ok, again.warnings
+    assert not (again.site / "myndigheter/csn/sida/2").exists()
+    assert not (again.site / "teman/styrning/sida/2").exists()
+    assert len(_listed(again.page("myndigheter/csn/"))) == 45

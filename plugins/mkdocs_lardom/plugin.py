@@ -209,6 +209,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             ):
                 log.info("lardom: tar bort %s, som inte längre publiceras", stale)
                 shutil.rmtree(stale)
+            made = {file.url for file in self.files} if self.files is not None else None
+            folders = [facet.folder for facet in FACETS if facet.folder]
+            for stale in pagination.stale_pages(Path(config.site_dir), folders, made) if made else []:
+                log.info("lardom: tar bort %s, en sida av en lista som har blivit kortare", stale)
+                shutil.rmtree(stale)
             if self.preview is not None:
                 self._preview_after(config, catalog, built_index=indexer is not None)
             if indexer is not None:

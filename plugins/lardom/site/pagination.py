@@ -9,6 +9,7 @@ The explorer and the search show every lesson and are not split.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from markupsafe import escape
@@ -135,3 +136,19 @@ def head_links(page: ListPage) -> str:
             f'<link rel="next" href="{escape(relative(here, page_url(page.first_url, page.number + 1)))}">'
         )
     return "".join(links)
+
+
+def stale_pages(site: Path, folders: list[str], current: set[str]) -> list[Path]:
+    """Later pages of lists (folder/term/sida/N/) in a built site that this build did not make: a
+    dirty build keeps what earlier builds wrote, and a list that got shorter has fewer pages."""
+    stale = []
+    for folder in folders:
+        base = site / folder
+        for term in sorted(base.iterdir()) if base.is_dir() and not base.is_symlink() else []:
+            pages = term / PAGE_FOLDER
+            if not pages.is_dir() or pages.is_symlink():
+                continue
+            for page in sorted(pages.iterdir()):
+                if page.is_dir() and f"{folder}/{term.name}/{PAGE_FOLDER}/{page.name}/" not in current:
+                    stale.append(page)
+    return stale
