@@ -268,24 +268,22 @@ def main() -> None:
         tune(base, examples, by_author, args.quiet)
         return
 
-    cv = cross_validate(base, examples, splits(examples, args.folds, by_author=False))
-    report(
-        f"Cross-validated, {args.folds} interleaved folds (optimistic: every author in every fold)",
-        cv,
-        signals,
-        "radar.cv",
-    )
-    if args.errors:
-        print("\n".join(cv.errors))
-    loao = cross_validate(base, examples, by_author)
-    report(
-        f"Leave-one-author-out, {len(by_author)} folds (how it does on an author it never saw)",
-        loao,
-        signals,
-        "radar.loao",
-    )
-    if args.errors:
-        print("\n".join(loao.errors))
+    for title, folds, figure in (
+        (
+            f"Cross-validated, {args.folds} interleaved folds (optimistic: every author in every fold)",
+            splits(examples, args.folds, by_author=False),
+            "radar.cv",
+        ),
+        (
+            f"Leave-one-author-out, {len(by_author)} folds (how it does on an author it never saw)",
+            by_author,
+            "radar.loao",
+        ),
+    ):
+        tally = cross_validate(base, examples, folds)
+        report(title, tally, signals, figure)
+        if args.errors:
+            print("\n".join(tally.errors))
     rows = margins_by_fold(base, examples, by_author)
     p, r, f, q = summary(at_threshold(rows, settings.linear_threshold, cues_only=True))
     print(
