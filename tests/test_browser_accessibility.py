@@ -16,6 +16,9 @@ WCAG = {
 def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
+    # Material cross-fades the header's title when the page scrolls (the radar's answer scrolls
+    # into view): axe must judge the colours at rest, not halfway through a fade.
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
     results = Axe().run(page, options=WCAG)
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})"
