@@ -110,6 +110,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.command = "build"  # or "serve", "gh-deploy" (on_startup)
         self.contact = Contact("", "")  # the repository and the expert group's mailbox (on_config)
         self.preview: Preview | None = None  # `mkdocs serve --dirty` (make serve): see preview.py
+        self.files: Files | None = None  # this build's files (on_files), for on_post_build's sweeps
 
     # -- configuration and reading ------------------------------------------------------
 
@@ -269,10 +270,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         return {lesson_id: found for lesson_id, found in words.items() if found}
 
     def _preview_after(self, config: MkDocsConfig, catalog: Catalog, built_index: bool) -> None:
-        preview = self.preview
-        assert preview is not None
+        preview, files = self.preview, self.files
+        assert preview is not None and files is not None  # on_startup and on_files made them
         site = Path(config.site_dir)
-        for removed in preview.sweep(self.files, site):
+        for removed in preview.sweep(files, site):
             log.info("lardom: tar bort %s, som inte längre byggs", removed)
         preview.search_index(site, frozenset(lesson.id for lesson in catalog.lessons), built_index)
         preview.builds += 1
