@@ -421,12 +421,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         listing: Callable[..., str],
     ) -> None:
         """A long list's pages after its first (lardom.site.pagination), and the links between them."""
-        for number in range(1, first.count + 1):
-            page = pagination.ListPage(first.first_url, number, first.count)
-            if number > 1:
+        for page in first.pages():
+            if page.number > 1:
                 title = pagination.title(term.label, page)
                 self._add(files, config, page.src, pages.page(title, search=False))
-                self.append[page.src] = functools.partial(listing, number=number)
+                self.append[page.src] = functools.partial(listing, number=page.number)
             if page.count > 1:
                 self.list_heads[page.url] = pagination.head_links(page)
 

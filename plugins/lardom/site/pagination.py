@@ -43,6 +43,10 @@ class ListPage:
         """The Markdown source of a later page; the first page is the term's own."""
         return f"{self.first_url}{PAGE_FOLDER}/{self.number}.md"
 
+    def pages(self) -> list[ListPage]:
+        """Every page of this page's list, the first one first."""
+        return [ListPage(self.first_url, number, self.count) for number in range(1, self.count + 1)]
+
     def window(self, items: list[T]) -> list[T]:
         """This page's share of the list's items."""
         return items[(self.number - 1) * PAGE_SIZE : self.number * PAGE_SIZE]
@@ -55,16 +59,6 @@ def page_count(total: int) -> int:
 
 def page_url(first_url: str, number: int) -> str:
     return first_url if number == 1 else f"{first_url}{PAGE_FOLDER}/{number}/"
-
-
-def list_pages(first_url: str, total: int) -> list[ListPage]:
-    count = page_count(total)
-    return [ListPage(first_url, number, count) for number in range(1, count + 1)]
-
-
-def later_pages(first_url: str, total: int) -> list[ListPage]:
-    """The pages a build adds for a list beyond its first."""
-    return list_pages(first_url, total)[1:]
 
 
 def title(label: str, page: ListPage) -> str:
