@@ -141,7 +141,15 @@ def test_gitlab_job():
         "\n".join(job["script"]) for name, job in config.items() if isinstance(job, dict) and "script" in job
     ]
     assert {"lardom check", "mkdocs build"} <= _check_scripts(scripts)
-    assert config["lardom-check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    report = config["lardom-check"]["artifacts"]["reports"]["codequality"]
+    # One check gives both the job log's text and the report: every lesson is read once.
+    checks = [
+        argv
+        for argv in _commands("\n".join(config["lardom-check"]["script"]))
+        if argv[:2] == ["lardom", "check"]
+    ]
+    assert len(checks) == 1, checks
+    assert checks[0][checks[0].index("--gitlab-report") + 1] == report
 
 
 def test_gitlab_pages_job_publishes_the_public_build_on_the_default_branch_only():
@@ -208,6 +216,17 @@ def test_gitlab_code_quality_report_points_at_the_line(repo: Repo):
     }
     assert issue["severity"] == "major" and issue["check_name"] == "lardom/unknown-id"
     assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+
+
+def test_gitlab_report_beside_the_text_is_the_report_format_gitlab_prints(repo: Repo, tmp_path: Path):
+    text = lesson_text(phase="forstudien")
+    repo.lesson(text=text)
+    report = tmp_path / "gl-code-quality-report.json"
+    both = repo.check("--gitlab-report", str(report))
+    assert both.exit_code == 1
+    assert report.read_text(encoding="utf-8") == repo.check("--format", "gitlab").output
+    assert both.output == repo.check().output  # the text findings, as without the option
+    assert "unknown-id" in both.output
 
 
 def test_pull_request_template_has_the_checklist():

@@ -27,7 +27,13 @@ from .common import echo, root_option
     help="Utdata: text för människor, json för program, github för annoteringar i GitHub, "
     "gitlab för en kodkvalitetsrapport i GitLab.",
 )
-def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
+@click.option(
+    "--gitlab-report",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Skriv också en kodkvalitetsrapport för GitLab till den här filen (som --format gitlab ger), "
+    "så att ett CI-jobb får både rapporten och fynden i valt format av en enda kontroll.",
+)
+def check(paths: tuple[Path, ...], root: Path, fmt: str, gitlab_report: Path | None) -> None:
     """Kontrollera lärdomar mot formatet.
 
     Utan PATHS kontrolleras alla lärdomar under ROOT/lessons. Med PATHS (filer eller mappar)
@@ -44,6 +50,7 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
             [exc.finding(), *link_findings(root)],
             f"Inga lärdomar kontrollerades: rätta först {exc.path}.",
             problem=True,
+            gitlab_report=gitlab_report,
         )
         sys.exit(2)
     only: list[Path] | None = None
@@ -76,13 +83,19 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str) -> None:
     # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
     site_files = link_findings(root) + special_findings(root) + site_sources.identity_findings(root)
     result.findings = sorted(result.findings + site_files, key=lambda f: f.sort_key)
-    _print_findings(fmt, result.findings, report.summary(len(result.files), result.findings))
+    summary = report.summary(len(result.files), result.findings)
+    _print_findings(fmt, result.findings, summary, gitlab_report=gitlab_report)
     sys.exit(1 if result.errors else 0)
 
 
-def _print_findings(fmt: str, findings: list, summary: str, problem: bool = False) -> None:
+def _print_findings(
+    fmt: str, findings: list, summary: str, problem: bool = False, gitlab_report: Path | None = None
+) -> None:
     """The findings in the chosen format, then the summary; problem: the summary says why
-    nothing was checked, and goes to standard error like any error message."""
+    nothing was checked, and goes to standard error like any error message. gitlab_report: a
+    file that gets GitLab's report of the same findings as well."""
+    if gitlab_report is not None:
+        gitlab_report.write_text(report.gitlab_code_quality(findings) + "\n", encoding="utf-8")
     if fmt in ("json", "gitlab"):  # standard out is the report alone, for the program that reads it
         echo(report.as_json(findings) if fmt == "json" else report.gitlab_code_quality(findings))
         echo(summary, err=True)
