@@ -339,3 +339,21 @@ def test_the_csv_starts_with_a_byte_order_mark_for_excel(tree):
     raw = (tree.build().site / "data" / "lardomar.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid,")
     assert raw.count(b"\xef\xbb\xbf") == 1
+
+
+@pytest.mark.parametrize("site_url", ["", "https://example.se/"])
+def test_the_dump_written_a_lesson_at_a_time_is_json_dumps_of_the_whole_document(site_url):
+    # A build writes lardomar.json record by record, never whole in memory: the very bytes the
+    # json module makes of the whole document, for the bundled lessons and for none.
+    from lardom.checker import check_root
+
+    tax = taxonomy.load(REPO / "taxonomy")
+    lessons = [lesson for lesson in check_root(REPO, tax).lessons if lesson.valid]
+    for some in (lessons, []):
+        whole = json.dumps(
+            opendata.lessons_data(some, tax, site_url), ensure_ascii=False, indent=1, sort_keys=True
+        )
+        written = io.StringIO()
+        assert opendata.write_lessons_json(some, tax, site_url, written) is None
+        assert written.getvalue() == whole + "\n"
+        assert opendata.lessons_json(some, tax, site_url) == whole + "\n"

@@ -13,8 +13,9 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from . import fields
 from .fields import Field, FieldType
@@ -130,13 +131,15 @@ def base_url(site_url: str | None) -> str:
 
 
 def dumpable(
-    lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = ""
+    lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "", out: TextIO | None = None
 ) -> tuple[list[Lesson], list[tuple[Lesson, str]]]:
     """The lessons the data files may hold, and (lesson, why) for each left out: as a page is
     withheld, a lesson whose text holds an identity number (built without content checks) is
     left out, and everything else still published. The whole dump is read first, so that an
-    ordinary build pays for one reading."""
-    if gate.text_problem(_cached_json(lessons, taxonomy, site_url)) is None:
+    ordinary build pays for one reading; given out, that reading writes it there, piece by piece
+    (write_lessons_json), so that a build never holds it whole: out then holds the dump of every
+    lesson, the one to publish only if none is left out."""
+    if write_lessons_json(lessons, taxonomy, site_url, out) is None:
         return lessons, []
     kept, left_out = [], []
     ids = _ids(lessons)
@@ -180,28 +183,54 @@ def _dumps(data: Any) -> str:
 
 
 def lessons_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") -> str:
-    return _cached_json(lessons, taxonomy, site_url)
+    return "".join(_json_pieces(lessons, taxonomy, site_url))
 
 
-# One slot, filled in place: the last dump's lessons, taxonomy, site address and JSON text.
-_last_json: list[tuple[tuple[Lesson, ...], Taxonomy, str, str]] = []
+# How much of a piece's end the gate reads again with the next piece: more than any number's
+# spelling spans (12 digits, and glue and separators between them), so that a number split
+# between two pieces is found as in the whole text.
+_GATE_OVERLAP = 256
 
 
-def _cached_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str) -> str:
-    """The dump of these very lessons, made once: dumpable() reads it, then the build writes it.
-    The cache holds the lesson objects themselves and compares them by identity, so a rebuild,
-    which reads new objects, never gets an old dump; only the last dump is kept."""
-    cached = _last_json[0] if _last_json else None
-    if (
-        cached is None
-        or cached[1] is not taxonomy
-        or cached[2] != site_url
-        or len(cached[0]) != len(lessons)
-        or any(a is not b for a, b in zip(cached[0], lessons, strict=True))
-    ):
-        cached = (tuple(lessons), taxonomy, site_url, _dumps(lessons_data(lessons, taxonomy, site_url)))
-        _last_json[:] = [cached]
-    return cached[3]
+def write_lessons_json(
+    lessons: list[Lesson], taxonomy: Taxonomy, site_url: str, out: TextIO | None
+) -> str | None:
+    """lessons_json() written to out (None: only read) a lesson at a time, each piece read by the
+    gate on its way: at 50,000 lessons the dump is half a gigabyte, and whole, with the records it
+    is made from, it was the largest thing a build held. Returns why the dump may not be
+    published (out then holds a part of it), or None."""
+    read = ""
+    for piece in _json_pieces(lessons, taxonomy, site_url):
+        read = read[-_GATE_OVERLAP:] + piece
+        problem = gate.text_problem(read)
+        if problem:
+            return problem
+        if out is not None:
+            out.write(piece)
+    return None
+
+
+def _json_pieces(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str) -> Iterator[str]:
+    """_dumps(lessons_data(...)) in pieces, byte for byte: the document around an empty list of
+    lessons, with the records, each dumped on its own and indented to its depth, in that list."""
+    data = lessons_data([], taxonomy, site_url)
+    frame = _dumps(data)
+    empty = f"{json.dumps('lessons')}: []"
+    head, found, tail = frame.partition(empty)
+    if not found or not lessons:
+        yield frame
+        return
+    yield head + empty[:-1]
+    published = _ids(lessons)
+    depth = "\n" + " " * 2  # the records' depth: in the list, in the document
+    separator = depth
+    for lesson in sorted(lessons, key=_newest_first):
+        record = json.dumps(
+            lesson_record(lesson, taxonomy, published, site_url), ensure_ascii=False, indent=1, sort_keys=True
+        )
+        yield separator + record.replace("\n", depth)  # JSON strings hold no raw line end
+        separator = "," + depth
+    yield "\n ]" + tail
 
 
 def _columns(field_list: tuple[Field, ...], prefix: str = "") -> list[tuple[str, tuple[str, ...], FieldType]]:

@@ -247,12 +247,16 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def _spooled(self, config: MkDocsConfig, path: str, content: str) -> File:
         """A generated data file written out now, for MkDocs to copy: at 50,000 lessons the dumps
         are hundreds of megabytes, which as a generated file's content stay in memory to the end."""
+        target = self._spool_path(path)
+        target.write_bytes(content.encode("utf-8"))  # as MkDocs writes a generated file's content
+        return File.generated(config, path, abs_src_path=str(target))
+
+    def _spool_path(self, path: str) -> Path:
         if self.spool is None:
             self.spool = tempfile.TemporaryDirectory(prefix="lardom-data-")
         target = Path(self.spool.name, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode("utf-8"))  # as MkDocs writes a generated file's content
-        return File.generated(config, path, abs_src_path=str(target))
+        return target
 
     def _close_spool(self) -> None:
         if self.spool is not None:
@@ -501,12 +505,14 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.config.contact_name,
             self.config.contact_email,
         )
-        lessons = self._dumpable(catalog, base)
+        json_path = opendata.data_path(opendata.LESSONS_JSON)
+        lessons = self._dumpable(catalog, base, json_path)
+        if self.preview is None:  # _dumpable wrote it
+            files.append(File.generated(config, json_path, abs_src_path=str(self._spool_path(json_path))))
         generated = (
             {opendata.TAXONOMY_JSON: opendata.taxonomy_json(catalog.taxonomy)}
             if self.preview is not None  # the dumps take seconds at 10,000 lessons (PREVIEW_NOTE)
             else {
-                opendata.LESSONS_JSON: opendata.lessons_json(lessons, catalog.taxonomy, base),
                 opendata.LESSONS_CSV: opendata.lessons_csv(lessons, catalog.taxonomy, base),
                 opendata.TAXONOMY_JSON: opendata.taxonomy_json(catalog.taxonomy),
                 opendata.CATALOG_TTL: opendata.catalog_turtle(lessons, publisher, base),
@@ -534,12 +540,13 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             )
         self.append[opendata_page.DATA_PAGE] = opendata_page.data_page
 
-    def _dumpable(self, catalog: Catalog, base: str) -> list:
-        """The lessons the data files and feeds may hold; one left out is named, which fails --strict."""
+    def _dumpable(self, catalog: Catalog, base: str, json_path: str) -> list:
+        """The lessons the data files and feeds may hold; one left out is named, which fails --strict.
+        A full build spools the JSON dump of them to json_path on the way (_written_dump)."""
         if self.preview is not None:
             kept, left_out = self._preview_dumpable(catalog, base)
         else:
-            kept, left_out = opendata.dumpable(catalog.lessons, catalog.taxonomy, base)
+            kept, left_out = self._written_dump(catalog, base, json_path)
         for lesson, problem in left_out:
             log.warning(
                 "lardom: lärdomen %s tas inte med i öppna data och flöden: den innehåller %s. "
@@ -549,6 +556,19 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 lesson.path,
             )
         return kept
+
+    def _written_dump(self, catalog: Catalog, base: str, json_path: str) -> tuple[list, list]:
+        """opendata.dumpable(), its one reading of the JSON dump written to the spool as it is read:
+        the dump is never whole in memory. The file ends with the dump of the lessons kept, gated."""
+        target = self._spool_path(json_path)
+        with target.open("w", encoding="utf-8", newline="") as out:
+            kept, left_out = opendata.dumpable(catalog.lessons, catalog.taxonomy, base, out)
+        if left_out:  # the file holds a part of every lesson's dump: the kept lessons' instead
+            with target.open("w", encoding="utf-8", newline="") as out:
+                problem = opendata.write_lessons_json(kept, catalog.taxonomy, base, out)
+            if problem:
+                raise _refused(json_path, problem)
+        return kept, left_out
 
     def _preview_dumpable(self, catalog: Catalog, base: str) -> tuple[list, list]:
         """opendata.dumpable(), lesson by lesson, each lesson's answer kept while its text is the same."""
@@ -725,11 +745,15 @@ def _digest(text: str) -> bytes:
 def _gated(name: str, content: str) -> str:
     problem = gate.text_problem(content)
     if problem:
-        raise PluginError(
-            f"lardom: {name} skrivs inte: filen skulle innehålla {problem}. "
-            "Kör lardom check och ta bort numret ur lärdomen eller taxonomin."
-        )
+        raise _refused(name, problem)
     return content
+
+
+def _refused(name: str, problem: str) -> PluginError:
+    return PluginError(
+        f"lardom: {name} skrivs inte: filen skulle innehålla {problem}. "
+        "Kör lardom check och ta bort numret ur lärdomen eller taxonomin."
+    )
 
 
 # Data that MkDocs and other plugins write after the pages (sitemap, a search index); pages are

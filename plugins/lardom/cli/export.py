@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import click
@@ -44,11 +45,13 @@ def export(fmt: str, publish: str, output: Path | None, root: Path, site_url: st
         fail(f"taxonomin kan inte läsas: {exc}")
     publication = select(check_root(root.resolve(), tax), publish)
     base = opendata.base_url(site_url)
-    lessons, left_out = opendata.dumpable(publication.published, tax, base)
+    # The JSON dump is made once: dumpable() reads it, and it is the output if no lesson is left out.
+    written = io.StringIO() if fmt == "json" else None
+    lessons, left_out = opendata.dumpable(publication.published, tax, base, written)
     for lesson, problem in left_out:
         echo(f"{lesson.path}: tas inte med, den innehåller {problem}.", err=True)
     make = opendata.lessons_json if fmt == "json" else opendata.lessons_csv
-    text = make(lessons, tax, base)
+    text = written.getvalue() if written is not None and not left_out else make(lessons, tax, base)
     if publication.invalid_left_out:
         echo(
             f"{swedish.count(len(publication.invalid_left_out), 'lärdom', 'lärdomar')} med fel tas inte med; kör lardom check.",
