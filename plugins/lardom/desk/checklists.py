@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..lesson import Lesson
 from ..taxonomy import Taxonomy
-from .figures import frequent_recommendations, signal_phase
+from .figures import Matrix, frequent_recommendations, signal_phase
 
 
 @dataclass
@@ -23,9 +23,13 @@ class Row:
         return sorted({lesson.agency for lesson in self.lessons})
 
 
-def checklist(lessons: list[Lesson], taxonomy: Taxonomy, phase: str, limit: int = 12) -> list[Row]:
-    """The phase's signals, most reported first (then by agencies, then in taxonomy order)."""
-    matrix = signal_phase(lessons, taxonomy)
+def checklist(
+    lessons: list[Lesson], taxonomy: Taxonomy, phase: str, limit: int = 12, matrix: Matrix | None = None
+) -> list[Row]:
+    """The phase's signals, most reported first (then by agencies, then in taxonomy order).
+    matrix: figures.signal_phase of the same lessons, when the caller has it already."""
+    if matrix is None:
+        matrix = signal_phase(lessons, taxonomy)
     order = taxonomy.signals.ids()
     rows = []
     for signal in matrix.rows:

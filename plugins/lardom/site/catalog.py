@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..lesson import Lesson
 from ..taxonomy import Taxonomy
@@ -21,6 +22,9 @@ class Catalog:
     # HTML of lesson-list items by (link prefix, heading level, with summary), then lesson id:
     # a lesson is listed on some ten index pages, most at the same depth (see fragments.lesson_list).
     list_items: dict[tuple[str, int, bool], dict[str, str]] = field(default_factory=dict)
+    # What several pages compute from all the lessons (a phase's checklist, a theme's lessons in
+    # the order its pages list them), made once per build.
+    derived: dict[object, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, taxonomy: Taxonomy, lessons: list[Lesson]) -> Catalog:

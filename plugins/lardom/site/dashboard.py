@@ -281,7 +281,7 @@ def _top_signals(catalog: Catalog, page_url: str) -> str:
 
 
 def _signal_phase(catalog: Catalog, page_url: str) -> str:
-    matrix = figures.signal_phase(catalog.lessons, catalog.taxonomy)
+    matrix = _signal_matrix(catalog)
     stages = catalog.taxonomy["stages"]
     head = ["Varningssignal", "Steg"] + [escape(_label(catalog, PHASE, p)) for p in matrix.columns]
     rows = []
@@ -472,8 +472,7 @@ def _figures_list(catalog: Catalog, lessons: list[Lesson], page_url: str) -> str
 def checklists_index(catalog: Catalog, page_url: str) -> str:
     items = []
     for phase in catalog.taxonomy["phases"].ids():
-        rows = checklists.checklist(catalog.lessons, catalog.taxonomy, phase)
-        n = len(rows)
+        n = len(_checklist(catalog, phase))
         items.append(
             f'<li><a href="{escape(relative(page_url, checklist_url(catalog, phase)))}">'
             f"{escape(_label(catalog, PHASE, phase))}</a> ({swedish.count(n, 'signal', 'signaler')})</li>"
@@ -481,8 +480,23 @@ def checklists_index(catalog: Catalog, page_url: str) -> str:
     return f'<ul class="lardom-overview">{"".join(items)}</ul>'
 
 
+def _checklist(catalog: Catalog, phase: str) -> list[checklists.Row]:
+    """A phase's checklist, made once per build: its page and the checklists' index show it."""
+    key = ("checklist", phase)
+    if key not in catalog.derived:
+        matrix = _signal_matrix(catalog)
+        catalog.derived[key] = checklists.checklist(catalog.lessons, catalog.taxonomy, phase, matrix=matrix)
+    return catalog.derived[key]
+
+
+def _signal_matrix(catalog: Catalog) -> figures.Matrix:
+    if "signal_phase" not in catalog.derived:
+        catalog.derived["signal_phase"] = figures.signal_phase(catalog.lessons, catalog.taxonomy)
+    return catalog.derived["signal_phase"]
+
+
 def checklist_page(catalog: Catalog, phase: str, page_url: str) -> str:
-    rows = checklists.checklist(catalog.lessons, catalog.taxonomy, phase)
+    rows = _checklist(catalog, phase)
     if not rows:
         return "<p>Inga lärdomar från den här fasen rapporterar varningssignaler ännu.</p>"
     stages = catalog.taxonomy["stages"]

@@ -476,8 +476,14 @@ def theme_lessons(catalog: Catalog, theme_id: str, page_url: str, number: int = 
     parts = [recurrence(catalog, lessons, page_url, within=(THEME, theme_id))] if number == 1 else []
     parts += [count_heading(len(lessons)), pagination.shown(page, len(lessons))]
     agencies = catalog.taxonomy.agencies
-    ordered = sorted(lessons, key=lambda ls: (agencies[ls.agency].label.casefold(), ls.agency))
-    in_theme = Counter(lesson.agency for lesson in lessons)
+    # Sorted and counted once per build, not once for each of a long theme's pages.
+    key = ("theme_lessons", theme_id)
+    if key not in catalog.derived:
+        catalog.derived[key] = (
+            sorted(lessons, key=lambda ls: (agencies[ls.agency].label.casefold(), ls.agency)),
+            Counter(lesson.agency for lesson in lessons),
+        )
+    ordered, in_theme = catalog.derived[key]
     for agency_id, grouped in groupby(page.window(ordered), key=lambda ls: ls.agency):
         parts.append(f"<h3>{_term_link(catalog, AGENCY, agency_id, page_url)} ({in_theme[agency_id]})</h3>")
         parts.append(lesson_list(list(grouped), catalog, page_url, level=4))
