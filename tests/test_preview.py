@@ -237,3 +237,21 @@ def test_related_update_gives_what_a_full_computation_gives(tree):
     after, rescored = update.compute(lessons)
     assert rescored > 0 and after != before
     assert after == related.compute(lessons)
+
+
+def test_a_renamed_agency_reaches_the_pages_of_its_lessons(tree, serve, tmp_path):
+    # A lesson page's header and related box are kept while their inputs are the same; the
+    # taxonomy is one of them, though no lesson's text changes.
+    _corpus(tree)
+    serve.build()
+    agencies = tree.root / "taxonomy/agencies.yml"
+    text = agencies.read_text("utf-8")
+    assert "label: Centrala studiestödsnämnden\n" in text
+    agencies.write_text(
+        text.replace("label: Centrala studiestödsnämnden\n", "label: Studiestödsverket\n"), "utf-8"
+    )
+    serve.build()
+    for url in ("lardomar/csn/alfa", "lardomar/csn/beta"):
+        glance = serve.page(url).select_one(".lardom-glance").get_text(" ", strip=True)
+        assert "Studiestödsverket" in glance and "Centrala" not in glance, url
+    _same_as_a_clean_build(serve, tmp_path)

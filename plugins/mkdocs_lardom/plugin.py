@@ -35,6 +35,7 @@ from lardom.site.contact import Contact
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
 from lardom.site.redirect import redirect_page
+from lardom.site.render_cache import LessonInputs
 from lardom.site.structure import (
     EXPLORER_DATA,
     EXPLORER_PAGE,
@@ -92,7 +93,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.prepend: dict[str, Appendix] = {}  # src_uri -> HTML placed before the page's content
         self.append: dict[str, Appendix] = {}  # src_uri -> HTML placed after it
         self.titles: dict[str, tuple[str, str]] = {}  # src_uri -> (title, description) of lesson pages
-        self.search_ends: dict[str, str] = {}  # src_uri -> the end of the lesson's search body
+        # src_uri -> the end of the lesson's search body, made when a page needs it: the edit preview
+        # renders few lesson pages, and a build needs each once.
+        self.search_ends: dict[str, Callable[[], str]] = {}
         self.sources: dict[str, str] = {}  # src_uri -> the lesson's file, for messages
         self.withheld: dict[str, str] = {}  # src_uri -> why the gate kept the page from the site
         # src_uri -> digest of the lesson content the gate has read, until the page is written: the
@@ -380,7 +383,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self._add(files, config, src, f"---\n{meta}---\n\n{body}")
             self.titles[src] = (lesson.title, lesson.summary)
             self.sources[src] = lesson.path
-            self.search_ends[src] = fragments.search_body_end(lesson, catalog)
+            self.search_ends[src] = functools.partial(fragments.search_body_end, lesson, catalog)
             self.prepend[src] = functools.partial(fragments.lesson_header, lesson, catalog)
             self.append[src] = functools.partial(fragments.lesson_footer, lesson, catalog)
 
@@ -600,9 +603,25 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 {page.file.src_uri for page in nav.pages},
                 functools.partial(self._added_html, config),
                 publication.level,
+                self._added_inputs(),
             )
             log.info("lardom: förhandsvisningen ritar %d sidor och behåller %d oförändrade", render, kept)
         return nav
+
+    def _added_inputs(self) -> Callable[[File], str | None]:
+        """What _added_html makes a lesson page's HTML from (render_cache.LessonInputs), with the
+        links it puts into <head>: the preview makes that HTML again only when they change."""
+        assert self.catalog is not None
+        lessons = LessonInputs(self.catalog)
+
+        def inputs(file: File) -> str | None:
+            made_from = lessons(file.src_uri)
+            if made_from is None:
+                return None
+            heads = (repr(self.head_links.get(file.url)), self.list_heads.get(file.url, ""), self.feed_base)
+            return "\0".join((made_from, *heads))
+
+        return inputs
 
     def _added_html(self, config: MkDocsConfig, file: File) -> str:
         """What the plugin adds to a page besides its text (a lesson's header and footer, a term's
@@ -618,7 +637,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         return "\0".join(
             (
                 before(url) if before else "",
-                self.search_ends.get(src, ""),
+                self.search_ends[src]() if src in self.search_ends else "",
                 repr(self.titles.get(src)),
                 self.on_post_page(f"<head></head>{APPENDIX}", page=page, config=config),
             )
@@ -655,7 +674,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if before:
             html = before(page.url) + html
         if src in self.titles:
-            record = f"<html><body>{html}{self.search_ends[src]}</body></html>"
+            record = f"<html><body>{html}{self.search_ends[src]()}</body></html>"
             problem = gate.html_problem(record)
             if problem:
                 # Withheld here, before any other plugin (a search index) sees the content.

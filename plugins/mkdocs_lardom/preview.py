@@ -15,6 +15,7 @@ removed, when a lesson has left the site since).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import shutil
@@ -26,7 +27,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from lardom.checker import Memo
-from lardom.site.render_cache import PageKeys, PerLesson, RelatedUpdate, digest, folder_digest
+from lardom.site import gate
+from lardom.site.render_cache import AddedHtml, PageKeys, PerLesson, RelatedUpdate, digest, folder_digest
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 
@@ -57,6 +59,11 @@ class _Bytecode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+def _not_withheld(html: str) -> bool:
+    # A withheld page's HTML is made on every rebuild: making it warns about the page again.
+    return gate.WITHHELD_PAGE not in html
+
+
 def _unchanged() -> bool:
     return False
 
@@ -70,6 +77,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.keys = PageKeys()
+        self.added = AddedHtml()
         self.pending: dict[str, str] = {}  # page src -> its key in this build, until it is written
         self.checked: Memo = {}  # check_root's memo
         self.checked_for = ""  # what the memo's results depend on besides the text
@@ -96,11 +104,14 @@ class Preview:
         nav_srcs: set[str],
         extra: Callable[[File], str],
         level: str,
+        inputs: Callable[[File], str | None] = lambda file: None,
     ) -> tuple[int, int]:
         """Before MkDocs reads the pages: each page not in the navigation whose key is the key its
         file was written under is marked unchanged, and every other page changed. extra gives the
         HTML the plugin puts into a page (from the catalog, so a list or related box that changes
-        changes the key). Returns (pages to render, pages kept)."""
+        changes the key). inputs gives, where the plugin can tell it cheaply, a digest of what
+        extra's HTML is made from besides the taxonomy and what every page shares: extra is then
+        called only when that digest changed. Returns (pages to render, pages kept)."""
         pages = files.documentation_pages()
         shared = digest(
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
@@ -112,6 +123,9 @@ class Preview:
         )
         # A link to another page is written one way when that page exists and another when not.
         every_page = digest(*sorted(f.src_uri for f in pages))
+        # What a page's added HTML is made from besides its own inputs: the taxonomy, the date
+        # and the content checks (checked_for), and what every page shares.
+        corpus = digest(shared, self.checked_for)
         self.pending.clear()
         kept = 0
         for file in pages:
@@ -119,11 +133,19 @@ class Preview:
                 file.is_modified = _changed  # type: ignore[method-assign]
                 continue
             text = file.content_bytes
-            key = digest(shared, file.src_uri, text, every_page if b".md" in text else "", extra(file))
+            own = inputs(file)
+            added = self.added.digest(
+                file.src_uri,
+                None if own is None else digest(corpus, text, own),
+                functools.partial(extra, file),
+                _not_withheld,
+            )
+            key = digest(shared, file.src_uri, text, every_page if b".md" in text else "", added)
             self.pending[file.src_uri] = key
             fresh = self.keys.unchanged(file.abs_dest_path, key)
             file.is_modified = _unchanged if fresh else _changed  # type: ignore[method-assign]
             kept += fresh
+        self.added.done()
         return len(pages) - kept, kept
 
     def written(self, file: File) -> None:

@@ -22,6 +22,9 @@ from typing import Generic, TypeVar
 from lardom import related
 from lardom.cache import content_hash
 from lardom.lesson import Lesson
+from lardom.site.catalog import Catalog
+from lardom.site.fragments import related_lessons
+from lardom.site.structure import lesson_src
 
 T = TypeVar("T")
 
@@ -60,6 +63,62 @@ class PageKeys:
     def forget(self) -> None:
         """After a failed build nothing written is trusted: the next one renders every page."""
         self._written.clear()
+
+
+class LessonInputs:
+    """What the HTML around a lesson's page is made from besides the taxonomy, the configuration
+    and the page's address (fragments.lesson_header, lesson_footer, search_body_end): the
+    lesson's text, its hidden search words, and the lessons its related box lists with their
+    texts (their titles, dates, kinds, themes and signals show in the box). The edit preview
+    makes that HTML again only for a page whose inputs changed."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.hashes = {lesson.id: content_hash(lesson) for lesson in catalog.lessons}
+        self.by_src = {lesson_src(lesson.id): lesson for lesson in catalog.lessons}
+
+    def __call__(self, src: str) -> str | None:
+        """A digest of the inputs of the lesson page src (None: src is no lesson page)."""
+        lesson = self.by_src.get(src)
+        if lesson is None:
+            return None
+        listed = related_lessons(lesson, self.catalog)
+        return digest(
+            self.hashes[lesson.id],
+            repr(self.catalog.compounds.get(lesson.id)),
+            *(part for other in listed for part in (other.id, self.hashes[other.id])),
+        )
+
+
+class AddedHtml:
+    """A digest of the HTML the plugin adds to each page, kept with a digest of what it was made
+    from, and made again only when that changes."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, str]] = {}
+        self._seen: set[str] = set()
+
+    def digest(
+        self, src: str, inputs: str | None, make: Callable[[], str], keep: Callable[[str], bool]
+    ) -> str:
+        """The digest of make()'s HTML for the page src; inputs None: not known, always made.
+        keep says whether a made HTML may be kept (a withheld page is made every time)."""
+        self._seen.add(src)
+        known = self._kept.get(src)
+        if inputs is not None and known is not None and known[0] == inputs:
+            return known[1]
+        html = make()
+        made = digest(html)
+        if inputs is not None and keep(html):
+            self._kept[src] = (inputs, made)
+        else:
+            self._kept.pop(src, None)
+        return made
+
+    def done(self) -> None:
+        """After a rebuild's pages: pages no longer made are forgotten."""
+        self._kept = {src: kept for src, kept in self._kept.items() if src in self._seen}
+        self._seen = set()
 
 
 class PerLesson(Generic[T]):
