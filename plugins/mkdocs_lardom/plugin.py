@@ -17,7 +17,7 @@ from markupsafe import escape
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -57,6 +57,7 @@ from lardom.taxonomy import Term
 from . import pagefind, site_levels
 from .config import LardomConfig
 from .nav_cache import cache_navigation, folder_key
+from .page_store import PageStore
 from .preview import PREVIEW_NOTE, Preview
 
 log = logging.getLogger("mkdocs.plugins.lardom")
@@ -102,6 +103,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         # content itself stays in the page, so that a build does not hold every lesson's HTML twice.
         self.checked: dict[str, bytes] = {}
         self.spool: tempfile.TemporaryDirectory | None = None  # the data files (_spooled), until copied
+        self.pages: PageStore | None = None  # lesson pages' content between MkDocs' passes (full builds)
         self.navigations: dict[str, str] = {}  # folder key -> its navigation HTML (nav_cache)
         self.navigations_read: set[str] = set()  # folder keys whose navigation the gate has read
         self.docs_dir = "docs"
@@ -265,6 +267,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         if self.spool is not None:
             self.spool.cleanup()
             self.spool = None
+        if self.pages is not None:
+            self.pages.close()
+            self.pages = None
 
     def _compounds(self, lessons: list) -> dict[str, list[str]]:
         if self.preview is None:
@@ -349,6 +354,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self._desk(files, config, catalog)
         self._assets(files, config)
         self.files = files
+        # The edit preview renders few pages, and keeps what it renders (preview.py).
+        self.pages = PageStore() if self.preview is None else None
         return files
 
     def _desk(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
@@ -689,7 +696,21 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             # Lists of lessons go in after the page's content is complete (on_post_page), so that
             # each lesson is searched on its own page, not again on every index that lists it.
             html += APPENDIX
+        if self.pages is not None and src in self.titles:
+            # MkDocs renders every page before it writes the first: the content waits on disk
+            # (page_store) until the page is written (on_page_context), the Markdown is done with.
+            page.markdown = None
+            self.pages.put(src, html)
+            return ""
         return html
+
+    @event_priority(100)  # before any other plugin's on_page_context reads the page's content
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+        if self.pages is not None:
+            content = self.pages.take(page.file.src_uri)
+            if content is not None:
+                page.content = content
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
