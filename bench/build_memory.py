@@ -10,9 +10,11 @@ plain then ours, best of --rounds (time and memory each the best of its own).
     .venv/bin/python bench/build_memory.py [--lessons 1000 10000] [--rounds 1] [--no-stages]
         [--before DIR]
 
-`build_memory.py pagefind SITE [--without-hidden-words]` gives only Pagefind a built site's lesson
-pages, as the plugin does, and prints its memory after reading them and at its peak (writing):
-the share of the process tree that no change to MkDocs' side can touch.
+`build_memory.py pagefind SITE [--without-hidden-words] [--part-pages 0 2500]` gives only
+Pagefind a built site's lesson pages, as the plugin does, once for each number of pages per
+Pagefind process (0: all in one, as before the Indexer split them), and prints the peak of the
+Pagefind processes and what merging their bundles added to this process: the share of the
+process tree that no change to MkDocs' side can touch.
 
 --before DIR also builds with the plugins in DIR/plugins (say, `git archive <commit> plugins`
 unpacked there) in the same rounds, for a before-and-after in one run; --after DIR builds "ours"
@@ -176,33 +178,47 @@ def pagefind_only(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="build_memory.py pagefind")
     parser.add_argument("site", type=Path)
     parser.add_argument("--without-hidden-words", action="store_true", help="drop the hidden search words")
+    parser.add_argument(
+        "--part-pages",
+        type=int,
+        nargs="+",
+        default=[0, pagefind.PART_PAGES],
+        help="pages per Pagefind process, one run each in this order (0: all pages in one, as before parts)",
+    )
     args = parser.parse_args(argv)
     hidden = re.compile(r"<p hidden data-lardom-compounds[^>]*>.*?</p>", re.S)
-    peak, done = 0, threading.Event()
+    pages = sorted(args.site.glob(pagefind.LESSON_GLOB))
+    for part_pages in args.part_pages:
+        peak, own_peak, done = 0, 0, threading.Event()
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(os.getpid())[1])
-            done.wait(SAMPLE_SECONDS)
+        def sample(done: threading.Event = done) -> None:
+            nonlocal peak, own_peak
+            while not done.is_set():
+                own, below = tree_rss(os.getpid())
+                peak, own_peak = max(peak, below), max(own_peak, own)
+                done.wait(SAMPLE_SECONDS)
 
-    threading.Thread(target=sample, daemon=True).start()
-    started = time.perf_counter()
-    indexer = pagefind.Indexer(project=Path(__file__).resolve().parent.parent)
-    for path in sorted(args.site.glob(pagefind.LESSON_GLOB)):
-        html = path.read_text(encoding="utf-8")
-        url = "/" + path.relative_to(args.site).as_posix().removesuffix("index.html")
-        indexer.add(url, hidden.sub("", html) if args.without_hidden_words else html)
-    indexer._wait(lambda: indexer._answered >= indexer.pages_added, "alla sidor var lästa")
-    read = tree_rss(os.getpid())[1]
-    with tempfile.TemporaryDirectory() as out:
-        report = indexer.finish(Path(out))
-    done.set()
-    print(
-        f"Pagefind, {report.pages_indexed} pages{' without hidden words' if args.without_hidden_words else ''}: "
-        f"{read / GIB:.2f} GiB after reading them, peak {peak / GIB:.2f} GiB, "
-        f"{time.perf_counter() - started:.0f} s, bundle {report.bytes / 1e6:.1f} MB"
-    )
+        own_before = tree_rss(os.getpid())[0]
+        threading.Thread(target=sample, daemon=True).start()
+        started = time.perf_counter()
+        indexer = pagefind.Indexer(
+            project=Path(__file__).resolve().parent.parent, part_pages=part_pages or len(pages) or 1
+        )
+        for path in pages:
+            html = path.read_text(encoding="utf-8")
+            url = "/" + path.relative_to(args.site).as_posix().removesuffix("index.html")
+            indexer.add(url, hidden.sub("", html) if args.without_hidden_words else html)
+        with tempfile.TemporaryDirectory() as out:
+            report = indexer.finish(Path(out))
+        done.set()
+        print(
+            f"Pagefind, {report.pages_indexed} pages"
+            f"{' without hidden words' if args.without_hidden_words else ''}, "
+            f"{part_pages or 'all'} pages per process: peak {peak / GIB:.2f} GiB (Pagefind processes), "
+            f"this process +{max(0, own_peak - own_before) / GIB:.2f} GiB (merging), "
+            f"{time.perf_counter() - started:.0f} s, bundle {report.bytes / 1e6:.1f} MB",
+            flush=True,
+        )
 
 
 # -- the benchmark ------------------------------------------------------------------------------

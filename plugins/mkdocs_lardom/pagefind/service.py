@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import contextlib
 import gzip
+import html as html_lib
 import io
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,10 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from . import parts
 from .binary import PagefindError, _environment, pagefind_binary, pagefind_version
 from .bundle import BUNDLE, UNUSED, canonical_filters
 
 LANGUAGE = "sv"
+# Pages per Pagefind process (Indexer): Pagefind's memory grows with the pages it holds.
+PART_PAGES = 2500
+# data-pagefind-sort="key:value": Pagefind keeps the order, not the values, which merging parts needs.
+SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 # A lesson body's headings are the template's ("Vad hände", "Lärdomar"): in the index they only
 # matched every lesson and ran into the excerpts ("…datamodell. Vad hände. Vi upphandlade…").
 EXCLUDED = ["h2", "h3", "h4", "h5", "h6"]
@@ -44,21 +51,181 @@ class IndexReport:
 
 
 class Indexer:
-    """A Pagefind service that takes pages one by one and writes the bundle when told.
+    """Pagefind, fed page by page, writing one bundle when told.
 
-    add() and write() never wait for Pagefind (unless the pipe is full), so the caller goes
-    on rendering while Pagefind works; finish() waits for the bundle, puts it in place and
-    stops the service, and raises the errors Pagefind reported, naming the page. close()
-    stops the service without a bundle.
+    Pagefind keeps every page it was given in memory until it writes the bundle, and then needs
+    about three times as much again: 12.5 GiB at 50,000 lessons. So the pages go to Pagefind in
+    parts of part_pages, each to a Pagefind process of its own, which writes that part's bundle
+    and ends while the next part is fed; finish() merges the parts' bundles into the one a
+    single Pagefind would have written (parts.merge, checked by the tests), and the browser
+    searches one index as before. At most two processes run at a time: one writing, one fed.
+
+    add() and write() never wait for Pagefind (unless a pipe is full, or a part is handed over
+    before the one before it is written), so the caller goes on rendering while Pagefind works;
+    finish() waits for the bundle, puts it in place and stops Pagefind, and raises the errors
+    Pagefind reported, naming the page. close() stops Pagefind without a bundle.
     """
 
-    def __init__(self, *, project: Path | None = None, timeout: float = 600) -> None:
+    def __init__(
+        self, *, project: Path | None = None, timeout: float = 600, part_pages: int = PART_PAGES
+    ) -> None:
         self.timeout = timeout
+        self.part_pages = max(1, part_pages)
         self._project = Path(project or ".").resolve()
-        binary = pagefind_binary(project)
-        self.version = pagefind_version(binary)
+        self._binary = pagefind_binary(project)
+        self.version = pagefind_version(self._binary)
+        self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-parts-")
+        self._writing: list[_Service] = []  # parts handed over, until their bundle is written
+        self._bundles: list[Path] = []  # the parts' bundles, in the order of their pages
+        self._sorts: dict[str, dict[str, str]] = {}  # URL -> its data-pagefind-sort values
+        self._added = 0
+        self._started = time.perf_counter()
+        self._current: _Service | None = None
+        try:
+            self._current = self._service()
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def pages_added(self) -> int:
+        return self._added
+
+    def add(self, url: str, html: str) -> None:
+        """Give Pagefind one page: its site-absolute URL ("/lardomar/x/y/") and its HTML."""
+        current = self._current
+        assert current is not None  # made in __init__, replaced in _hand_over
+        if current.pages_added >= self.part_pages and current.written is None:
+            current = self._hand_over(current)
+        current.add(url, html)
+        self._added += 1
+        for match in SORT.finditer(html):
+            key, colon, value = match.group(1).partition(":")
+            if colon:
+                self._sorts.setdefault(url, {})[key.strip()] = html_lib.unescape(value.strip())
+        self._reap(wait=False)
+
+    def write(self) -> None:
+        """Have Pagefind write the bundle of the last part once it has read every page (after
+        the part before, if any, is written: see _hand_over)."""
+        if self._current is not None and self._current.pages_added:
+            self._reap(wait=True)
+            self._current.write()
+
+    def _service(self) -> _Service:
+        out = Path(self._tmp.name) / f"part-{len(self._bundles) + len(self._writing)}" / BUNDLE
+        return _Service(self._binary, out, self.timeout)
+
+    def _hand_over(self, full: _Service) -> _Service:
+        """The full part written (in Pagefind, while the caller goes on) and a new one started."""
+        # The part before is written first: two Pagefind processes writing at once would need as
+        # much memory as one with both parts.
+        self._reap(wait=True)
+        full.write()
+        self._writing.append(full)
+        self._current = self._service()
+        return self._current
+
+    def _reap(self, *, wait: bool) -> None:
+        """Close the parts whose bundles are written; with wait, all after waiting for them."""
+        while self._writing and (wait or self._writing[0].done()):
+            part = self._writing.pop(0)
+            try:
+                self._bundles.append(part.finish())
+            finally:
+                part.close()
+
+    def finish(self, site_dir: Path) -> IndexReport:
+        """Wait for the bundle, put it in site_dir/pagefind/ (replacing what was there) and close."""
+        try:
+            site_dir = Path(site_dir).resolve()
+            target = site_dir / BUNDLE
+            if target.exists():
+                shutil.rmtree(target)
+            if self._added == 0:  # Pagefind refuses to write an empty index; search says it is unavailable
+                return IndexReport(0, 0, True, 0, 0, 0, 0.0, self.version)
+            self.write()
+            if self._current is not None and self._current.pages_added:
+                self._writing.append(self._current)
+                self._current = None
+            self._reap(wait=True)
+            out = self._merged()
+            entry = out / "pagefind-entry.json"
+            try:
+                indexed = sum(
+                    lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values()
+                )
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
+            if indexed == 0:
+                raise PagefindError(f"Pagefind fick {self._added} sidor men indexerade ingen")
+            deterministic = canonical_filters(out)
+            self._write_words(out)
+            for name in UNUSED:
+                (out / name).unlink(missing_ok=True)
+            shutil.move(str(out), str(target))
+            files = [p for p in target.rglob("*") if p.is_file()]
+            return IndexReport(
+                pages_added=self._added,
+                pages_indexed=indexed,
+                deterministic=deterministic,
+                files=len(files),
+                bytes=sum(p.stat().st_size for p in files),
+                chunk_bytes=sum(
+                    p.stat().st_size for p in files if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")
+                ),
+                seconds=time.perf_counter() - self._started,
+                version=self.version,
+            )
+        finally:
+            self.close()
+
+    def _merged(self) -> Path:
+        """The one bundle: the only part's, or the parts' merged."""
+        if len(self._bundles) == 1:
+            return self._bundles[0]
+        out = Path(self._tmp.name) / "merged" / BUNDLE
+        try:
+            parts.merge(self._bundles, out, self._sorts)
+        except (parts.PartsLayout, OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+            raise PagefindError(
+                f"Pagefinds index i {len(self._bundles)} delar gick inte att slå ihop ({exc}); "
+                f"är Pagefind en annan version än {self.version}?"
+            ) from None
+        for bundle in self._bundles:  # the merged bundle has what it needs; free the disk early
+            shutil.rmtree(bundle, ignore_errors=True)
+        return out
+
+    def _write_words(self, out: Path) -> None:
+        """WORDS, from the project's taxonomy and synonyms; without a readable taxonomy the
+        browser search does without (it searches the words as typed)."""
+        from lardom import lexicon
+        from lardom.taxonomy import TaxonomyError
+
+        try:
+            data = lexicon.browser_data(lexicon.for_root(self._project))
+        except (TaxonomyError, OSError):
+            return
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (out / WORDS).write_bytes(text)
+        # mtime 0: the same bytes from the same rules, build after build.
+        (out / WORDS_PACKED).write_bytes(gzip.compress(text, 9, mtime=0))
+
+    def close(self) -> None:
+        for part in [*getattr(self, "_writing", []), getattr(self, "_current", None)]:
+            if part is not None:
+                part.close()
+        self._writing, self._current = [], None
+        self._tmp.cleanup()
+
+
+class _Service:
+    """One Pagefind process in service mode, fed pages until it writes their bundle to out."""
+
+    def __init__(self, binary: Path, out: Path, timeout: float) -> None:
+        self.timeout = timeout
+        self._out = out
         self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-")
-        self._out = Path(self._tmp.name) / BUNDLE
         self._stderr = open(Path(self._tmp.name) / "stderr.log", "w+b")  # noqa: SIM115 (closed in close())
         try:
             # The working directory is an empty folder, so no stray pagefind.yml/.toml is read.
@@ -84,9 +251,8 @@ class Indexer:
         self._errors: list[str] = []
         self._next_id = 0
         self._pages: dict[int, str] = {}  # message id -> URL, until the reply comes
-        self._write: int | None = None  # message id of the WriteFiles request, once sent
+        self.written: int | None = None  # message id of the WriteFiles request, once sent
         self._answered_before_write = 0
-        self._started = time.perf_counter()
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         try:
@@ -103,8 +269,7 @@ class Indexer:
         return self._added
 
     def add(self, url: str, html: str) -> None:
-        """Give Pagefind one page: its site-absolute URL ("/lardomar/x/y/") and its HTML."""
-        if self._write is not None:
+        if self.written is not None:
             raise PagefindError("en sida lades till efter att indexet skrivits")
         self._send(
             {
@@ -118,87 +283,40 @@ class Indexer:
         )
 
     def write(self) -> None:
-        """Have Pagefind write the bundle (into a folder of its own) once it has read every page.
+        """Have Pagefind write the bundle once it has read every page.
 
         Pagefind's service handles one request after the other, so the pages sent before are
         all in; finish() checks that they were.
         """
-        if self._write is None and self._added:
+        if self.written is None and self._added:
             self._send(
                 {"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)}, write=True
             )
             self._flush()
 
-    def finish(self, site_dir: Path) -> IndexReport:
-        """Wait for the bundle, put it in site_dir/pagefind/ (replacing what was there) and close."""
-        try:
-            site_dir = Path(site_dir).resolve()
-            target = site_dir / BUNDLE
-            if target.exists():
-                shutil.rmtree(target)
-            if self._added == 0:  # Pagefind refuses to write an empty index; search says it is unavailable
-                return IndexReport(0, 0, True, 0, 0, 0, 0.0, self.version)
-            self.write()
-            written = self._write
-            assert written is not None  # write() sent the request, since pages were added
-            self._wait(lambda: written in self._replies, "indexet var skrivet")
-            reply = self._replies.pop(written)
-            if self._errors:
-                raise PagefindError("Pagefind kunde inte läsa alla sidor:\n" + "\n".join(self._errors[:10]))
-            if reply.get("type") == "Error":
-                raise PagefindError(f"Pagefind kunde inte skriva indexet: {reply.get('message')}")
-            if self._answered_before_write < self._added:
-                raise PagefindError(
-                    f"Pagefind skrev indexet när {self._answered_before_write} av "
-                    f"{self._added} sidor var lästa"
-                )
-            out = self._out
-            entry = out / "pagefind-entry.json"
-            if not entry.is_file():
-                raise PagefindError(f"Pagefind skrev inget index:\n{self._log()}")
-            try:
-                indexed = sum(
-                    lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values()
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise PagefindError(f"Pagefinds {entry.name} går inte att läsa: {exc}") from None
-            if indexed == 0:
-                raise PagefindError(f"Pagefind fick {self._added} sidor men indexerade ingen")
-            deterministic = canonical_filters(out)
-            self._write_words(out)
-            for name in UNUSED:
-                (out / name).unlink(missing_ok=True)
-            shutil.move(str(out), str(target))
-            files = [p for p in target.rglob("*") if p.is_file()]
-            return IndexReport(
-                pages_added=self._added,
-                pages_indexed=indexed,
-                deterministic=deterministic,
-                files=len(files),
-                bytes=sum(p.stat().st_size for p in files),
-                chunk_bytes=sum(
-                    p.stat().st_size for p in files if p.suffix in (".pf_index", ".pf_fragment", ".pf_filter")
-                ),
-                seconds=time.perf_counter() - self._started,
-                version=self.version,
+    def done(self) -> bool:
+        """Whether Pagefind has answered the request to write (or has ended), without waiting."""
+        with self._lock:
+            return self.written in self._replies or not self._reader.is_alive()
+
+    def finish(self) -> Path:
+        """Wait for the bundle and check it: its folder."""
+        self.write()
+        written = self.written
+        assert written is not None  # write() sent the request: pages were added
+        self._wait(lambda: written in self._replies, "indexet var skrivet")
+        reply = self._replies.pop(written)
+        if self._errors:
+            raise PagefindError("Pagefind kunde inte läsa alla sidor:\n" + "\n".join(self._errors[:10]))
+        if reply.get("type") == "Error":
+            raise PagefindError(f"Pagefind kunde inte skriva indexet: {reply.get('message')}")
+        if self._answered_before_write < self._added:
+            raise PagefindError(
+                f"Pagefind skrev indexet när {self._answered_before_write} av {self._added} sidor var lästa"
             )
-        finally:
-            self.close()
-
-    def _write_words(self, out: Path) -> None:
-        """WORDS, from the project's taxonomy and synonyms; without a readable taxonomy the
-        browser search does without (it searches the words as typed)."""
-        from lardom import lexicon
-        from lardom.taxonomy import TaxonomyError
-
-        try:
-            data = lexicon.browser_data(lexicon.for_root(self._project))
-        except (TaxonomyError, OSError):
-            return
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        (out / WORDS).write_bytes(text)
-        # mtime 0: the same bytes from the same rules, build after build.
-        (out / WORDS_PACKED).write_bytes(gzip.compress(text, 9, mtime=0))
+        if not (self._out / "pagefind-entry.json").is_file():
+            raise PagefindError(f"Pagefind skrev inget index:\n{self._log()}")
+        return self._out
 
     def close(self) -> None:
         proc = getattr(self, "_proc", None)
@@ -220,7 +338,7 @@ class Indexer:
                 self._pages[message_id] = page
                 self._added += 1
             if write:
-                self._write = message_id
+                self.written = message_id
         data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b","
         with contextlib.suppress(BrokenPipeError, ValueError):  # the service has ended; _wait() reports it
             self._stdin.write(data)
@@ -278,7 +396,7 @@ class Indexer:
                 if payload.get("type") == "Error":
                     self._errors.append(f"{url}: {payload.get('message')}")
             elif message_id is not None:
-                if message_id == self._write:
+                if message_id == self.written:
                     self._answered_before_write = self._answered
                 self._replies[message_id] = payload
             elif payload.get("type") == "Error":
