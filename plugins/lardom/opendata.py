@@ -186,12 +186,6 @@ def lessons_json(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str = "") 
     return "".join(_json_pieces(lessons, taxonomy, site_url))
 
 
-# How much of a piece's end the gate reads again with the next piece: more than any number's
-# spelling spans (12 digits, and glue and separators between them), so that a number split
-# between two pieces is found as in the whole text.
-_GATE_OVERLAP = 256
-
-
 def write_lessons_json(
     lessons: list[Lesson], taxonomy: Taxonomy, site_url: str, out: TextIO | None
 ) -> str | None:
@@ -199,15 +193,14 @@ def write_lessons_json(
     gate on its way: at 50,000 lessons the dump is half a gigabyte, and whole, with the records it
     is made from, it was the largest thing a build held. Returns why the dump may not be
     published (out then holds a part of it), or None."""
-    read = ""
-    for piece in _json_pieces(lessons, taxonomy, site_url):
-        read = read[-_GATE_OVERLAP:] + piece
-        problem = gate.text_problem(read)
-        if problem:
-            return problem
-        if out is not None:
-            out.write(piece)
-    return None
+
+    def read_then_written() -> Iterator[str]:
+        for piece in _json_pieces(lessons, taxonomy, site_url):
+            yield piece
+            if out is not None:  # the gate has read it: it asks for the next piece only then
+                out.write(piece)
+
+    return gate.pieces_problem(read_then_written())
 
 
 def _json_pieces(lessons: list[Lesson], taxonomy: Taxonomy, site_url: str) -> Iterator[str]:

@@ -812,7 +812,7 @@ def _gate_site(site: Path) -> None:
         )
     for path in map(site.joinpath, data):
         if path.suffix in _DATA_SUFFIXES:
-            problem = gate.text_problem(path.read_text("utf-8", errors="replace"))
+            problem = gate.file_problem(path)
             if problem:
                 raise PluginError(
                     f"lardom: {path.relative_to(site)} innehåller {problem}. Kör lardom check "

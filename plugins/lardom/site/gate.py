@@ -8,6 +8,9 @@ program would, just before it is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from .. import identity
 
 # What is written instead of a withheld page: it names no lesson and quotes nothing.
@@ -35,3 +38,28 @@ def text_problem(text: str) -> str | None:
     """Why a data file (JSON, XML, CSV) or a path may not be written, or None."""
     match = next(identity.find(text), None)
     return f"{match.kind} ({match.masked})" if match else None
+
+
+# How much of a piece's end is read again with the next piece: more than any number's spelling
+# spans (12 digits, with glue and separators between them), so that a number split between two
+# pieces is found as in the whole text.
+OVERLAP = 256
+
+
+def pieces_problem(pieces: Iterable[str]) -> str | None:
+    """text_problem() of the pieces joined, read a piece at a time with the end of the one before:
+    a data file of hundreds of megabytes is never whole in memory. The next piece is asked for
+    only once this one has been read."""
+    read = ""
+    for piece in pieces:
+        read = read[-OVERLAP:] + piece
+        problem = text_problem(read)
+        if problem:
+            return problem
+    return None
+
+
+def file_problem(path: Path, chunk: int = 1 << 22) -> str | None:
+    """text_problem() of a written text file, read a few megabytes at a time."""
+    with path.open(encoding="utf-8", errors="replace") as text:
+        return pieces_problem(iter(lambda: text.read(chunk), ""))
