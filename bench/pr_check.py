@@ -17,7 +17,9 @@ from a fresh clone each time (full history, as actions/checkout with fetch-depth
 
 Each with .cache/lardom cold (nothing restored) and warm (restored from the run on main, as
 actions/cache's restore-keys or GitLab's fallback_keys give a pull request its base branch's
-cache). Runs are sequential, best of --rounds; the machine's load is printed with them.
+cache). Runs are sequential, best of --rounds; the machine's load is printed with them, and
+each step's CPU time (its processes' user and system seconds), which a loaded machine inflates
+far less than the wall time.
 
     .venv/bin/python bench/pr_check.py [--lessons 10000] [--corpus real] [--rounds 1] [--install]
 """
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -38,6 +41,12 @@ from synthetic import CORPORA, ROOT
 from table import Row, record
 
 BIN = Path(sys.executable).parent
+
+
+def children_cpu() -> float:
+    """CPU seconds of the child processes waited for so far (each step runs as such)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -110,69 +119,77 @@ def install(project: Path) -> tuple[float, dict[str, str]]:
     return time.perf_counter() - start, {"PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
 
 
-def workflow(project: Path, env: dict[str, str], pull_request: bool) -> dict[str, float]:
-    """The workflow's check and build steps, timed."""
+def workflow(project: Path, env: dict[str, str], pull_request: bool) -> dict[str, tuple[float, float]]:
+    """The workflow's check and build steps: wall and CPU seconds of each."""
     times = {}
     changed: list[str] = []
     if pull_request:
         out = git(project, "diff", "--name-only", "--diff-filter=AMR", "origin/main...HEAD", "--", "lessons/")
         changed = out.split()
         assert len(changed) == 3, changed
-    start = time.perf_counter()
-    run(["lardom", "check", "--format", "github", *changed], project, env)
-    times["check"] = time.perf_counter() - start
+    steps = {"check": ["lardom", "check", "--format", "github", *changed]}
     if not pull_request:  # the workflow keeps the search index for pull requests
-        start = time.perf_counter()
-        run(["lardom", "search", "--level", "internal", "--limit", "1", "lärdom"], project, env)
-        times["index"] = time.perf_counter() - start
-    start = time.perf_counter()
-    run(["mkdocs", "build", "--strict", "--site-dir", "site"], project, env)
-    times["build"] = time.perf_counter() - start
+        steps["index"] = ["lardom", "search", "--level", "internal", "--limit", "1", "lärdom"]
+    steps["build"] = ["mkdocs", "build", "--strict", "--site-dir", "site"]
+    for name, argv in steps.items():
+        start, cpu = time.perf_counter(), children_cpu()
+        run(argv, project, env)
+        times[name] = (time.perf_counter() - start, children_cpu() - cpu)
     return times
 
 
-def one_round(origin: Path, work: Path, install_too: bool, note: Callable[[str, float], None]) -> None:
+def one_round(
+    origin: Path, work: Path, install_too: bool, note: Callable[[str, float, float | None], None]
+) -> None:
     """main with a cold cache (what it leaves is saved, as actions/cache does), then a pull
     request with that cache and with none, then main again with its own cache."""
     project, pr = work / "clone", work / "clone-pr"
     env = {"PATH": f"{BIN}:{os.environ['PATH']}"}
-    note("clone", clone(origin, project, "main"))
+    note("clone", clone(origin, project, "main"), None)
     if install_too:
         seconds, env = install(project)
-        note("install", seconds)
-    for name, seconds in workflow(project, env, pull_request=False).items():
-        note(f"main {name} cold", seconds)
+        note("install", seconds, None)
+    for name, (seconds, cpu) in workflow(project, env, pull_request=False).items():
+        note(f"main {name} cold", seconds, cpu)
     saved = work / "ci-cache"
     if saved.exists():
         shutil.rmtree(saved)
     shutil.copytree(project / ".cache" / "lardom", saved, symlinks=True)  # as tar keeps them
     for cache in ("warm", "cold"):
-        note("clone", clone(origin, pr, "pr"))
+        note("clone", clone(origin, pr, "pr"), None)
         git(pr, "fetch", "-q", "origin", "main:refs/remotes/origin/main")
         pr_env = install(pr)[1] if install_too else env
         if cache == "warm":
             shutil.copytree(saved, pr / ".cache" / "lardom", symlinks=True)
-        for name, seconds in workflow(pr, pr_env, pull_request=True).items():
-            note(f"pull request {name} {cache}", seconds)
-    for name, seconds in workflow(project, env, pull_request=False).items():
-        note(f"main {name} warm", seconds)
+        for name, (seconds, cpu) in workflow(pr, pr_env, pull_request=True).items():
+            note(f"pull request {name} {cache}", seconds, cpu)
+    for name, (seconds, cpu) in workflow(project, env, pull_request=False).items():
+        note(f"main {name} warm", seconds, cpu)
 
 
-def report(results: dict[str, list[float]], lessons: int, corpus: str, install_too: bool) -> None:
-    best = {name: min(values) for name, values in results.items()}
+def report(
+    results: dict[str, list[tuple[float, float | None]]], lessons: int, corpus: str, install_too: bool
+) -> None:
+    timings = {name: min(values, key=lambda v: v[0]) for name, values in results.items()}  # fastest by wall
+    best = {name: seconds for name, (seconds, _cpu) in timings.items()}
     load = os.getloadavg()[0]
     print(f"{lessons} {corpus} lessons (load average {load:.1f} on {os.cpu_count()} cores), best of each:")
-    for name, seconds in best.items():
-        print(f"  {name:<28} {seconds:6.1f} s")
+    for name, (seconds, cpu) in timings.items():
+        print(f"  {name:<28} {seconds:6.1f} s" + ("" if cpu is None else f" ({cpu:6.1f} s CPU)"))
     setup = best["clone"] + best.get("install", 0.0)
     for kind in ("pull request", "main"):
         for cache in ("cold", "warm"):
             total = setup + sum(
                 best.get(f"{kind} {step} {cache}", 0.0) for step in ("check", "index", "build")
             )
+            cpu = sum(
+                timings.get(f"{kind} {step} {cache}", (0.0, 0.0))[1] or 0.0
+                for step in ("check", "index", "build")
+            )
             print(
                 f"  {kind}, {cache} cache: {total:6.1f} s end to end"
                 + ("" if install_too else " (no install)")
+                + f", of which the steps' CPU {cpu:6.1f} s"
             )
     pr_cold = setup + sum(best.get(f"pull request {step} cold", 0.0) for step in ("check", "index", "build"))
     suffix = "" if install_too else " (no install)"
@@ -196,11 +213,13 @@ def measure(lessons: int, args: argparse.Namespace) -> None:
         work = (args.work / str(lessons)) if args.work else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         origin = make_origin(work, lessons, args.corpus)
-        results: dict[str, list[float]] = {}
+        results: dict[str, list[tuple[float, float | None]]] = {}
 
-        def note(name: str, seconds: float) -> None:
-            results.setdefault(name, []).append(seconds)
-            print(f"  ... {name}: {seconds:.1f} s", file=sys.stderr, flush=True)
+        def note(name: str, seconds: float, cpu: float | None) -> None:
+            results.setdefault(name, []).append((seconds, cpu))
+            load = os.getloadavg()[0]
+            used = "" if cpu is None else f" ({cpu:.1f} s CPU)"
+            print(f"  ... {name}: {seconds:.1f} s{used}, load {load:.1f}", file=sys.stderr, flush=True)
 
         for _ in range(args.rounds):
             one_round(origin, work, args.install, note)
