@@ -5,6 +5,7 @@ the new state."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from mkdocs.config import load_config
 
 from lardom import related, taxonomy
 from lardom.checker import check_root
+from lardom.site import pagination
 from lardom.site.render_cache import RelatedUpdate
 from support import lesson_text
 
@@ -255,3 +257,25 @@ def test_a_renamed_agency_reaches_the_pages_of_its_lessons(tree, serve, tmp_path
         glance = serve.page(url).select_one(".lardom-glance").get_text(" ", strip=True)
         assert "Studiestödsverket" in glance and "Centrala" not in glance, url
     _same_as_a_clean_build(serve, tmp_path)
+
+
+def test_an_edit_reaches_the_later_pages_of_a_long_list(tree, serve, tmp_path):
+    # A list's pages are kept while the term's lessons and their texts are the same; the oldest
+    # lesson of an agency with more than a page of them is on the list's second page.
+    start = dt.date(2020, 1, 1)
+    for n in range(pagination.PAGE_SIZE + 2):
+        day = (start + dt.timedelta(days=n)).isoformat()
+        tree.lesson("csn", f"lesson-{n}", title=f"Lärdom nummer {n} om kraven", date=day)
+    serve.build()
+    assert "Lärdom nummer 0 om kraven" in _titles(serve.page("myndigheter/csn/sida/2"))
+    tree.lesson("csn", "lesson-0", title="Den äldsta fick en ny rubrik", date=start.isoformat())
+    serve.build()
+    titles = _titles(serve.page("myndigheter/csn/sida/2"))
+    assert "Den äldsta fick en ny rubrik" in titles and "Lärdom nummer 0 om kraven" not in titles
+    _same_as_a_clean_build(serve, tmp_path)
+    # Newest now: it moves to the first page, and another lesson to the second.
+    tree.lesson("csn", "lesson-0", title="Den äldsta fick en ny rubrik", date="2024-12-31")
+    serve.build()
+    assert "Den äldsta fick en ny rubrik" in _titles(serve.page("myndigheter/csn"))
+    assert "Den äldsta fick en ny rubrik" not in _titles(serve.page("myndigheter/csn/sida/2"))
+    _same_as_a_clean_build(serve, tmp_path / "again")

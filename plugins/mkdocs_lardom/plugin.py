@@ -35,7 +35,7 @@ from lardom.site.contact import Contact
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
 from lardom.site.redirect import redirect_page
-from lardom.site.render_cache import LessonInputs
+from lardom.site.render_cache import PageInputs
 from lardom.site.structure import (
     EXPLORER_DATA,
     EXPLORER_PAGE,
@@ -616,13 +616,13 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         return nav
 
     def _added_inputs(self) -> Callable[[File], str | None]:
-        """What _added_html makes a lesson page's HTML from (render_cache.LessonInputs), with the
-        links it puts into <head>: the preview makes that HTML again only when they change."""
+        """What _added_html makes a lesson's or a list's page's HTML from (render_cache.PageInputs),
+        with the links it puts into <head>: the preview makes that HTML again only when they change."""
         assert self.catalog is not None
-        lessons = LessonInputs(self.catalog)
+        made_of = PageInputs(self.catalog)
 
         def inputs(file: File) -> str | None:
-            made_from = lessons(file.src_uri)
+            made_from = made_of(file.src_uri)
             if made_from is None:
                 return None
             heads = (repr(self.head_links.get(file.url)), self.list_heads.get(file.url, ""), self.feed_base)

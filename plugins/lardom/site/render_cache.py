@@ -23,8 +23,8 @@ from lardom import related
 from lardom.cache import content_hash
 from lardom.lesson import Lesson
 from lardom.site.catalog import Catalog
-from lardom.site.fragments import related_lessons
-from lardom.site.structure import lesson_src
+from lardom.site.fragments import list_page, related_lessons
+from lardom.site.structure import FACETS, Facet, lesson_src, term_src
 
 T = TypeVar("T")
 
@@ -65,29 +65,55 @@ class PageKeys:
         self._written.clear()
 
 
-class LessonInputs:
-    """What the HTML around a lesson's page is made from besides the taxonomy, the configuration
-    and the page's address (fragments.lesson_header, lesson_footer, search_body_end): the
-    lesson's text, its hidden search words, and the lessons its related box lists with their
-    texts (their titles, dates, kinds, themes and signals show in the box). The edit preview
-    makes that HTML again only for a page whose inputs changed."""
+class PageInputs:
+    """What the HTML the plugin adds to a lesson page or a term's list page is made from besides
+    the taxonomy, the configuration and the page's address; the edit preview makes that HTML
+    again only for a page whose inputs changed.
+
+    A lesson page (fragments.lesson_header, lesson_footer, search_body_end): the lesson's text,
+    its hidden search words, and the lessons its related box lists with their texts (their
+    titles, dates, kinds, themes and signals show in the box). Every page of a term's list
+    (fragments.term_lessons, theme_lessons, and the link to the term's feed): the term's lessons
+    in their order with their texts, since the count, the pages, where the lessons recur and
+    which of them are on a page all follow from those."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.hashes = {lesson.id: content_hash(lesson) for lesson in catalog.lessons}
         self.by_src = {lesson_src(lesson.id): lesson for lesson in catalog.lessons}
+        self.lists: dict[str, tuple[Facet, str]] = {}
+        for facet in FACETS:
+            if not facet.folder:
+                continue
+            for term in catalog.taxonomy[facet.vocabulary]:
+                self.lists[term_src(facet, term)] = (facet, term.id)
+                for page in list_page(catalog, facet, term.id).pages()[1:]:  # the first is term_src
+                    self.lists[page.src] = (facet, term.id)
+        self._groups: dict[tuple[str, str], str] = {}
 
     def __call__(self, src: str) -> str | None:
-        """A digest of the inputs of the lesson page src (None: src is no lesson page)."""
+        """A digest of the inputs of the page src (None: neither a lesson page nor a list page)."""
         lesson = self.by_src.get(src)
-        if lesson is None:
+        if lesson is not None:
+            listed = related_lessons(lesson, self.catalog)
+            return digest(
+                "lesson",
+                self.hashes[lesson.id],
+                repr(self.catalog.compounds.get(lesson.id)),
+                *(part for other in listed for part in (other.id, self.hashes[other.id])),
+            )
+        term = self.lists.get(src)
+        if term is None:
             return None
-        listed = related_lessons(lesson, self.catalog)
-        return digest(
-            self.hashes[lesson.id],
-            repr(self.catalog.compounds.get(lesson.id)),
-            *(part for other in listed for part in (other.id, self.hashes[other.id])),
-        )
+        facet, term_id = term
+        group = self._groups.get((facet.key, term_id))
+        if group is None:
+            lessons = self.catalog.group(facet, term_id)
+            group = digest(
+                "list", facet.key, term_id, *(part for ls in lessons for part in (ls.id, self.hashes[ls.id]))
+            )
+            self._groups[(facet.key, term_id)] = group
+        return group
 
 
 class AddedHtml:
