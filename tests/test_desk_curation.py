@@ -116,6 +116,20 @@ def test_key_counts_in_workers_equal_those_counted_in_one_process(monkeypatch):
     assert forked.vectors == alone.vectors
 
 
+def test_pairs_scored_in_workers_equal_those_scored_in_one_process(monkeypatch):
+    # Many candidate pairs are scored in forked workers: the same pairs, scores and shared words.
+    from lardom.desk import curation
+
+    lessons, lex = _bundled()
+    alone = curation.near_duplicate_pairs(lessons, lex, 0.2)
+    monkeypatch.setattr(curation, "SCORE_PARALLEL_FROM", 1)
+    forked = curation.near_duplicate_pairs(lessons, lex, 0.2, workers=3)
+    assert len(alone) > 3, "the bundled lessons hold pairs at a low threshold"
+    assert [(p.a.id, p.b.id, p.score, p.shared) for p in forked] == [
+        (p.a.id, p.b.id, p.score, p.shared) for p in alone
+    ]
+
+
 def test_concepts_finds_the_longest_member_phrase_at_each_place():
     # Each place's longest member phrase, as trying every length from the longest down finds it.
     from lardom import lexicon

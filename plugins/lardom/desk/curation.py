@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import repeat
+from functools import lru_cache
+from itertools import chain, combinations, repeat
 from pathlib import Path
 
 from .. import cache, lexicon
@@ -74,15 +75,32 @@ class Corpus:
             known[digests[i]] = counts
         # Read only: the kept counts themselves, not copies.
         self.counts: list[dict[str, int]] = [known[digest] for digest in digests]
-        df = Counter(k for c in self.counts for k in c)
+        df = Counter(chain.from_iterable(self.counts))
         n = len(lessons)
         self.idf = {k: math.log((n + 1) / (d + 0.5)) for k, d in df.items()}
+        # A key's weight 1 + log(count), made once per count: counts are small and repeat.
+        self._tf = [0.0, *(1 + math.log(c) for c in range(1, 64))]
         self.vectors = [self._vector(c) for c in self.counts]
+        self._features: list[tuple[str, set[str], str | None, str]] | None = None
 
     def _vector(self, counts: dict[str, int]) -> dict[str, float]:
-        vector = {k: (1 + math.log(c)) * self.idf[k] for k, c in counts.items() if self.idf[k] > 0}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        idf, tf, log = self.idf, self._tf, math.log
+        top = len(tf)
+        vector = {k: (tf[c] if c < top else 1 + log(c)) * idf[k] for k, c in counts.items() if idf[k] > 0}
+        values = vector.values()
+        # sum(v * v for v in values) term for term, with the loop in C.
+        norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
         return {k: v / norm for k, v in vector.items()}
+
+    def features(self, i: int) -> tuple[str, set[str], str | None, str]:
+        """Lesson i's agency, warning signals, phase and project as score() compares them,
+        made once for the corpus rather than for each of a lesson's candidate pairs."""
+        if self._features is None:
+            self._features = [
+                (lesson.agency, set(lesson.signals), lesson.phase, _project(lesson))
+                for lesson in self.lessons
+            ]
+        return self._features[i]
 
     def cosine(self, i: int, j: int) -> float:
         a, b = self.vectors[i], self.vectors[j]
@@ -95,8 +113,12 @@ class Corpus:
         """Key -> a word of lesson i's text that has it, for messages (made when first needed)."""
         if i not in self._surface:
             lesson = self.lessons[i]
-            words = [w for w in lexicon.words(_text(lesson)) if not lexicon.is_stop(w)]
-            self._surface[i] = {lexicon.key(w, lesson.language): w for w in reversed(words)}
+            surface: dict[str, str] = {}
+            # Each distinct word once, in order: a key's first word in the text is kept.
+            for w in dict.fromkeys(lexicon.words(_text(lesson))):
+                if not lexicon.is_stop(w):
+                    surface.setdefault(lexicon.key(w, lesson.language), w)
+            self._surface[i] = surface
         return self._surface[i]
 
     def shared(self, i: int, j: int, limit: int = 5) -> tuple[str, ...]:
@@ -109,15 +131,15 @@ class Corpus:
         """Pairs that share at least MIN_SHARED_KEYS of either lesson's most telling keys."""
         postings: dict[str, list[int]] = {}
         for i, vector in enumerate(self.vectors):
-            for k in sorted(vector, key=lambda k: -vector[k])[:CANDIDATE_KEYS]:
+            # Highest weight first; equal weights keep their order (a reverse sort is stable too).
+            for k in sorted(vector, key=vector.__getitem__, reverse=True)[:CANDIDATE_KEYS]:
                 postings.setdefault(k, []).append(i)
         shared: Counter[tuple[int, int]] = Counter()
         for members in postings.values():
             if len(members) > MAX_POSTING:
                 continue
-            for x, i in enumerate(members):
-                for j in members[x + 1 :]:
-                    shared[(min(i, j), max(i, j))] += 1
+            # members ascend (appended in lesson order), so each pair comes as (lower, higher).
+            shared.update(combinations(members, 2))
         # One shared word is chance; the same story shares several of its telling words.
         return {pair for pair, n in shared.items() if n >= MIN_SHARED_KEYS}
 
@@ -170,21 +192,27 @@ def _project(lesson: Lesson) -> str:
 def score(corpus: Corpus, i: int, j: int, at_least: float | None = None) -> float:
     """The pair's score; with at_least, a pair that cannot reach it even if the projects'
     names were alike gets a lower bound instead, without comparing the names (the slow part)."""
-    a, b = corpus.lessons[i], corpus.lessons[j]
+    agency_a, signals_a, phase_a, pa = corpus.features(i)
+    agency_b, signals_b, phase_b, pb = corpus.features(j)
     parts = {
         "text": corpus.cosine(i, j),
-        "agency": 1.0 if a.agency == b.agency else 0.0,
+        "agency": 1.0 if agency_a == agency_b else 0.0,
         "project": 1.0,
-        "signals": _jaccard(a.signals, b.signals),
-        "phase": 1.0 if a.phase == b.phase else 0.0,
+        "signals": _jaccard(signals_a, signals_b),
+        "phase": 1.0 if phase_a == phase_b else 0.0,
     }
     if at_least is not None:
         bound = sum(WEIGHTS[k] * v for k, v in parts.items())
         if bound < at_least - _MARGIN:
             return bound - WEIGHTS["project"]
-    pa, pb = _project(a), _project(b)
-    parts["project"] = SequenceMatcher(None, pa, pb).ratio() if pa and pb else 0.0
+    parts["project"] = _similar(pa, pb) if pa and pb else 0.0
     return sum(WEIGHTS[k] * v for k, v in parts.items())
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> float:
+    # Many lessons share a project's name: the same two names are compared once.
+    return SequenceMatcher(None, a, b).ratio()
 
 
 _MARGIN = 1e-9  # far above the rounding of a sum of five terms, far below any real difference
@@ -222,15 +250,67 @@ def near_duplicate_pairs(
     known: dict[str, dict] | None = None,
     workers: int = 1,
 ) -> list[Pair]:
-    """Every pair of lessons that seem to tell the same story, each pair once, likeliest first."""
+    """Every pair of lessons that seem to tell the same story, each pair once, likeliest first.
+    workers: processes that count keys missing from known, and score many candidate pairs."""
     corpus = Corpus(lessons, lex, known, workers)
+    # In lesson order, so that a lesson's pairs stay together (its words for messages are found once).
+    candidates = sorted(corpus.candidates())
+    if workers > 1 and len(candidates) >= SCORE_PARALLEL_FROM:
+        found = _scored_in_workers(corpus, candidates, threshold, workers)
+    else:
+        found = _scored(corpus, candidates, threshold)
     pairs = []
-    for i, j in corpus.candidates():
+    for i, j, s, shared in found:
+        a, b = sorted((corpus.lessons[i], corpus.lessons[j]), key=lambda ls: ls.id)
+        pairs.append(Pair(a, b, s, shared))
+    return sorted(pairs, key=lambda p: (-p.score, p.a.id, p.b.id))
+
+
+SCORE_PARALLEL_FROM = 5000  # candidate pairs; fewer are scored faster than a worker starts
+
+Scored = list[tuple[int, int, float, tuple[str, ...]]]
+
+
+def _scored(corpus: Corpus, candidates: list[tuple[int, int]], threshold: float) -> Scored:
+    """The candidates at or above the threshold: (i, j, score, shared words)."""
+    found = []
+    for i, j in candidates:
         s = score(corpus, i, j, at_least=threshold)
         if s >= threshold:
-            a, b = sorted((corpus.lessons[i], corpus.lessons[j]), key=lambda ls: ls.id)
-            pairs.append(Pair(a, b, s, corpus.shared(i, j)))
-    return sorted(pairs, key=lambda p: (-p.score, p.a.id, p.b.id))
+            found.append((i, j, s, corpus.shared(i, j)))
+    return found
+
+
+# What forked scorers read: inherited with the process's memory, never pickled.
+_FORKED_SCORING: dict[str, tuple[Corpus, float]] = {}
+
+
+def _scored_at(candidates: list[tuple[int, int]]) -> Scored:
+    corpus, threshold = _FORKED_SCORING["job"]
+    return _scored(corpus, candidates, threshold)
+
+
+def _scored_in_workers(
+    corpus: Corpus, candidates: list[tuple[int, int]], threshold: float, workers: int
+) -> Scored:
+    """_scored() with the candidates in equal runs over `workers` processes (about half of a
+    warm run at 10,000 lessons is scoring). This process scores the first run itself, and the
+    pairs come back as indices and words, not lessons."""
+    import multiprocessing
+
+    corpus.features(0)  # made once before forking, for every process
+    _FORKED_SCORING["job"] = (corpus, threshold)
+    size = -(-len(candidates) // workers)
+    runs = [candidates[n : n + size] for n in range(0, len(candidates), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(len(runs) - 1) as pool:
+            others = pool.map_async(_scored_at, runs[1:])
+            found = _scored(corpus, runs[0], threshold)
+            for part in others.get():
+                found.extend(part)
+        return found
+    finally:
+        _FORKED_SCORING.clear()
 
 
 # -- themes ---------------------------------------------------------------------------------------
