@@ -189,3 +189,38 @@ def test_a_chunk_bound_never_sorts_before_the_chunk_start(tmp_path):
         ["best", "budget"],
         ["c", "central"],
     ]
+
+
+def test_pages_of_two_parts_with_the_same_fragment_name_keep_their_own(pages, tmp_path):
+    """Pagefind names a page's fragment by seven hex digits of its content's hash, and lengthens
+    the name where two pages of one index would share it; pages of different parts can share
+    one too (a few times at 50,000 pages), and each must still show its own text."""
+    first = _index(tmp_path, "a", pages[:3], part_pages=3)
+    second = _index(tmp_path, "b", pages[3:6], part_pages=3)
+    metas = []
+    for bundle in (first, second):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        path = bundle / f"pagefind.{entry['languages']['sv']['hash']}.pf_meta"
+        meta, _ = pagefind_parts.decode(pagefind_parts.unpack(path.read_bytes()))
+        metas.append((path, meta))
+    # The second part's first page gets the name of the first part's first page.
+    (path, meta), taken = metas[1], metas[0][1][1][0][0]
+    (second / "fragment" / f"{meta[1][0][0]}.pf_fragment").rename(
+        second / "fragment" / f"{taken}.pf_fragment"
+    )
+    meta[1][0][0] = taken
+    path.write_bytes(pagefind_parts.pack(pagefind_parts.encode(meta)))
+
+    dates = {url: {"date": html.split('data-pagefind-sort="date:')[1][:10]} for url, html in pages}
+    pagefind_parts.merge([first, second], tmp_path / "merged", dates)
+    merged = tmp_path / "merged"
+    entry = json.loads((merged / "pagefind-entry.json").read_text(encoding="utf-8"))
+    path = merged / f"pagefind.{entry['languages']['sv']['hash']}.pf_meta"
+    meta, _ = pagefind_parts.decode(pagefind_parts.unpack(path.read_bytes()))
+    names = [page[0] for page in meta[1]]
+    assert len(set(names)) == 6
+    urls = [
+        json.loads(pagefind_parts.unpack((merged / "fragment" / f"{name}.pf_fragment").read_bytes()))["url"]
+        for name in names
+    ]
+    assert urls == [url for url, _ in pages[:6]]

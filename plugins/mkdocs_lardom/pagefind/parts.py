@@ -352,16 +352,19 @@ def _fragments(parts: list[_Part], folder: Path, language: str) -> tuple[list[li
     taken: (the merged metadata's pages, each page's URL)."""
     pages: list[list] = []
     urls: list[str] = []
+    # Fragment name -> its content's digest. Names are seven hex digits: at 50,000 pages, two
+    # parts give different pages the same name a few times, which Pagefind did within a part.
     taken: dict[str, bytes] = {}
     for part in parts:
         for page in part.meta[1]:
             name, source = page[0], part.bundle / "fragment" / f"{page[0]}.pf_fragment"
             raw = source.read_bytes()
             data = unpack(raw)
-            if name in taken and taken[name] != data:
+            digest = hashlib.sha1(data).digest()
+            if name in taken and taken[name] != digest:
                 name = _short(language, full_hash(data), taken)
             if name not in taken:
-                taken[name] = data
+                taken[name] = digest
                 (folder / f"{name}.pf_fragment").write_bytes(raw)
             urls.append(json.loads(data)["url"])
             pages.append([name, *page[1:]])
