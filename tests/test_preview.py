@@ -6,6 +6,7 @@ the new state."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from lardom import related, taxonomy
 from lardom.checker import check_root
 from lardom.site import pagination
 from lardom.site.render_cache import RelatedUpdate
+from lardom.site.structure import EXPLORER_DATA, RADAR_DATA
 from support import lesson_text
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -120,7 +122,12 @@ def serve(tree) -> Iterator[Serve]:
 
 def _corpus(tree) -> None:
     tree.lesson(
-        "csn", "alfa", title="Alfa skrev kraven", date="2024-06-01", themes="[kravstallning, styrning]"
+        "csn",
+        "alfa",
+        title="Alfa skrev kraven",
+        date="2024-06-01",
+        themes="[kravstallning, styrning]",
+        signals="[oklar-nytta]",  # a peer on the Radar's data
     )
     tree.lesson(
         "csn", "beta", title="Beta skrev kraven", date="2023-01-01", themes="[kravstallning, styrning]"
@@ -162,6 +169,9 @@ def _same_as_a_clean_build(serve: Serve, tmp_path: Path) -> None:
     assert served == pages
     differ = [p for p in sorted(pages) if (fresh / p).read_bytes() != (serve.site / p).read_bytes()]
     assert differ == []
+    # The data the Radar's and the explorer's scripts read, made again on every rebuild.
+    for data in (RADAR_DATA, EXPLORER_DATA):
+        assert json.loads((serve.site / data).read_bytes()) == json.loads((fresh / data).read_bytes()), data
 
 
 def test_an_edited_title_reaches_every_page_that_shows_it(tree, serve, tmp_path):
@@ -171,7 +181,12 @@ def test_an_edited_title_reaches_every_page_that_shows_it(tree, serve, tmp_path)
     untouched = serve.written_ns("faser/forvaltning")  # lists only the lesson from the police
 
     tree.lesson(
-        "csn", "alfa", title="Omega ersatte Alfa", date="2024-06-01", themes="[kravstallning, styrning]"
+        "csn",
+        "alfa",
+        title="Omega ersatte Alfa",
+        date="2024-06-01",
+        themes="[kravstallning, styrning]",
+        signals="[oklar-nytta]",
     )
     serve.build()
 

@@ -28,6 +28,7 @@ from lardom.lesson import Lesson
 from lardom.publication import Publication, select
 from lardom.radar import data as radar_data
 from lardom.radar.web import browser_data as radar_browser_data
+from lardom.radar.web import lesson_record as radar_lesson
 from lardom.schema import SCHEMA_ID, schema_json
 from lardom.site import desk_pages, fragments, gate, opendata_page, pages, pagination, radar_page
 from lardom.site.catalog import Catalog
@@ -481,8 +482,13 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             model = radar_data.build(self.root / "taxonomy", catalog.taxonomy)
         except taxonomy.TaxonomyError as exc:
             raise PluginError(f"lardom: radarns data kan inte läsas: {exc}") from None
+        record = None
+        if self.preview is not None:  # each entry kept while its lesson and the taxonomy stay the same
+            made = functools.partial(radar_lesson, tax=catalog.taxonomy)
+            kept = self.preview.radar.values(catalog.lessons, made, self.preview.checked_for)
+            record = lambda lesson: kept[lesson.id]  # noqa: E731
         content = json.dumps(
-            radar_browser_data(model, catalog.taxonomy, catalog.lessons),
+            radar_browser_data(model, catalog.taxonomy, catalog.lessons, record),
             ensure_ascii=False,
             separators=(",", ":"),
         )

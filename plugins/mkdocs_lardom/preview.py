@@ -21,6 +21,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,6 +85,7 @@ class Preview:
         self.related = RelatedUpdate()
         self.hidden_words: PerLesson[list[str]] = PerLesson()
         self.dumpable: PerLesson[str | None] = PerLesson()
+        self.radar: PerLesson[dict[str, Any]] = PerLesson()  # each lesson's entry in the Radar's data
         self.bytecode = _Bytecode()
         self.dests: set[str] = set()  # every file the last build wrote
         self.indexed: frozenset[str] | None = None  # the lessons in the search index

@@ -7,7 +7,8 @@ Only public lessons are peers, whatever the build's level: the file is public li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..lesson import Lesson
@@ -21,9 +22,16 @@ from .model import Model
 FORMAT = 1
 
 
-def browser_data(model: Model, tax: Taxonomy, lessons: Sequence[Lesson]) -> dict[str, Any]:
+def browser_data(
+    model: Model,
+    tax: Taxonomy,
+    lessons: Sequence[Lesson],
+    record: Callable[[Lesson], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """{"format", "max_chars", "model", "signal_urls", "stages", "agencies", "lessons"}; lessons newest first,
-    as peers() sorts its candidates, each with the recommendations gather() may take."""
+    as peers() sorts its candidates, each with the recommendations gather() may take.
+    record: lesson_record, or a caller's copy of its answers (the edit preview keeps them)."""
+    record = record or functools.partial(lesson_record, tax=tax)
     facet = FACETS_BY_KEY["signal"]
     public = sorted((lesson for lesson in lessons if lesson.is_public and lesson.signals), key=newest_first)
     stages = tax["stages"]
@@ -40,11 +48,12 @@ def browser_data(model: Model, tax: Taxonomy, lessons: Sequence[Lesson]) -> dict
             for lesson in public
             if lesson.agency in tax.agencies
         },
-        "lessons": [_lesson(lesson, tax) for lesson in public],
+        "lessons": [record(lesson) for lesson in public],
     }
 
 
-def _lesson(lesson: Lesson, tax: Taxonomy) -> dict[str, Any]:
+def lesson_record(lesson: Lesson, tax: Taxonomy) -> dict[str, Any]:
+    """A public lesson's entry in the data: made from its text and the taxonomy only."""
     texts = _peers.recommendations(lesson, tax)
     return {
         "id": lesson.id,
