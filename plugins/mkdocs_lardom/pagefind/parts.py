@@ -20,8 +20,10 @@ The layout is Pagefind 1.x's (pagefind.<hash>.pf_meta, index/, filter/, fragment
   variants [word, pages]. A meta location list marks its field as -(field number + 1).
 - filter chunk: [name, [[value, [page, ...]], ...]].
 
-merge() checks what it relies on and raises PartsLayout where the bundle differs (a new
-Pagefind version): Indexer then says so instead of writing a wrong index.
+This layout is read from what Pagefind 1.6.0 writes (its format is not documented), and
+tests/test_search_parts.py compares a merged bundle with one Pagefind's, file by file, so an
+upgrade that changes it fails there first. merge() checks what it relies on and raises
+PartsLayout where a bundle differs: Indexer then says so instead of writing a wrong index.
 """
 
 from __future__ import annotations
