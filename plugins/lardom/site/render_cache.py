@@ -1,13 +1,15 @@
 """What the edit preview (`mkdocs serve --dirty`, `make serve`) keeps between rebuilds, so that
 saving one lesson re-renders the pages that change and no others.
 
-A rebuild still reads every lesson and recomputes every list, related-lessons box and header;
-what it skips is the expensive part, turning a page into HTML through the theme, for a page
-whose key is what it was when its file was last written. A key is a digest of everything the
-page's HTML is made of (its text, the HTML the catalog puts around it, the navigation, the
-configuration, the publication level), so a list, a related box or a page of another level is
-never served stale. What is kept per lesson (its checked form, its search words, its related
-words) is reused only while the lesson's text is the same.
+A rebuild still reads every lesson; what it skips is turning a page into HTML through the theme,
+for a page whose key is what it was when its file was last written. A key is a digest of
+everything the page's HTML is made of (its text, the HTML the catalog puts around it, the
+navigation, the configuration, the publication level), so a list, a related box or a page of
+another level is never served stale. The HTML the catalog puts around a lesson page or a list
+page is itself made again only when what it is made from changes (PageInputs, AddedHtml); that
+of every other page is made on every rebuild. What is kept per lesson (its checked form, its
+search words, its related words, its Radar entry) is reused only while the lesson's text is the
+same.
 """
 
 from __future__ import annotations
