@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_lardom.pagefind import BUNDLE, Indexer, PagefindError
+from mkdocs_lardom.pagefind import cbor as pagefind_cbor
 from mkdocs_lardom.pagefind import parts as pagefind_parts
 
 # Words with and without Swedish letters (Pagefind keeps "förvaltning" as a variant of
@@ -141,7 +142,7 @@ def test_the_sort_order_across_parts_follows_the_values(pages, tmp_path):
     bundle = _index(tmp_path, "parts", pages, part_pages=PART)
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     meta_name = f"pagefind.{entry['languages']['sv']['hash']}.pf_meta"
-    meta, _ = pagefind_parts.decode(pagefind_parts.unpack((bundle / meta_name).read_bytes()))
+    meta, _ = pagefind_cbor.decode(pagefind_cbor.unpack((bundle / meta_name).read_bytes()))
     assert isinstance(meta, list)
     [(name, order)] = meta[4]
     dates = [html.split('data-pagefind-sort="date:')[1][:10] for _, html in pages]
@@ -156,7 +157,7 @@ def test_parts_it_cannot_merge_fail_with_a_message(pages, tmp_path, monkeypatch)
     message rather than giving the browser a wrong index."""
 
     def unknown_layout(bundles, out, sort_values):
-        raise pagefind_parts.PartsLayout(
+        raise pagefind_cbor.BundleLayout(
             "metadata that is not [version, pages, chunks, filters, sorts, fields]"
         )
 
@@ -171,7 +172,7 @@ def test_the_merge_refuses_bundles_of_another_layout(pages, tmp_path):
     entry = json.loads((second / "pagefind-entry.json").read_text(encoding="utf-8"))
     entry["languages"]["en"] = entry["languages"].pop("sv")
     (second / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
-    with pytest.raises(pagefind_parts.PartsLayout):
+    with pytest.raises(pagefind_cbor.BundleLayout):
         pagefind_parts.merge([first, second], tmp_path / "merged", {})
 
 
@@ -201,7 +202,7 @@ def test_pages_of_two_parts_with_the_same_fragment_name_keep_their_own(pages, tm
     for bundle in (first, second):
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         path = bundle / f"pagefind.{entry['languages']['sv']['hash']}.pf_meta"
-        meta, _ = pagefind_parts.decode(pagefind_parts.unpack(path.read_bytes()))
+        meta, _ = pagefind_cbor.decode(pagefind_cbor.unpack(path.read_bytes()))
         metas.append((path, meta))
     # The second part's first page gets the name of the first part's first page.
     (path, meta), taken = metas[1], metas[0][1][1][0][0]
@@ -216,7 +217,7 @@ def test_pages_of_two_parts_with_the_same_fragment_name_keep_their_own(pages, tm
     merged = tmp_path / "merged"
     entry = json.loads((merged / "pagefind-entry.json").read_text(encoding="utf-8"))
     path = merged / f"pagefind.{entry['languages']['sv']['hash']}.pf_meta"
-    meta, _ = pagefind_parts.decode(pagefind_parts.unpack(path.read_bytes()))
+    meta, _ = pagefind_cbor.decode(pagefind_cbor.unpack(path.read_bytes()))
     names = [page[0] for page in meta[1]]
     assert len(set(names)) == 6
     urls = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from lardom.site.structure import LESSONS_FOLDER
 
 from .binary import PagefindError
+from .cbor import BundleLayout, head, pack, unpack
 
 if TYPE_CHECKING:
     from .service import IndexReport
@@ -67,12 +67,6 @@ def index_site(site_dir: Path, *, project: Path | None = None, timeout: float = 
 # Entries are reordered as raw CBOR byte spans and hashes swapped for new ones of the same length,
 # so nothing is re-encoded.
 
-SIGNATURE = b"pagefind_dcd"
-
-
-class _Layout(Exception):
-    """The bundle is not laid out as expected."""
-
 
 def canonical_filters(bundle: Path) -> bool:
     """Canonical filter chunks, and FILTER_VALUES written from them; False if the layout is unknown."""
@@ -90,7 +84,7 @@ def canonical_filters(bundle: Path) -> bool:
                 encoding="utf-8",
             )
         return True
-    except (_Layout, OSError, ValueError, KeyError, TypeError, IndexError):
+    except (BundleLayout, OSError, ValueError, KeyError, TypeError, IndexError):
         (bundle / FILTER_VALUES).unlink(missing_ok=True)
         return False
 
@@ -99,7 +93,7 @@ def _canonical_language(
     bundle: Path, meta_hash: str, entry_text: str, values: dict[str, dict[str, int]]
 ) -> str:
     meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _unpack(meta_path.read_bytes())
+    meta = unpack(meta_path.read_bytes())
     _, top_items = _array(meta, 0)
     new_meta = None
     for item_start, item_end in top_items:
@@ -109,7 +103,7 @@ def _canonical_language(
         head_end, entries = pairs
         rebuilt, chunks = [], {}
         for (start, end), (name, old) in entries:
-            chunk = _canonical_chunk(_unpack((bundle / "filter" / f"{old}.pf_filter").read_bytes()))
+            chunk = _canonical_chunk(unpack((bundle / "filter" / f"{old}.pf_filter").read_bytes()))
             values[name] = _filter_counts(chunk)
             new = _name(old, chunk)
             chunks[new] = chunk
@@ -117,19 +111,19 @@ def _canonical_language(
         for _, (_, old) in entries:
             (bundle / "filter" / f"{old}.pf_filter").unlink()
         for new, chunk in chunks.items():
-            (bundle / "filter" / f"{new}.pf_filter").write_bytes(_pack(chunk))
+            (bundle / "filter" / f"{new}.pf_filter").write_bytes(pack(chunk))
         body = b"".join(span for _, span in sorted(rebuilt))
         new_meta = meta[:head_end] + body + meta[item_end:]
         break
     if new_meta is None:
         if (bundle / "filter").is_dir() and any((bundle / "filter").iterdir()):
-            raise _Layout("filter chunks without their list in the metadata")
+            raise BundleLayout("filter chunks without their list in the metadata")
         return entry_text
     new_hash = _name(meta_hash, new_meta)
     meta_path.unlink()
-    (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(_pack(new_meta))
+    (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(pack(new_meta))
     if entry_text.count(f'"{meta_hash}"') != 1:
-        raise _Layout("metadata hash not found once in the entry file")
+        raise BundleLayout("metadata hash not found once in the entry file")
     return entry_text.replace(f'"{meta_hash}"', f'"{new_hash}"')
 
 
@@ -158,7 +152,7 @@ def _canonical_chunk(data: bytes) -> bytes:
     head_end, entries = _array(data, values[0])
     spans = sorted(data[a:b] for a, b in entries)
     if values[1] != len(data):
-        raise _Layout("trailing bytes in a filter chunk")
+        raise BundleLayout("trailing bytes in a filter chunk")
     return data[:head_end] + b"".join(spans)
 
 
@@ -168,9 +162,9 @@ def _filter_counts(data: bytes) -> dict[str, int]:
     counts = {}
     for start, _ in _array(data, values[0])[1]:
         _, (value, pages) = _array(data, start)
-        major, count, _ = _head(data, pages[0])
+        major, count, _ = head(data, pages[0])
         if major != 4:
-            raise _Layout("expected the list of a filter value's pages")
+            raise BundleLayout("expected the list of a filter value's pages")
         counts[_text(data, value[0])] = count
     return counts
 
@@ -179,34 +173,12 @@ def _name(old: str, content: bytes) -> str:
     """A new chunk name like the old one ("sv_" + hex of the same length), from the content."""
     prefix, _, digest = old.rpartition("_")
     if not prefix or not digest:
-        raise _Layout(f"unexpected chunk name {old!r}")
+        raise BundleLayout(f"unexpected chunk name {old!r}")
     return f"{prefix}_{hashlib.sha256(content).hexdigest()[: len(digest)]}"
 
 
-def _unpack(raw: bytes) -> bytes:
-    data = raw if raw.startswith(SIGNATURE) else gzip.decompress(raw)
-    if not data.startswith(SIGNATURE):
-        raise _Layout("chunk without Pagefind's signature")
-    return data[len(SIGNATURE) :]
-
-
-def _pack(data: bytes) -> bytes:
-    return gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0)
-
-
-def _head(data: bytes, i: int) -> tuple[int, int, int]:
-    """CBOR head at i: (major type, argument, index after the head)."""
-    major, info = data[i] >> 5, data[i] & 0x1F
-    if info < 24:
-        return major, info, i + 1
-    if info > 27:
-        raise _Layout("indefinite or reserved CBOR length")
-    size = 1 << (info - 24)
-    return major, int.from_bytes(data[i + 1 : i + 1 + size], "big"), i + 1 + size
-
-
 def _skip(data: bytes, i: int) -> int:
-    major, arg, j = _head(data, i)
+    major, arg, j = head(data, i)
     if major in (0, 1, 7):
         return j
     if major in (2, 3):
@@ -220,9 +192,9 @@ def _skip(data: bytes, i: int) -> int:
 
 def _array(data: bytes, i: int) -> tuple[int, list[tuple[int, int]]]:
     """The CBOR array at i: (index after its head, [(start, end) of each item])."""
-    major, count, j = _head(data, i)
+    major, count, j = head(data, i)
     if major != 4:
-        raise _Layout("expected a CBOR array")
+        raise BundleLayout("expected a CBOR array")
     head_end, items = j, []
     for _ in range(count):
         end = _skip(data, j)
@@ -232,7 +204,7 @@ def _array(data: bytes, i: int) -> tuple[int, list[tuple[int, int]]]:
 
 
 def _text(data: bytes, i: int) -> str:
-    major, size, j = _head(data, i)
+    major, size, j = head(data, i)
     if major != 3:
-        raise _Layout("expected a CBOR text")
+        raise BundleLayout("expected a CBOR text")
     return data[j : j + size].decode("utf-8")

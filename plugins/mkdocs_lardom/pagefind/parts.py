@@ -23,12 +23,11 @@ The layout is Pagefind 1.x's (pagefind.<hash>.pf_meta, index/, filter/, fragment
 This layout is read from what Pagefind 1.6.0 writes (its format is not documented), and
 tests/test_search_parts.py compares a merged bundle with one Pagefind's, file by file, so an
 upgrade that changes it fails there first. merge() checks what it relies on and raises
-PartsLayout where a bundle differs: Indexer then says so instead of writing a wrong index.
+BundleLayout where a bundle differs: Indexer then says so instead of writing a wrong index.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import heapq
 import itertools
@@ -39,7 +38,8 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SIGNATURE = b"pagefind_dcd"
+from .cbor import BundleLayout, decode, encode, encode_head, head, pack, unpack
+
 # Pagefind ends a word chunk once its words' locations and meta locations, +1 for each page and
 # each variant, reach this many.
 CHUNK_LOCATIONS = 20000
@@ -49,74 +49,6 @@ HASH_DIGITS = 7
 # zlib's level for the merged word chunks: 6 makes them 2 % larger than Pagefind's own; 9 takes four
 # times as long.
 COMPRESSION = 6
-
-
-class PartsLayout(Exception):
-    """A part's bundle is not laid out as this module expects."""
-
-
-# -- CBOR: only what Pagefind writes (unsigned and negative integers, text, arrays) -------------
-
-
-def _head(data: bytes, i: int) -> tuple[int, int, int]:
-    """(major type, argument, index after the head) of the CBOR item at i."""
-    major, info = data[i] >> 5, data[i] & 0x1F
-    if info < 24:
-        return major, info, i + 1
-    if info > 27:
-        raise PartsLayout("indefinite or reserved CBOR length")
-    size = 1 << (info - 24)
-    return major, int.from_bytes(data[i + 1 : i + 1 + size], "big"), i + 1 + size
-
-
-def decode(data: bytes, i: int = 0) -> tuple[object, int]:
-    """The CBOR item at i (as int, str or list) and the index after it."""
-    major, arg, j = _head(data, i)
-    if major == 0:
-        return arg, j
-    if major == 1:
-        return -1 - arg, j
-    if major == 3:
-        return data[j : j + arg].decode("utf-8"), j + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, j = decode(data, j)
-            items.append(item)
-        return items, j
-    raise PartsLayout(f"unexpected CBOR type {major}")
-
-
-def _encode_head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise PartsLayout("integer too large for CBOR")
-
-
-def encode(item: object) -> bytes:
-    """Minimal-length CBOR, as minicbor (Pagefind's encoder) writes it."""
-    if isinstance(item, int):
-        return _encode_head(0, item) if item >= 0 else _encode_head(1, -1 - item)
-    if isinstance(item, str):
-        raw = item.encode("utf-8")
-        return _encode_head(3, len(raw)) + raw
-    if isinstance(item, list):
-        return _encode_head(4, len(item)) + b"".join(encode(x) for x in item)
-    raise PartsLayout(f"cannot encode {type(item).__name__}")
-
-
-def unpack(raw: bytes) -> bytes:
-    data = raw if raw.startswith(SIGNATURE) else gzip.decompress(raw)
-    if not data.startswith(SIGNATURE):
-        raise PartsLayout("a file without Pagefind's signature")
-    return data[len(SIGNATURE) :]
-
-
-def pack(data: bytes) -> bytes:
-    return gzip.compress(SIGNATURE + data, compresslevel=COMPRESSION, mtime=0)
 
 
 # One page of a word's list, [page difference, locations, meta locations], found by a regular
@@ -149,9 +81,9 @@ def _read_list(data: bytes, i: int, offset: int, fields: list[int] | None) -> tu
     """The pages array at i of a part whose pages are numbered from offset in the merged bundle;
     fields maps the part's meta field numbers to the merged ones (None: they are the same).
     None for no pages (a word found only in its variants)."""
-    major, count, j = _head(data, i)
+    major, count, j = head(data, i)
     if major != 4:
-        raise PartsLayout("a word's pages that are not an array")
+        raise BundleLayout("a word's pages that are not an array")
     if count == 0:
         return None, j
     match = _PAGE.match
@@ -161,10 +93,10 @@ def _read_list(data: bytes, i: int, offset: int, fields: list[int] | None) -> tu
     for _ in range(count):  # the loop that merging spends its time in: kept lean
         found = match(data, j)
         if found is None:
-            raise PartsLayout("a page entry that is not [page, locations, meta locations]")
+            raise BundleLayout("a page entry that is not [page, locations, meta locations]")
         delta, locs, meta = found.group(1, 2, 3)
         if delta[0] >= 0x20:
-            raise PartsLayout("a negative page difference")
+            raise BundleLayout("a negative page difference")
         # One-byte heads (the usual case) inline: a call per item doubles the time.
         page += delta[0] if len(delta) == 1 else _argument(delta)
         locations += (locs[0] - 0x7F if len(locs) == 1 else _argument(locs) + 1) + (
@@ -198,7 +130,7 @@ def _join(lists: list[_List]) -> tuple[bytes, int]:
         previous = part_list.last
         pages += part_list.pages
         locations += part_list.locations
-    return _encode_head(4, pages) + b"".join(out), locations
+    return encode_head(4, pages) + b"".join(out), locations
 
 
 @dataclass
@@ -253,10 +185,10 @@ class _Chunks:
     def flush(self) -> None:
         if not self.entries:
             return
-        data = b"\x81" + _encode_head(4, len(self.entries)) + b"".join(self.entries)
+        data = b"\x81" + encode_head(4, len(self.entries)) + b"".join(self.entries)
         name = _short(self.language, full_hash(data), self.names)
         self.names.add(name)
-        (self.folder / f"{name}.pf_index").write_bytes(pack(data))
+        (self.folder / f"{name}.pf_index").write_bytes(pack(data, COMPRESSION))
         self.meta.append([self.words[0], self.words[-1], name])
         self.entries, self.words, self.size = [], [], 0
 
@@ -276,28 +208,28 @@ def _words(
     """The part's words in order: (word, index, pages, [(variant, pages), ...])."""
     for chunk in part.meta[2]:
         data = unpack((part.bundle / "index" / f"{chunk[2]}.pf_index").read_bytes())
-        major, count, j = _head(data, 0)
+        major, count, j = head(data, 0)
         if major != 4 or count != 1:
-            raise PartsLayout("a word chunk that is not [words]")
-        major, count, j = _head(data, j)
+            raise BundleLayout("a word chunk that is not [words]")
+        major, count, j = head(data, j)
         for _ in range(count):
             if data[j] != 0x83:
-                raise PartsLayout("a word entry that is not [word, pages, variants]")
+                raise BundleLayout("a word entry that is not [word, pages, variants]")
             word, j = decode(data, j + 1)
             assert isinstance(word, str)
             pages, j = _read_list(data, j, part.offset, part.fields)
-            major, variant_count, j = _head(data, j)
+            major, variant_count, j = head(data, j)
             variants = []
             for _ in range(variant_count):
                 if data[j] != 0x82:
-                    raise PartsLayout("a variant that is not [word, pages]")
+                    raise BundleLayout("a variant that is not [word, pages]")
                 variant, j = decode(data, j + 1)
                 assert isinstance(variant, str)
                 variant_pages, j = _read_list(data, j, part.offset, part.fields)
                 variants.append((variant, variant_pages))
             yield word, index, pages, variants
         if j != len(data):
-            raise PartsLayout("trailing bytes in a word chunk")
+            raise BundleLayout("trailing bytes in a word chunk")
 
 
 def _merge_words(parts: list[_Part], chunks: _Chunks) -> None:
@@ -314,7 +246,7 @@ def _merge_words(parts: list[_Part], chunks: _Chunks) -> None:
                 if variant_pages is not None:
                     variants.setdefault(variant, []).append(variant_pages)
         pages_cbor, locations = _join(lists)
-        entry = [b"\x83", encode(word), pages_cbor, _encode_head(4, len(variants))]
+        entry = [b"\x83", encode(word), pages_cbor, encode_head(4, len(variants))]
         for variant, variant_lists in variants.items():
             variant_cbor, variant_locations = _join(variant_lists)
             entry += [b"\x82", encode(variant), variant_cbor]
@@ -327,7 +259,7 @@ def _load(bundles: list[Path]) -> tuple[list[_Part], list[str], str, dict]:
     entries = [json.loads((bundle / "pagefind-entry.json").read_text("utf-8")) for bundle in bundles]
     languages = {tuple(entry["languages"]) for entry in entries}
     if len(languages) != 1 or len(next(iter(languages))) != 1:
-        raise PartsLayout("parts in different or several languages")
+        raise BundleLayout("parts in different or several languages")
     language = next(iter(languages))[0]
     metas = []
     for bundle, entry in zip(bundles, entries, strict=True):
@@ -335,10 +267,10 @@ def _load(bundles: list[Path]) -> tuple[list[_Part], list[str], str, dict]:
             unpack((bundle / f"pagefind.{entry['languages'][language]['hash']}.pf_meta").read_bytes())
         )
         if not isinstance(meta, list) or len(meta) != 6 or end == 0:
-            raise PartsLayout("metadata that is not [version, pages, chunks, filters, sorts, fields]")
+            raise BundleLayout("metadata that is not [version, pages, chunks, filters, sorts, fields]")
         metas.append(meta)
     if len({meta[0] for meta in metas}) != 1:
-        raise PartsLayout("parts written by different Pagefind versions")
+        raise BundleLayout("parts written by different Pagefind versions")
     fields = sorted({name for meta in metas for name in meta[5]})
     parts, offset = [], 0
     for bundle, meta in zip(bundles, metas, strict=True):
@@ -379,7 +311,7 @@ def _filters(parts: list[_Part], folder: Path, language: str) -> list[list[str]]
         for name, chunk in part.meta[3]:
             index, _ = decode(unpack((part.bundle / "filter" / f"{chunk}.pf_filter").read_bytes()))
             if not isinstance(index, list) or len(index) != 2 or index[0] != name:
-                raise PartsLayout("a filter chunk that is not [name, values]")
+                raise BundleLayout("a filter chunk that is not [name, values]")
             values = merged.setdefault(name, {})
             for value, pages in index[1]:
                 values.setdefault(value, []).extend(page + part.offset for page in pages)
@@ -388,7 +320,7 @@ def _filters(parts: list[_Part], folder: Path, language: str) -> list[list[str]]
         data = encode([name, [[value, pages] for value, pages in values.items()]])
         chunk = _short(language, full_hash(data), names)
         names.add(chunk)
-        (folder / f"{chunk}.pf_filter").write_bytes(pack(data))
+        (folder / f"{chunk}.pf_filter").write_bytes(pack(data, COMPRESSION))
         meta.append([name, chunk])
     return meta
 
@@ -418,7 +350,7 @@ def _sorts(parts: list[_Part], urls: list[str], sort_values: dict[str, dict[str,
         try:
             values = [sort_values[urls[page]][name] for page in pages]
         except KeyError:
-            raise PartsLayout(f"no value of the sort {name!r} known for a page") from None
+            raise BundleLayout(f"no value of the sort {name!r} known for a page") from None
         numbers = [_number(value) for value in values]
         if all(number is not None for number in numbers):
             order = sorted(range(len(pages)), key=lambda i: numbers[i])  # type: ignore[arg-type,return-value]
@@ -431,7 +363,7 @@ def _sorts(parts: list[_Part], urls: list[str], sort_values: dict[str, dict[str,
 def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]) -> None:
     """Merge the bundles (each written by Pagefind from the pages after the previous one's)
     into the folder out, which must not exist. sort_values: each page's data-pagefind-sort
-    values by its URL, which the bundles do not keep. Raises PartsLayout."""
+    values by its URL, which the bundles do not keep. Raises BundleLayout."""
     parts, fields, language, entry = _load(bundles)
     for sub in ("index", "filter", "fragment"):
         (out / sub).mkdir(parents=True)
@@ -445,7 +377,7 @@ def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]
     meta += [_sorts(parts, urls, sort_values), fields]
     data = encode(meta)
     meta_hash = f"{language}_{full_hash(data)[: len(language) + 8]}"
-    (out / f"pagefind.{meta_hash}.pf_meta").write_bytes(pack(data))
+    (out / f"pagefind.{meta_hash}.pf_meta").write_bytes(pack(data, COMPRESSION))
     entry["languages"][language].update(hash=meta_hash, page_count=len(pages))
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

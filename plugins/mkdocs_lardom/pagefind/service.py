@@ -187,7 +187,7 @@ class Indexer:
         out = Path(self._tmp.name) / "merged" / BUNDLE
         try:
             parts.merge(self._bundles, out, self._sorts)
-        except (parts.PartsLayout, OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        except (parts.BundleLayout, OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             raise PagefindError(
                 f"Pagefinds index i {len(self._bundles)} delar gick inte att slå ihop ({exc}); "
                 f"är Pagefind en annan version än {self.version}?"
