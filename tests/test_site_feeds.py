@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import feedparser
 import yaml
+from bs4 import BeautifulSoup
 
 from lardom import feeds
 from sitebuild import MKDOCS_YML
@@ -38,7 +40,11 @@ def _parse(site, path: str):
 def test_every_feed_parses_newest_first_with_public_lessons_only(tree):
     result = _tree(tree).build(strict=True, publish="internal")
     assert result.ok, result.warnings
-    paths = sorted(p.relative_to(result.site).as_posix() for p in (result.site / "feeds").rglob("*.xml"))
+    paths = sorted(
+        p.relative_to(result.site).as_posix()
+        for p in (result.site / "feeds").rglob("*.xml")
+        if p.name != feeds.SITEMAP
+    )
     assert "feeds/lardomar.xml" in paths and "feeds/teman/styrning.xml" in paths
     assert "feeds/myndigheter/csn.xml" in paths and "feeds/myndigheter/skatteverket.xml" in paths
     assert "feeds/myndigheter/digg.xml" not in paths  # no lessons, no page, no feed
@@ -148,3 +154,19 @@ def test_feeds_mark_examples_and_reviewed_lessons_in_words(tree):
     assert entries["exempel"].summary.startswith("Påhittat exempel. ")
     assert entries["granskad"].title == "En granskad lärdom"
     assert entries["granskad"].summary.startswith("Granskad av expertgruppen. ")
+
+
+def test_beside_every_feed_a_page_links_to_is_a_sitemap_material_can_read(tree):
+    # Material fetches sitemap.xml beside each <link rel="alternate"> of a page; a missing one is a
+    # failed request on every page view.
+    result = _tree(tree).build(strict=True)
+    assert result.ok, result.warnings
+    beside = set()
+    for page in result.site.rglob("*.html"):
+        url = "http://x/" + page.relative_to(result.site).as_posix()
+        for link in BeautifulSoup(page.read_text("utf-8"), "html.parser").select("link[rel=alternate]"):
+            beside.add(urlsplit(urljoin(urljoin(url, link["href"]), "sitemap.xml")).path.lstrip("/"))
+    assert {"feeds/sitemap.xml", "feeds/teman/sitemap.xml", "feeds/myndigheter/sitemap.xml"} <= beside
+    for path in beside:
+        root = ElementTree.fromstring((result.site / path).read_bytes())
+        assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"

@@ -8,6 +8,8 @@ same bytes: `updated` is the newest lesson's date, never the time of the build.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -41,6 +43,19 @@ class Feed:
 
 def entry_id(lesson: Lesson) -> str:
     return f"{TAG_AUTHORITY}{LESSONS_FOLDER}/{lesson.id}"
+
+
+# Material for MkDocs takes every <link rel="alternate"> in a page for another language's copy of
+# the site and fetches sitemap.xml beside it, on every page view: beside a feed that was a 404 (a
+# failed request in the browser's console and the server's log). An empty sitemap in each folder
+# of feeds answers it, and names no page.
+SITEMAP = "sitemap.xml"
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+
+
+def sitemap_paths(feed_paths: Iterable[str]) -> list[str]:
+    """Where the empty sitemaps go: one in each folder that holds a feed (SITEMAP's comment)."""
+    return sorted({posixpath.join(posixpath.dirname(path), SITEMAP) for path in feed_paths})
 
 
 def all_path() -> str:

@@ -539,7 +539,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             files.append(self._spooled(config, path, _gated(path, content)))
         self.head_links = {}
         everything = (feeds.all_path(), "Lärdomsbanken: nya lärdomar")
-        for feed in feeds.feeds(catalog, {lesson.id for lesson in lessons}):
+        written = feeds.feeds(catalog, {lesson.id for lesson in lessons})
+        for path in feeds.sitemap_paths([everything[0], *(feed.path for feed in written)]):
+            files.append(self._spooled(config, path, feeds.EMPTY_SITEMAP))
+        for feed in written:
             files.append(self._spooled(config, feed.path, _gated(feed.path, feeds.atom(feed, catalog, base))))
             if feed.page_url:  # a theme's or agency's page: its own feed, visible and in <head>
                 self.head_links[feed.page_url] = [everything, (feed.path, feed.title)]
