@@ -225,3 +225,11 @@ def test_pages_of_two_parts_with_the_same_fragment_name_keep_their_own(pages, tm
         for name in names
     ]
     assert urls == [url for url, _ in pages[:6]]
+
+
+def test_an_item_of_another_type_is_an_unknown_layout_not_a_crash():
+    # A word where Pagefind 1.x writes text: a new Pagefind's layout, which the build must name.
+    data = pagefind_cbor.encode([7])
+    assert pagefind_cbor.decode_as(list, data) == ([7], len(data))
+    with pytest.raises(pagefind_cbor.BundleLayout):
+        pagefind_cbor.decode_as(str, data)

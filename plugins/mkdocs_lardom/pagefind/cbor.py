@@ -7,8 +7,10 @@ mean to change as Pagefind wrote it."""
 from __future__ import annotations
 
 import gzip
+from typing import TypeVar
 
 SIGNATURE = b"pagefind_dcd"
+_T = TypeVar("_T")
 
 
 class BundleLayout(Exception):
@@ -42,6 +44,14 @@ def decode(data: bytes, i: int = 0) -> tuple[object, int]:
             items.append(item)
         return items, j
     raise BundleLayout(f"unexpected CBOR type {major}")
+
+
+def decode_as(kind: type[_T], data: bytes, i: int = 0) -> tuple[_T, int]:
+    """decode(), refusing an item of another type than kind: a layout this package does not know."""
+    item, j = decode(data, i)
+    if not isinstance(item, kind):
+        raise BundleLayout(f"expected a CBOR {kind.__name__}, not {type(item).__name__}")
+    return item, j
 
 
 def encode_head(major: int, arg: int) -> bytes:

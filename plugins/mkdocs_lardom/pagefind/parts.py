@@ -38,7 +38,7 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cbor import BundleLayout, decode, encode, encode_head, head, pack, unpack
+from .cbor import BundleLayout, decode, decode_as, encode, encode_head, head, pack, unpack
 
 # Pagefind ends a word chunk once its words' locations and meta locations, +1 for each page and
 # each variant, reach this many.
@@ -117,8 +117,7 @@ def _read_list(data: bytes, i: int, offset: int, fields: list[int] | None) -> tu
 
 
 def _remap(meta: bytes, fields: list[int]) -> bytes:
-    values, _ = decode(meta)
-    assert isinstance(values, list)
+    values, _ = decode_as(list, meta)
     return encode([-fields[-v - 1] - 1 if v < 0 else v for v in values])
 
 
@@ -215,16 +214,14 @@ def _words(
         for _ in range(count):
             if data[j] != 0x83:
                 raise BundleLayout("a word entry that is not [word, pages, variants]")
-            word, j = decode(data, j + 1)
-            assert isinstance(word, str)
+            word, j = decode_as(str, data, j + 1)
             pages, j = _read_list(data, j, part.offset, part.fields)
             major, variant_count, j = head(data, j)
             variants = []
             for _ in range(variant_count):
                 if data[j] != 0x82:
                     raise BundleLayout("a variant that is not [word, pages]")
-                variant, j = decode(data, j + 1)
-                assert isinstance(variant, str)
+                variant, j = decode_as(str, data, j + 1)
                 variant_pages, j = _read_list(data, j, part.offset, part.fields)
                 variants.append((variant, variant_pages))
             yield word, index, pages, variants
