@@ -233,3 +233,54 @@ def test_an_item_of_another_type_is_an_unknown_layout_not_a_crash():
     assert pagefind_cbor.decode_as(list, data) == ([7], len(data))
     with pytest.raises(pagefind_cbor.BundleLayout):
         pagefind_cbor.decode_as(str, data)
+
+
+def _merged_files(bundles: list[Path], out: Path, pages) -> dict[str, bytes]:
+    dates = {url: {"date": html.split('data-pagefind-sort="date:')[1][:10]} for url, html in pages}
+    pagefind_parts.merge(bundles, out, dates)
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _parts(tmp_path: Path, name: str, pages, size: int) -> list[Path]:
+    return [
+        _index(tmp_path, f"{name}-{start}", pages[start : start + size], part_pages=size)
+        for start in range(0, len(pages), size)
+    ]
+
+
+def test_parts_read_ahead_merge_to_the_same_bytes(pages, tmp_path, monkeypatch):
+    """The Indexer reads each written part ahead (parts.prepare, in a process of its own while
+    MkDocs renders on); merge() then joins what was read, and must write the very bytes it writes
+    from the parts themselves. Four parts with the same meta fields, and a fifth with another
+    field, whose mapping merge() reads from the part itself."""
+    for name, chosen in (("same", pages[:100]), ("mixed", pages)):
+        plain = _merged_files(_parts(tmp_path, f"{name}-plain", chosen, PART), tmp_path / f"{name}-a", chosen)
+        bundles = _parts(tmp_path, f"{name}-ahead", chosen, PART)
+        for bundle in bundles:
+            pagefind_parts.prepare(bundle)
+            assert pagefind_parts.prepared_path(bundle).is_dir()
+        if name == "same":  # every part's words come from its reading ahead, none from its chunks
+            monkeypatch.setattr(pagefind_parts, "_word_entries", None)
+        ahead = _merged_files(bundles, tmp_path / f"{name}-b", chosen)
+        monkeypatch.undo()
+        assert sorted(ahead) == sorted(plain)
+        for path, data in plain.items():
+            assert ahead[path] == data, (name, path)
+
+
+def test_the_indexer_reads_parts_ahead(pages, tmp_path, monkeypatch):
+    """Every part but the last is read ahead by the time the Indexer merges, and the merged index
+    is still the index of one Pagefind."""
+    read_ahead: list[int] = []
+    prepared_words = pagefind_parts._prepared_words
+
+    def counted(part, index):
+        read_ahead.append(index)
+        return prepared_words(part, index)
+
+    monkeypatch.setattr(pagefind_parts, "_prepared_words", counted)
+    chosen = pages[:100]
+    whole = _files(_index(tmp_path, "whole", chosen, part_pages=len(chosen)))
+    in_parts = _files(_index(tmp_path, "parts", chosen, part_pages=PART))
+    assert read_ahead == [0, 1, 2]
+    assert in_parts == whole

@@ -32,10 +32,11 @@ import hashlib
 import heapq
 import itertools
 import json
+import pickle
 import re
 import shutil
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from .cbor import BundleLayout, decode, decode_as, encode, encode_head, head, pack, unpack
@@ -138,6 +139,7 @@ class _Part:
     meta: list  # its decoded metadata
     offset: int  # the merged number of its first page
     fields: list[int] | None  # its meta field numbers -> the merged ones; None: the same
+    prepared: Path | None = None  # its words and fragments read ahead (prepare()), if they were
 
 
 def full_hash(data: bytes) -> str:
@@ -201,32 +203,115 @@ class _Chunks:
         return self.meta
 
 
+def _word_entries(
+    data: bytes, offset: int, fields: list[int] | None
+) -> Iterator[tuple[str, _List | None, list[tuple[str, _List | None]]]]:
+    """The entries of one word chunk (unpacked): (word, pages, [(variant, pages), ...])."""
+    major, count, j = head(data, 0)
+    if major != 4 or count != 1:
+        raise BundleLayout("a word chunk that is not [words]")
+    major, count, j = head(data, j)
+    for _ in range(count):
+        if data[j] != 0x83:
+            raise BundleLayout("a word entry that is not [word, pages, variants]")
+        word, j = decode_as(str, data, j + 1)
+        pages, j = _read_list(data, j, offset, fields)
+        major, variant_count, j = head(data, j)
+        variants = []
+        for _ in range(variant_count):
+            if data[j] != 0x82:
+                raise BundleLayout("a variant that is not [word, pages]")
+            variant, j = decode_as(str, data, j + 1)
+            variant_pages, j = _read_list(data, j, offset, fields)
+            variants.append((variant, variant_pages))
+        yield word, pages, variants
+    if j != len(data):
+        raise BundleLayout("trailing bytes in a word chunk")
+
+
 def _words(
     part: _Part, index: int
 ) -> Iterator[tuple[str, int, _List | None, list[tuple[str, _List | None]]]]:
     """The part's words in order: (word, index, pages, [(variant, pages), ...])."""
+    if part.prepared is not None and part.fields is None:
+        yield from _prepared_words(part, index)
+        return
     for chunk in part.meta[2]:
         data = unpack((part.bundle / "index" / f"{chunk[2]}.pf_index").read_bytes())
-        major, count, j = head(data, 0)
-        if major != 4 or count != 1:
-            raise BundleLayout("a word chunk that is not [words]")
-        major, count, j = head(data, j)
-        for _ in range(count):
-            if data[j] != 0x83:
-                raise BundleLayout("a word entry that is not [word, pages, variants]")
-            word, j = decode_as(str, data, j + 1)
-            pages, j = _read_list(data, j, part.offset, part.fields)
-            major, variant_count, j = head(data, j)
-            variants = []
-            for _ in range(variant_count):
-                if data[j] != 0x82:
-                    raise BundleLayout("a variant that is not [word, pages]")
-                variant, j = decode_as(str, data, j + 1)
-                variant_pages, j = _read_list(data, j, part.offset, part.fields)
-                variants.append((variant, variant_pages))
+        for word, pages, variants in _word_entries(data, part.offset, part.fields):
             yield word, index, pages, variants
-        if j != len(data):
-            raise BundleLayout("trailing bytes in a word chunk")
+
+
+# -- read ahead -------------------------------------------------------------------------------
+# Reading a part's word lists page entry by page entry is most of merge()'s time (at 50,000 pages,
+# minutes after the last page was rendered). prepare() does it for each part as soon as Pagefind has
+# written it, in a process of its own while MkDocs renders the next pages, and merge() then only
+# joins what was read. A part without a complete reading ahead is read by merge() itself, as before:
+# the merged bundle is the same either way.
+
+
+def prepared_path(bundle: Path) -> Path:
+    """Where prepare() leaves a bundle's reading: beside it, never inside it (merge() copies the
+    first bundle's files)."""
+    return bundle.parent / "prepared"
+
+
+def prepare(bundle: Path) -> None:
+    """Read a part's word chunks and fragments ahead of merge(), numbering its pages from 0; the
+    folder appears only once complete."""
+    meta, _ = decode(unpack(_meta_path(bundle).read_bytes()))
+    if not isinstance(meta, list) or len(meta) != 6:
+        raise BundleLayout("metadata that is not [version, pages, chunks, filters, sorts, fields]")
+    target = prepared_path(bundle)
+    partial = target.with_name(target.name + ".partial")
+    partial.mkdir()
+    with (partial / "fragments.pickle").open("wb") as out:
+        pickle.dump([_fragment(bundle / "fragment" / f"{page[0]}.pf_fragment") for page in meta[1]], out)
+    with (partial / "words.pickle").open("wb") as out:
+        for chunk in meta[2]:
+            data = unpack((bundle / "index" / f"{chunk[2]}.pf_index").read_bytes())
+            entries = [
+                (word, _raw(pages), [(variant, _raw(found)) for variant, found in variants])
+                for word, pages, variants in _word_entries(data, 0, None)
+            ]
+            pickle.dump(entries, out, pickle.HIGHEST_PROTOCOL)
+    partial.rename(target)
+
+
+def _raw(pages: _List | None) -> tuple | None:
+    return None if pages is None else astuple(pages)
+
+
+def _cooked(raw: tuple | None, offset: int) -> _List | None:
+    if raw is None:
+        return None
+    first, last, *rest = raw
+    return _List(first + offset, last + offset, *rest)
+
+
+def _prepared_fragments(part: _Part) -> list[tuple[bytes, str]]:
+    assert part.prepared is not None
+    with (part.prepared / "fragments.pickle").open("rb") as read:
+        fragments = pickle.load(read)
+    if len(fragments) != len(part.meta[1]):
+        raise BundleLayout("a part read ahead with another number of pages")
+    return fragments
+
+
+def _prepared_words(
+    part: _Part, index: int
+) -> Iterator[tuple[str, int, _List | None, list[tuple[str, _List | None]]]]:
+    assert part.prepared is not None
+    offset = part.offset
+    with (part.prepared / "words.pickle").open("rb") as read:
+        for _ in part.meta[2]:
+            for word, pages, variants in pickle.load(read):
+                yield (
+                    word,
+                    index,
+                    _cooked(pages, offset),
+                    [(variant, _cooked(found, offset)) for variant, found in variants],
+                )
 
 
 def _merge_words(parts: list[_Part], chunks: _Chunks) -> None:
@@ -273,7 +358,10 @@ def _load(bundles: list[Path]) -> tuple[list[_Part], list[str], str, dict]:
     for bundle, meta in zip(bundles, metas, strict=True):
         mapping = [fields.index(name) for name in meta[5]]
         same = mapping == list(range(len(fields)))
-        parts.append(_Part(bundle, meta, offset, None if same else mapping))
+        ready = prepared_path(bundle)
+        parts.append(
+            _Part(bundle, meta, offset, None if same else mapping, ready if ready.is_dir() else None)
+        )
         offset += len(meta[1])
     return parts, fields, language, entries[0]
 
@@ -287,19 +375,25 @@ def _fragments(parts: list[_Part], folder: Path, language: str) -> tuple[list[li
     # parts give different pages the same name a few times, which Pagefind did within a part.
     taken: dict[str, bytes] = {}
     for part in parts:
-        for page in part.meta[1]:
+        read = _prepared_fragments(part) if part.prepared is not None else None
+        for number, page in enumerate(part.meta[1]):
             name, source = page[0], part.bundle / "fragment" / f"{page[0]}.pf_fragment"
-            raw = source.read_bytes()
-            data = unpack(raw)
-            digest = hashlib.sha1(data).digest()
+            digest, url = read[number] if read is not None else _fragment(source)
             if name in taken and taken[name] != digest:
-                name = _short(language, full_hash(data), taken)
+                name = _short(language, full_hash(unpack(source.read_bytes())), taken)
             if name not in taken:
                 taken[name] = digest
-                (folder / f"{name}.pf_fragment").write_bytes(raw)
-            urls.append(json.loads(data)["url"])
+                # The part's own file, moved: the merged bundle holds the bytes Pagefind wrote.
+                source.replace(folder / f"{name}.pf_fragment")
+            urls.append(url)
             pages.append([name, *page[1:]])
     return pages, urls
+
+
+def _fragment(path: Path) -> tuple[bytes, str]:
+    """A fragment's content digest and its page's URL."""
+    data = unpack(path.read_bytes())
+    return hashlib.sha1(data).digest(), json.loads(data)["url"]
 
 
 def _filters(parts: list[_Part], folder: Path, language: str) -> list[list[str]]:
@@ -379,3 +473,18 @@ def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]
     (out / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+
+
+def _meta_path(bundle: Path) -> Path:
+    """The metadata file of a bundle of one language."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    languages = entry["languages"]
+    if len(languages) != 1:
+        raise BundleLayout("a part in several languages")
+    return bundle / f"pagefind.{next(iter(languages.values()))['hash']}.pf_meta"
+
+
+if __name__ == "__main__":  # the Indexer's worker: prepare(bundle) of the part it names
+    import sys
+
+    prepare(Path(sys.argv[1]))

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -77,6 +78,8 @@ class Indexer:
         self._tmp = tempfile.TemporaryDirectory(prefix="lardom-pagefind-parts-")
         self._writing: list[_Service] = []  # parts handed over, until their bundle is written
         self._bundles: list[Path] = []  # the parts' bundles, in the order of their pages
+        self._readers: list[subprocess.Popen] = []  # parts.prepare() of each bundle but the last
+        self._last = False  # the part being reaped is the last: merge() reads it itself
         self._sorts: dict[str, dict[str, str]] = {}  # URL -> its data-pagefind-sort values
         self._added = 0
         self._started = time.perf_counter()
@@ -134,6 +137,21 @@ class Indexer:
                 self._bundles.append(part.finish())
             finally:
                 part.close()
+            if not self._last:
+                self._read_ahead(self._bundles[-1])
+
+    def _read_ahead(self, bundle: Path) -> None:
+        """parts.prepare() of a written part, in a process of its own while MkDocs renders on:
+        what merging the parts spends its time on, done before the last page (see parts.py)."""
+        with contextlib.suppress(OSError):  # without it, merge() reads the part itself
+            self._readers.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", parts.__name__, str(bundle)],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
 
     def finish(self, site_dir: Path) -> IndexReport:
         """Wait for the bundle, put it in site_dir/pagefind/ (replacing what was there) and close."""
@@ -148,7 +166,11 @@ class Indexer:
             if self._current is not None and self._current.pages_added:
                 self._writing.append(self._current)
                 self._current = None
+            self._last = True
             self._reap(wait=True)
+            for reader in self._readers:  # a reader that failed left nothing: merge() reads its part
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    reader.wait(timeout=self.timeout)
             out = self._merged()
             entry = out / "pagefind-entry.json"
             try:
@@ -215,6 +237,11 @@ class Indexer:
         for part in [*getattr(self, "_writing", []), getattr(self, "_current", None)]:
             if part is not None:
                 part.close()
+        for reader in getattr(self, "_readers", []):
+            if reader.poll() is None:
+                reader.kill()
+                reader.wait()
+        self._readers = []
         self._writing, self._current = [], None
         self._tmp.cleanup()
 
