@@ -83,6 +83,7 @@ def tree_rss(pid: int) -> tuple[int, int]:
 class Run:
     seconds: float
     peak: int  # bytes: the largest sampled sum over the process tree
+    cpu: float = 0.0  # seconds of CPU, user and system, of the build and every process it waited for
     stages: list[str] = field(default_factory=list)  # the stage lines, when logged
 
 
@@ -109,14 +110,17 @@ def measured_run(command: list[str], cwd: Path, *, env: dict[str, str] | None = 
     assert proc.stderr is not None
     for line in proc.stderr:
         (stages if line.startswith(STAGE_MARK) else other).append(line.rstrip("\n"))
-    code = proc.wait()
+    # wait4: the build's own rusage, which counts every descendant it waited for (Pagefind, workers).
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
     if code:
         sys.stderr.write("\n".join(other[-40:]) + "\n")
         raise subprocess.CalledProcessError(code, command)
-    return Run(seconds, peak, [line.removeprefix(STAGE_MARK).strip() for line in stages])
+    stage_lines = [line.removeprefix(STAGE_MARK).strip() for line in stages]
+    return Run(seconds, peak, cpu=usage.ru_utime + usage.ru_stime, stages=stage_lines)
 
 
 def mkdocs_command(project: Path, *, stages: bool = False) -> list[str]:

@@ -80,12 +80,19 @@ def main() -> None:
                 full_runs.append(timed_build(full))
             plain_times, full_times = [r.seconds for r in plain_runs], [r.seconds for r in full_runs]
             plain_peak, full_peak = min(r.peak for r in plain_runs), min(r.peak for r in full_runs)
+            plain_cpu, full_cpu = min(r.cpu for r in plain_runs), min(r.cpu for r in full_runs)
             size = sum(p.stat().st_size for p in (full / "site").rglob("*") if p.is_file())
             plain_size = sum(p.stat().st_size for p in (plain / "site").rglob("*") if p.is_file())
             print(
                 f"{count:>6} lessons: plain MkDocs build {min(plain_times):6.1f} s ({plain_size / 1e6:.0f} MB, "
                 f"peak {plain_peak / GIB:.2f} GiB) | full build {min(full_times):6.1f} s ({size / 1e6:.0f} MB, "
-                f"peak {full_peak / GIB:.2f} GiB) | ratio {min(full_times) / min(plain_times):4.2f}"
+                f"peak {full_peak / GIB:.2f} GiB) | ratio {min(full_times) / min(plain_times):4.2f}\n"
+                f"{'':>14} CPU of the process tree: plain {plain_cpu:6.1f} s | full {full_cpu:6.1f} s | "
+                f"ratio {full_cpu / plain_cpu:4.2f} | rounds (wall s, plain/full): "
+                + ", ".join(
+                    f"{p.seconds:.0f}/{f.seconds:.0f}" for p, f in zip(plain_runs, full_runs, strict=True)
+                ),
+                flush=True,
             )
             table.record(
                 table.Row(

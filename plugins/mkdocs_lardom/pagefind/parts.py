@@ -35,7 +35,9 @@ import json
 import pickle
 import re
 import shutil
+from collections import deque
 from collections.abc import Container, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -50,6 +52,8 @@ HASH_DIGITS = 7
 # zlib's level for the merged word chunks: 6 makes them 2 % larger than Pagefind's own; 9 takes four
 # times as long.
 COMPRESSION = 6
+# Word chunks joined but not yet written, at most: the writer thread's queue.
+WRITES_AHEAD = 4
 
 
 # One page of a word's list, [page difference, locations, meta locations], found by a regular
@@ -166,7 +170,8 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
 
 
 class _Chunks:
-    """The merged word chunks, written as they fill."""
+    """The merged word chunks, written as they fill: gzipped and written on a thread (zlib lets go
+    of the interpreter while it compresses, a third of the merge), while the next chunk is joined."""
 
     def __init__(self, folder: Path, language: str) -> None:
         self.folder, self.language = folder, language
@@ -175,6 +180,8 @@ class _Chunks:
         self.size = 0
         self.names: set[str] = set()
         self.meta: list[list[str]] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind-chunks")
+        self._written: deque[Future] = deque()
 
     def add(self, word: str, entry: bytes, locations: int) -> None:
         self.entries.append(entry)
@@ -189,18 +196,33 @@ class _Chunks:
         data = b"\x81" + encode_head(4, len(self.entries)) + b"".join(self.entries)
         name = _short(self.language, full_hash(data), self.names)
         self.names.add(name)
-        (self.folder / f"{name}.pf_index").write_bytes(pack(data, COMPRESSION))
+        while len(self._written) >= WRITES_AHEAD:  # a few chunks in memory at most
+            self._written.popleft().result()
+        self._written.append(self._writer.submit(_write_chunk, self.folder / f"{name}.pf_index", data))
         self.meta.append([self.words[0], self.words[-1], name])
         self.entries, self.words, self.size = [], [], 0
 
     def finish(self) -> list[list[str]]:
         self.flush()
+        self.close()
         for before, after in itertools.pairwise(self.meta):
             to, after[0] = _prefixes(before[1], after[0])
             # A chunk's shortened last word never sorts before its first (Pagefind 1.6 keeps the
             # whole word then): "best".."budget" stays so, not "best".."b".
             before[1] = before[1] if to < before[0] else to
         return self.meta
+
+    def close(self) -> None:
+        """Wait for the chunks handed to the writer; raises what writing one raised."""
+        try:
+            while self._written:
+                self._written.popleft().result()
+        finally:
+            self._writer.shutdown(cancel_futures=True)
+
+
+def _write_chunk(path: Path, data: bytes) -> None:
+    path.write_bytes(pack(data, COMPRESSION))
 
 
 def _word_entries(
@@ -463,8 +485,12 @@ def merge(bundles: list[Path], out: Path, sort_values: dict[str, dict[str, str]]
             shutil.copy2(path, out / path.name)
     pages, urls = _fragments(parts, out / "fragment", language)
     chunks = _Chunks(out / "index", language)
-    _merge_words(parts, chunks)
-    meta = [parts[0].meta[0], pages, chunks.finish(), _filters(parts, out / "filter", language)]
+    try:
+        _merge_words(parts, chunks)
+        words = chunks.finish()
+    finally:
+        chunks.close()  # the writer thread ends, also when merging failed
+    meta = [parts[0].meta[0], pages, words, _filters(parts, out / "filter", language)]
     meta += [_sorts(parts, urls, sort_values), fields]
     data = encode(meta)
     meta_hash = f"{language}_{full_hash(data)[: len(language) + 8]}"
