@@ -6,8 +6,11 @@ the new state."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +19,14 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
 from lardom import related, taxonomy
 from lardom.checker import check_root
 from lardom.site import pagination
 from lardom.site.render_cache import RelatedUpdate
 from lardom.site.structure import EXPLORER_DATA, RADAR_DATA
+from mkdocs_lardom.preview import watch_natively
 from support import lesson_text
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -294,3 +299,105 @@ def test_an_edit_reaches_the_later_pages_of_a_long_list(tree, serve, tmp_path):
     assert "Den äldsta fick en ny rubrik" in _titles(serve.page("myndigheter/csn"))
     assert "Den äldsta fick en ny rubrik" not in _titles(serve.page("myndigheter/csn/sida/2"))
     _same_as_a_clean_build(serve, tmp_path / "again")
+
+
+# -- the file watcher (preview.watch_natively) ------------------------------------------------------
+
+WAIT = 30.0  # seconds a save may take to be reported on a busy machine; not what is tested
+
+
+def _server(tmp_path: Path) -> LiveReloadServer:
+    # Never bound or served: only its watches and its wish to rebuild are looked at.
+    return LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=8000, root=str(tmp_path / "site"))
+
+
+def _wants_rebuild(server: LiveReloadServer) -> bool:
+    deadline = time.monotonic() + WAIT
+    while not server._want_rebuild and time.monotonic() < deadline:
+        time.sleep(0.02)
+    wanted, server._want_rebuild = server._want_rebuild, False
+    return wanted
+
+
+def test_the_native_watcher_sees_saves_and_ignores_reads(tmp_path):
+    watched = tmp_path / "lessons"
+    (watched / "csn").mkdir(parents=True)
+    lesson = watched / "csn" / "alfa.md"
+    lesson.write_text("före\n", "utf-8")
+    server = _server(tmp_path)
+    watcher = watch_natively(server, [watched])
+    assert watcher is not None
+    try:
+        # A build opens and reads every lesson: no rebuild for that, or serve would never rest.
+        for _ in range(3):
+            lesson.read_text("utf-8")
+        time.sleep(1.0)
+        assert not server._want_rebuild
+        lesson.write_text("efter\n", "utf-8")
+        assert _wants_rebuild(server), "a write in place"
+        # An editor's atomic save: the new text written under another name, renamed over the file.
+        temporary = watched / "csn" / ".alfa.md.tmp"
+        temporary.write_text("igen\n", "utf-8")
+        _wants_rebuild(server)
+        os.replace(temporary, lesson)
+        assert _wants_rebuild(server), "a rename over the file"
+        # Written outside the watched folders and moved in: only the rename happens inside.
+        outside = tmp_path / "beta.md"
+        outside.write_text("ny\n", "utf-8")
+        os.replace(outside, watched / "csn" / "beta.md")
+        assert _wants_rebuild(server), "a file moved in"
+        # A new agency's folder, watched as it appears.
+        (watched / "skatteverket").mkdir()
+        _wants_rebuild(server)
+        (watched / "skatteverket" / "gamma.md").write_text("ny\n", "utf-8")
+        assert _wants_rebuild(server), "a file in a new folder"
+    finally:
+        watcher.stop()
+        watcher.join()
+
+
+def _serve_config(tree):
+    tree.lesson("csn", "alfa", title="Alfa skrev kraven")
+    config = load_config(str(tree.config_file()), site_dir=str(tree.root / "site"))
+    plugin = config.plugins["lardom"]
+    plugin.on_config(config)
+    server = _server(tree.root)
+    server.watch(config.docs_dir)  # what MkDocs' serve watches before the plugins' on_serve
+    server.watch(config.config_file_path)
+    return config, plugin, server
+
+
+def test_serve_watches_lessons_taxonomy_and_docs_natively(tree):
+    config, plugin, server = _serve_config(tree)
+    try:
+        plugin.on_serve(server, config=config, builder=None)
+        assert plugin.watcher is not None
+        # MkDocs polls only the configuration file now.
+        assert set(server._watched_paths) == {config.config_file_path}
+        (tree.root / "lessons/csn/alfa.md").write_text("ändrad\n", "utf-8")
+        assert _wants_rebuild(server)
+        (tree.root / config.docs_dir / "ny.md").write_text("# Ny\n", "utf-8")
+        assert _wants_rebuild(server)
+    finally:
+        plugin.on_shutdown()
+
+
+def test_serve_falls_back_to_polling_when_inotify_refuses(tree, monkeypatch, caplog):
+    from watchdog.observers.inotify import InotifyObserver
+
+    def refuse(self):
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr(InotifyObserver, "start", refuse)
+    config, plugin, server = _serve_config(tree)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.lardom"):
+        plugin.on_serve(server, config=config, builder=None)
+    assert plugin.watcher is None
+    assert set(server._watched_paths) == {
+        config.docs_dir,
+        config.config_file_path,
+        str(plugin.root / "lessons"),
+        str(plugin.root / "taxonomy"),
+    }
+    (message,) = [r.getMessage() for r in caplog.records if "inotify" in r.getMessage()]
+    assert "watch limit reached" in message and "max_user_watches" in message

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from watchdog.observers.api import BaseObserver
 
 from lardom import compounds, feeds, opendata, related, report, sanitize, taxonomy
 from lardom import paths as project_paths
@@ -59,7 +60,7 @@ from . import pagefind, site_levels
 from .config import LardomConfig
 from .nav_cache import cache_navigation, folder_key
 from .page_store import PageStore
-from .preview import PREVIEW_NOTE, Preview
+from .preview import PREVIEW_NOTE, Preview, watch_natively
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 ASSETS = Path(__file__).parent / "assets"
@@ -117,6 +118,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.contact = Contact("", "")  # the repository and the expert group's mailbox (on_config)
         self.preview: Preview | None = None  # `mkdocs serve --dirty` (make serve): see preview.py
         self.files: Files | None = None  # this build's files (on_files), for on_post_build's sweeps
+        self.watcher: BaseObserver | None = None  # `mkdocs serve`'s file watcher, if ours (on_serve)
 
     # -- configuration and reading ------------------------------------------------------
 
@@ -774,9 +776,21 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         )
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
-        for folder in ("lessons", "taxonomy"):
-            server.watch(str(self.root / folder))
+        # The system tells of a save (preview.watch_natively) where MkDocs would poll every file.
+        ours = [self.root / "lessons", self.root / "taxonomy"]
+        native = [Path(config.docs_dir), *(folder for folder in ours if folder.is_dir())]
+        self.watcher = watch_natively(server, native)
+        if self.watcher is not None:
+            server.unwatch(config.docs_dir)  # MkDocs' serve watched it before this event
+        for folder in ours:
+            if self.watcher is None or folder not in native:
+                server.watch(str(folder))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
 
 
 APPENDIX = "<!-- lardom:appendix -->"
