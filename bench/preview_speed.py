@@ -18,7 +18,12 @@ and its agency's page (the theme page for a theme edit) until the new text shows
 server's log until the rebuild has finished (when the browser is told to reload). It prints the
 best and the median of the rounds, in seconds.
 
+--no-baseline serves ours alone: at 10,000 lessons the baseline's full rebuild takes minutes a
+round. --base-dirty serves the baseline the way ours is served (`--dirty`): with --base, an
+earlier preview against today's, interleaved in the same run.
+
     .venv/bin/python bench/preview_speed.py [--lessons 1000 10000] [--rounds 3] [--base REF] [--ours REF]
+        [--no-baseline | --base-dirty]
 """
 
 from __future__ import annotations
@@ -192,12 +197,14 @@ def timed_edit(server: Server, kind: str, edit: Edit, marker: str) -> None:
     time.sleep(1.0)  # the watcher settles before the next save
 
 
-def run(count: int, rounds: int, base: Path, ours: Path, tmp: Path) -> list[Server]:
+def run(
+    count: int, rounds: int, base: Path | None, ours: Path, tmp: Path, base_flags: list[str]
+) -> list[Server]:
+    """base None: ours alone."""
     corpus = generate(tmp / f"corpus-{count}", count)
-    servers = [
-        Server("baseline", project(corpus, base, tmp / f"base-{count}"), base, []),
-        Server("ours", project(corpus, ours, tmp / f"ours-{count}"), ours, ["--dirty"]),
-    ]
+    servers = [Server("ours", project(corpus, ours, tmp / f"ours-{count}"), ours, ["--dirty"])]
+    if base is not None:
+        servers.insert(0, Server("baseline", project(corpus, base, tmp / f"base-{count}"), base, base_flags))
     agency = sorted(p.name for p in (corpus / "lessons").iterdir())[0]
     try:
         start = time.monotonic()
@@ -209,7 +216,7 @@ def run(count: int, rounds: int, base: Path, ours: Path, tmp: Path) -> list[Serv
                 time.sleep(POLL)
             server.record("first build (both at once)", time.monotonic() - start)
             server.record("first build (CPU s)", server.cpu())
-        slug = pick_lesson(servers[1], agency)
+        slug = pick_lesson(servers[-1], agency)
         lesson = Edit(f"lessons/{agency}/{slug}.md", [f"lardomar/{agency}/{slug}/", f"myndigheter/{agency}/"])
         theme = Edit(THEME_PAGE, [THEME_URL])
         for n in range(rounds):
@@ -222,7 +229,7 @@ def run(count: int, rounds: int, base: Path, ours: Path, tmp: Path) -> list[Serv
     return servers
 
 
-def report(count: int, servers: list[Server]) -> None:
+def report(count: int, servers: list[Server], baseline: str) -> None:
     print(
         f"\n{count} lessons (seconds from saving, wall clock or the server's CPU; best / median of the rounds;"
         f" load average {os.getloadavg()[0]:.1f})"
@@ -245,7 +252,7 @@ def report(count: int, servers: list[Server]) -> None:
         ):
             if what in best["ours"]:
                 label = f"edit preview, {kind} saved to served" + (" (CPU)" if suffix else "")
-                theirs = best["baseline"].get(what)
+                theirs = best.get("baseline", {}).get(what)
                 record(
                     Row(
                         f"preview.{kind}{suffix}",
@@ -254,7 +261,7 @@ def report(count: int, servers: list[Server]) -> None:
                         best["ours"][what],
                         unit,
                         theirs,
-                        "full rebuild",
+                        baseline,
                     )
                 )
 
@@ -265,18 +272,25 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--base", help="the baseline's commit (default: --ours)")
     parser.add_argument("--ours", default="HEAD", help="the commit measured against it (default: HEAD)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-baseline", action="store_true", help="serve ours alone")
+    which.add_argument("--base-dirty", action="store_true", help="serve the baseline with --dirty too")
     args = parser.parse_args()
     ref = args.base or args.ours
+    base_flags = ["--dirty"] if args.base_dirty else []
+    baseline = "earlier preview" if args.base_dirty else "full rebuild"
     with tempfile.TemporaryDirectory(prefix="preview-speed-") as tmp:
-        base = worktree(ref, Path(tmp) / "base-code")
+        base = None if args.no_baseline else worktree(ref, Path(tmp) / "base-code")
         ours = worktree(args.ours, Path(tmp) / "ours-code")
         try:
-            print(f"baseline: {ref} (`mkdocs serve`); ours: {args.ours} (`mkdocs serve --dirty`)")
+            served = "none" if base is None else f"{ref} (`{' '.join(['mkdocs', 'serve', *base_flags])}`)"
+            print(f"baseline: {served}; ours: {args.ours} (`mkdocs serve --dirty`)")
             for count in args.lessons:
-                report(count, run(count, args.rounds, base, ours, Path(tmp)))
+                report(count, run(count, args.rounds, base, ours, Path(tmp), base_flags), baseline)
         finally:
             for tree in (base, ours):
-                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+                if tree is not None:
+                    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":
