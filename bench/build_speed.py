@@ -9,7 +9,7 @@ from the cache, as every build after a repository's first does. Each build's pea
 memory is that of its whole process tree (MkDocs, the checker's workers, Pagefind), sampled as
 bench/build_memory.py does; that script also logs the memory after each stage.
 
-    .venv/bin/python bench/build_speed.py [--lessons 1000 10000] [--rounds 3]
+    .venv/bin/python bench/build_speed.py [--lessons 1000 10000] [--rounds 3] [--before DIR]
 """
 
 from __future__ import annotations
@@ -59,25 +59,46 @@ def full_project(corpus: Path) -> Path:
     return corpus
 
 
-def timed_build(project: Path) -> Run:
-    """One `mkdocs build` of project: its wall time and its process tree's peak memory."""
-    return measured_run(mkdocs_command(project), project, env=build_env())
+def timed_build(project: Path, plugins: Path | None = None) -> Run:
+    """One `mkdocs build` of project (with the plugins in plugins/plugins, if given): its wall and
+    CPU time and its process tree's peak memory."""
+    return measured_run(mkdocs_command(project), project, env=build_env(plugins))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also build ours with the plugins in BEFORE/plugins (say, an earlier commit's, from git "
+        "archive) in the same rounds, between plain and ours: a before-and-after in one run",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for count in args.lessons:
             corpus = generate(Path(tmp) / f"full-{count}", count)
             plain = plain_project(corpus, Path(tmp) / f"plain-{count}")
             full = full_project(corpus)
-            plain_runs, full_runs = [], []
-            for _ in range(args.rounds):
+            plain_runs, full_runs, before_runs = [], [], []
+            for round_ in range(args.rounds):
                 plain_runs.append(timed_build(plain))
+                _progress(count, round_, "plain", plain_runs[-1])
+                if args.before:
+                    before_runs.append(timed_build(full, args.before))
+                    _progress(count, round_, "before", before_runs[-1])
                 full_runs.append(timed_build(full))
+                _progress(count, round_, "full", full_runs[-1])
+            if before_runs:
+                best = min(before_runs, key=lambda r: r.seconds)
+                print(
+                    f"{count:>6} lessons: before {best.seconds:6.1f} s, ratio "
+                    f"{best.seconds / min(r.seconds for r in plain_runs):4.2f}; CPU "
+                    f"{min(r.cpu for r in before_runs):6.1f} s, ratio "
+                    f"{min(r.cpu for r in before_runs) / min(r.cpu for r in plain_runs):4.2f}",
+                    flush=True,
+                )
             plain_times, full_times = [r.seconds for r in plain_runs], [r.seconds for r in full_runs]
             plain_peak, full_peak = min(r.peak for r in plain_runs), min(r.peak for r in full_runs)
             plain_cpu, full_cpu = min(r.cpu for r in plain_runs), min(r.cpu for r in full_runs)
@@ -106,6 +127,14 @@ def main() -> None:
                     peak_mib=full_peak / (1 << 20),
                 )
             )
+
+
+def _progress(count: int, round_: int, name: str, run: Run) -> None:
+    print(
+        f"  {count} lessons, round {round_ + 1}: {name} {run.seconds:.1f} s, CPU {run.cpu:.1f} s, "
+        f"peak {run.peak / GIB:.2f} GiB",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
