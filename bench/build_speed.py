@@ -9,7 +9,7 @@ from the cache, as every build after a repository's first does. Each build's pea
 memory is that of its whole process tree (MkDocs, the checker's workers, Pagefind), sampled as
 bench/build_memory.py does; that script also logs the memory after each stage.
 
-    .venv/bin/python bench/build_speed.py [--lessons 1000 10000] [--rounds 3] [--before DIR]
+    .venv/bin/python bench/build_speed.py [--lessons 1000 10000] [--rounds 3] [--before DIR] [--warm]
 """
 
 from __future__ import annotations
@@ -75,6 +75,12 @@ def main() -> None:
         help="also build ours with the plugins in BEFORE/plugins (say, an earlier commit's, from git "
         "archive) in the same rounds, between plain and ours: a before-and-after in one run",
     )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="one untimed build of ours first, so that every timed build reads the caches (related "
+        "lessons, hidden search words, the Radar's model) as every build after a repository's first does",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for count in args.lessons:
@@ -82,6 +88,8 @@ def main() -> None:
             plain = plain_project(corpus, Path(tmp) / f"plain-{count}")
             full = full_project(corpus)
             plain_runs, full_runs, before_runs = [], [], []
+            if args.warm:
+                _progress(count, -1, "full, untimed (warming the caches)", timed_build(full))
             for round_ in range(args.rounds):
                 plain_runs.append(timed_build(plain))
                 _progress(count, round_, "plain", plain_runs[-1])
