@@ -6,7 +6,10 @@ the ratio, peak memory, and whether the issue's target (bench/targets.yml) is me
 `make bench` runs it at 1,000 and 10,000 lessons; `make bench FULL=1` adds 50,000. Each benchmark
 runs as its own process (one crash or memory peak does not take the others with it) and appends
 its rows to a file named by bench/table.py's ROWS variable; a benchmark that fails is named in the
-table's footer with its exit code, and the run exits 1. The test suite runs it once at 200
+table's footer with its exit code, and the run exits 1. Under the table, each benchmark's wall
+time is shown beside its CPU time (its processes' user and system time, as far as they were waited
+for): on a shared machine the ratio of the two says how much of the wall time was waiting. Targets
+that no row met are named under it, those set for sizes the run left out (50,000 without --full) too. The test suite runs it once at 200
 lessons (tests/test_bench_smoke.py) so a benchmark cannot rot unnoticed.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -78,6 +82,7 @@ def main() -> int:
         if (not args.only or b.script.removesuffix(".py") in args.only) and (b.sized or not args.sized_only)
     ]
     failed: list[str] = []
+    runs: list[table.Run] = []
     with tempfile.TemporaryDirectory() as tmp:
         rows_file = Path(tmp) / "rows.jsonl"
         env = {**os.environ, table.ROWS: str(rows_file)}
@@ -86,9 +91,13 @@ def main() -> int:
             if cmd is None:
                 continue
             print(f"== {' '.join(Path(c).name if c.endswith('.py') else c for c in cmd[1:])}", flush=True)
-            start = time.perf_counter()
+            start, before = time.perf_counter(), _children_cpu()
             done = subprocess.run(cmd, env=env, cwd=HERE.parent, check=False)
-            print(f"   ({time.perf_counter() - start:.0f} s)", flush=True)
+            run = table.Run(
+                bench.script, time.perf_counter() - start, _children_cpu() - before, done.returncode
+            )
+            runs.append(run)
+            print(f"   ({run.wall:.0f} s, CPU {run.cpu:.0f} s)", flush=True)
             if done.returncode:
                 failed.append(f"{bench.script} (exit {done.returncode})")
         rows = table.read_rows(rows_file)
@@ -97,12 +106,31 @@ def main() -> int:
     targets = table.load_targets()
     print()
     print(table.render(rows, targets))
-    missing = [t for t in table.unmet_targets(rows, targets) if not args.only and _sized_in(t, sizes)]
+    print()
+    print(table.render_runs(runs))
+    unmeasured = [] if args.only else table.unmet_targets(rows, targets)
+    missing = [t for t in unmeasured if _sized_in(t, sizes)]
     if missing:
-        print("\nNot measured in this run: " + "; ".join(f"{t.figure} {t.describe()}" for t in missing))
+        print("\nNot measured in this run: " + "; ".join(_target(t) for t in missing))
+    # A target set only for sizes this run left out (50,000 without --full) is named too, so
+    # that a table with every "yes" does not read as every target met.
+    elsewhere = [t for t in unmeasured if not _sized_in(t, sizes)]
+    if elsewhere:
+        print("\nSet for sizes not run (--lessons, --full): " + "; ".join(_target(t) for t in elsewhere))
     if failed:
         print("\nFailed: " + ", ".join(failed))
     return 1 if failed else 0
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes and those they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _target(target: table.Target) -> str:
+    sizes = " and ".join(f"{n:,}" for n in sorted(target.lessons))
+    return f"{target.figure} {target.describe()}" + (f" at {sizes} lessons" if sizes else "")
 
 
 def _sized_in(target: table.Target, sizes: list[int]) -> bool:

@@ -61,6 +61,17 @@ class Target:
         return f"{name}{bound}"
 
 
+@dataclass(frozen=True)
+class Run:
+    """One benchmark process of a `make bench` run: its wall time beside its CPU time, since
+    a shared machine stretches the one and not the other."""
+
+    script: str
+    wall: float  # seconds
+    cpu: float  # seconds, user and system, of the process and the children it waited for
+    exit_code: int
+
+
 def record(row: Row) -> None:
     path = os.environ.get(ROWS)
     if path:
@@ -118,11 +129,31 @@ def render(rows: list[Row], targets: list[Target]) -> str:
                     "–" if met is None else "yes" if met else "NO",
                 )
             )
+    return _fixed_width(header, lines)
+
+
+def _fixed_width(header: tuple[str, ...], lines: list[tuple[str, ...]]) -> str:
     widths = [max(len(cells[i]) for cells in [header, *lines]) for i in range(len(header))]
     out = [" | ".join(cell.ljust(w) for cell, w in zip(header, widths, strict=True))]
     out.append("-+-".join("-" * w for w in widths))
     out += [" | ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)) for cells in lines]
     return "\n".join(out)
+
+
+def render_runs(runs: list[Run]) -> str:
+    """Each benchmark's wall and CPU time, and its exit code."""
+    header = ("benchmark", "wall", "CPU", "CPU/wall", "exit")
+    lines = [
+        (
+            r.script,
+            f"{r.wall:,.0f} s",
+            f"{r.cpu:,.0f} s",
+            f"{r.cpu / r.wall:.2f}" if r.wall else "–",
+            str(r.exit_code) if r.exit_code else "ok",
+        )
+        for r in runs
+    ]
+    return _fixed_width(header, lines)
 
 
 def unmet_targets(rows: list[Row], targets: list[Target]) -> list[Target]:

@@ -62,6 +62,34 @@ def test_recorded_figures_are_measurements(smoke):
 
 def test_the_table_shows_every_row(smoke):
     done, rows = smoke
-    table = done.stdout.rsplit("\n\n", 1)[-1]
+    table = _table(done.stdout, "figure")
     for row in rows:
-        assert row["label"] in done.stdout, (row["label"], table[-2000:])
+        assert row["label"] in table, (row["label"], table[-2000:])
+
+
+def test_every_benchmark_run_is_listed_with_its_cpu_time(smoke):
+    done, _rows = smoke
+    runs = _table(done.stdout, "benchmark").splitlines()[2:]
+    ran = {line.split(" | ")[0].strip(): line for line in runs}
+    for bench in (b.script for b in run_all.BENCHMARKS if b.sized):
+        assert bench in ran, (bench, runs)
+        _name, wall, cpu, _share, code = (cell.strip() for cell in ran[bench].split(" | "))
+        assert wall.endswith(" s") and cpu.endswith(" s") and code == "ok", ran[bench]
+    assert any(float(line.split(" | ")[2].removesuffix(" s").replace(",", "")) > 0 for line in ran.values())
+
+
+def test_the_browser_search_reports_the_final_query_apart(smoke):
+    """The first query is typed at a reader's pace; what its final word alone needed is its own row."""
+    _done, rows = smoke
+    figures = {row["figure"]: row for row in rows if row["lessons"] == 200}
+    assert {"search.browser.first_query", "search.browser.first_query.own"} <= set(figures), sorted(figures)
+    total, own = figures["search.browser.first_query"], figures["search.browser.first_query.own"]
+    assert 0 < own["ours"] < total["ours"], (own, total)
+    assert total["baseline"], total  # Material's index, measured in the same build
+
+
+def _table(stdout: str, first_header: str) -> str:
+    """The fixed-width table whose header starts with first_header, up to the next blank line."""
+    start = stdout.rindex(f"\n{first_header} ") + 1
+    end = stdout.find("\n\n", start)
+    return stdout[start : end if end >= 0 else None]
