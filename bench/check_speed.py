@@ -8,18 +8,24 @@ interleaved, best of several rounds, so the ratios hold on a busy machine:
   and corpus rules), wall time and CPU time (this process and its workers);
 - as commands, from process start to exit: `python -c <raw parse>` against `lardom check`
   (which adds the same-story pass and the site files' checks) with its cache under
-  .cache/lardom kept from the run before (warm) and removed before the run (cold).
+  .cache/lardom kept from the run before (warm) and removed before the run (cold); wall time
+  and the CPU time of the whole process tree.
+
+With --base DIR (a checkout of the code before a change, such as a git worktree), the same
+commands run with DIR/plugins first on the path, interleaved with ours in the same rounds.
 
 Two corpora (bench/synthetic.py): "synthetic", generated words, and "real", the bundled
 lessons' sentences drawn at random into new bodies (the generator's common words flatter
 the checker: a real vocabulary has far more distinct words and compounds).
 
     .venv/bin/python bench/check_speed.py [--lessons 1000 10000] [--corpus synthetic real] [--rounds 3]
+        [--base /tmp/wt-check-base]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import shutil
@@ -66,8 +72,11 @@ def raw_process(root: Path) -> int:
     return 0
 
 
-def cli_check(root: Path) -> int:
-    done = subprocess.run([LARDOM, "check", "--root", str(root)], check=False, stdout=subprocess.DEVNULL)
+def cli_check(root: Path, plugins: Path | None = None) -> int:
+    env = {**os.environ, "PYTHONPATH": str(plugins)} if plugins else None
+    done = subprocess.run(
+        [LARDOM, "check", "--root", str(root)], check=False, stdout=subprocess.DEVNULL, env=env
+    )
     assert done.returncode == 0, f"lardom check found errors in {root}"
     return 0
 
@@ -92,18 +101,33 @@ MEASURES = (
 )
 
 
-def measure(root: Path, rounds: int, cold_rounds: int) -> dict[str, tuple[float, float]]:
+def measure(
+    root: Path, rounds: int, cold_rounds: int, base: Path | None = None
+) -> dict[str, tuple[float, float]]:
+    measures = list(MEASURES)
+    if base is not None:
+        before = functools.partial(cli_check, plugins=base / "plugins")
+        measures += [("base_warm", before), ("base_cold", before)]
     raw_parse(root)  # warm the file cache for all
     cli_check(root)  # and fill .cache/lardom for the warm runs
-    timings: dict[str, list[tuple[float, float]]] = {name: [] for name, _fn in MEASURES}
+    if base is not None:
+        cli_check(root, base / "plugins")
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name, _fn in measures}
     for n in range(rounds):
-        for name, fn in MEASURES:
-            if name == "cli_cold":
+        for name, fn in measures:
+            if name.endswith("_cold"):
                 if n >= cold_rounds:
                     continue
                 shutil.rmtree(root / ".cache", ignore_errors=True)
             timings[name].append(timed(fn, root))
-    return {name: min(values) for name, values in timings.items()}
+            if name.endswith("_cold"):  # the next warm runs find what their own code keeps
+                cli_check(root)
+                if base is not None:
+                    cli_check(root, base / "plugins")
+    # Wall and CPU each at their best: on a shared machine the two need not come from one round.
+    return {
+        name: (min(w for w, _c in values), min(c for _w, c in values)) for name, values in timings.items()
+    }
 
 
 def main() -> None:
@@ -113,6 +137,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold-rounds", type=int, default=1, help="of those, rounds with a cold cache")
     parser.add_argument("--keep", type=Path, help="generate the corpora in this folder and keep them")
+    parser.add_argument("--base", type=Path, help="a checkout of the code before, measured beside ours")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
@@ -121,7 +146,7 @@ def main() -> None:
                 root = work / f"check-{corpus}-{count}"
                 if not (args.keep and (root / "lessons").is_dir()):
                     CORPORA[corpus](root, count)
-                t = measure(root, args.rounds, args.cold_rounds)
+                t = measure(root, args.rounds, args.cold_rounds, args.base)
                 (raw, raw_cpu), (check, check_cpu) = t["raw"], t["check"]
                 raw_cmd, warm, cold = t["raw_process"][0], t["cli_warm"][0], t["cli_cold"][0]
                 print(
@@ -131,6 +156,14 @@ def main() -> None:
                     f"cold cache {cold:5.2f} s (ratio {cold / raw_cmd:4.2f})",
                     flush=True,
                 )
+                for name in ("raw_process", "cli_warm", "cli_cold", "base_warm", "base_cold"):
+                    if name in t:
+                        wall, cpu = t[name]
+                        print(
+                            f"{'':>16} {name:<12} wall {wall:6.2f} s ({wall / raw_cmd:4.2f}x), "
+                            f"CPU {cpu:6.2f} s ({cpu / t['raw_process'][1]:4.2f}x)",
+                            flush=True,
+                        )
                 name = f"lardom check, {corpus}"
                 record(Row(f"check.{corpus}", f"{name}, in process", count, check, "s", raw, "raw parse"))
                 record(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import complexity, markup, outline, source, yamldoc
+from . import checkcache, complexity, markup, outline, source, yamldoc
 from .findings import Finding, Severity
 from .lesson import Lesson
 from .rules import consistency, corpus, front_matter, positions, sections
@@ -49,6 +49,7 @@ def check_root(
     workers: int = 1,
     bodies: bool = True,
     memo: Memo | None = None,
+    store: checkcache.Store | None = None,
 ) -> CheckResult:
     """Check every lesson under root/lessons; with `only`, report just those files while
     still resolving references and duplicate titles against the whole corpus.
@@ -59,14 +60,18 @@ def check_root(
 
     With workers > 1, a large corpus is read and checked by that many forked processes.
     bodies=False lets them leave out the lessons' bodies, which a caller that needs only the
-    findings never reads, and which cost time to send back."""
+    findings never reads, and which cost time to send back.
+
+    store: the checks kept from the last run (`lardom check`'s cache, checkcache.py), loaded for
+    this taxonomy, date and `content`: a file whose text is unchanged is not checked again; the
+    others are (in workers when many) and put in it. The caller saves it."""
     # Reading builds many small objects and no reference cycles; pausing the cycle
     # collector saves its repeated full scans of the growing corpus (about a tenth).
     enabled = gc.isenabled()
     gc.disable()
     try:
         return _check_root(
-            root.resolve(), taxonomy, only, today or dt.date.today(), content, workers, bodies, memo
+            root.resolve(), taxonomy, only, today or dt.date.today(), content, workers, bodies, memo, store
         )
     finally:
         if enabled:
@@ -118,13 +123,16 @@ def _check_root(
     workers: int,
     bodies: bool,
     memo: Memo | None = None,
+    store: checkcache.Store | None = None,
 ) -> CheckResult:
     result = CheckResult()
     entries = source.walk(root)
     known = {e.path for e in entries}
     entries += [source.entry_for(root, p) for p in (only or []) if p not in known]
     result.files = [entry.rel for entry in entries]
-    if workers > 1 and len(entries) >= PARALLEL_FROM:
+    if store is not None:
+        result.lessons, result.findings = _check_stored(entries, taxonomy, today, content, workers, store)
+    elif workers > 1 and len(entries) >= PARALLEL_FROM:
         # Forked workers share the taxonomy, and each reads and checks an equal share of the files.
         # This process checks the first share itself while they check the others: it would only
         # wait, and its share's lessons need not be pickled and sent back.
@@ -150,6 +158,71 @@ def _check_root(
         result.files = [f for f in result.files if f in wanted]
     result.findings.sort(key=lambda f: f.sort_key)
     return result
+
+
+# The files that no kept check covered, read by _check_stored before the workers are forked:
+# each worker finds its share here rather than having the texts pickled and sent to it.
+_PENDING: list[source.SourceText] = []
+Outcome = tuple[Lesson | None, list[Finding]]
+
+
+def _check_pending(args: tuple[range, Taxonomy, dt.date, bool]) -> list[Outcome]:
+    part, taxonomy, today, content = args
+    return [check_text(_PENDING[i], taxonomy, today, content) for i in part]
+
+
+def _check_many(
+    pending: list[source.SourceText], taxonomy: Taxonomy, today: dt.date, content: bool, workers: int
+) -> list[Outcome]:
+    if workers <= 1 or len(pending) < PARALLEL_FROM:
+        return [check_text(read, taxonomy, today, content) for read in pending]
+    import multiprocessing
+
+    _PENDING[:] = pending
+    try:
+        parts = [(range(i, len(pending), workers), taxonomy, today, content) for i in range(workers)]
+        checked: list[Outcome] = [(None, [])] * len(pending)
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            others = pool.map_async(_check_pending, parts[1:])
+            for part, done in zip(parts, [_check_pending(parts[0]), *others.get()], strict=True):
+                for i, outcome in zip(part[0], done, strict=True):
+                    checked[i] = outcome
+        return checked
+    finally:
+        _PENDING.clear()
+
+
+def _check_stored(
+    entries: list[source.Entry],
+    taxonomy: Taxonomy,
+    today: dt.date,
+    content: bool,
+    workers: int,
+    store: checkcache.Store,
+) -> tuple[list[Lesson], list[Finding]]:
+    """check_root with the kept checks: every file read here, only the changed ones checked."""
+    outcomes: list[Outcome | None] = []
+    pending: list[source.SourceText] = []
+    for entry in entries:
+        read = source.read(entry)
+        if isinstance(read, Finding):
+            outcomes.append((None, [read]))
+            continue
+        kept = store.get(read, taxonomy.default_language)
+        if kept is None:
+            pending.append(read)
+        outcomes.append(kept)
+    fresh = iter(zip(pending, _check_many(pending, taxonomy, today, content, workers), strict=True))
+    lessons, findings = [], []
+    for kept in outcomes:
+        if kept is None:
+            read, checked = next(fresh)
+            store.put(read, *checked)
+        lesson, found = checked if kept is None else kept
+        findings.extend(found)
+        if lesson is not None:
+            lessons.append(lesson)
+    return lessons, findings
 
 
 def check_text(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from .. import report, site_sources, source, taxonomy
-from ..checker import check_root
+from .. import cache, checkcache, report, site_sources, source, taxonomy
+from ..checker import CheckResult, check_root
 from ..duplicates import corpus_pair_findings, near_duplicate_findings
+from ..findings import Finding
 from ..paths import link_findings, special_findings
 from .common import echo, root_option
 
@@ -70,22 +72,39 @@ def check(paths: tuple[Path, ...], root: Path, fmt: str, gitlab_report: Path | N
                 only.append(absolute)
     # Several processes for a large corpus; the near-duplicate check below needs lesson bodies.
     workers = 1 if only else min(4, os.cpu_count() or 1)
+    today = dt.date.today()
+    # What the last run checked: files whose text is unchanged are not checked again.
+    store = checkcache.Store.load(root / cache.CACHE, checkcache.context_key(root / "taxonomy", today, True))
     # The bodies come back from the workers: both near-duplicate checks below read them.
-    result = check_root(root, tax, only, workers=workers)
+    result = check_root(root, tax, only, today=today, workers=workers, store=store)
     if only:
         result.findings = sorted(
             result.findings + near_duplicate_findings(root, result), key=lambda f: f.sort_key
         )
     else:  # the whole corpus: every pair that seems to tell one story, each pair once
         result.findings = sorted(
-            result.findings + corpus_pair_findings(root, tax, result), key=lambda f: f.sort_key
+            result.findings + _same_story(root, tax, result, store), key=lambda f: f.sort_key
         )
+    store.save()
     # The build reads docs/, overrides/ and taxonomy/ too: a link there is reported with any lessons named.
     site_files = link_findings(root) + special_findings(root) + site_sources.identity_findings(root)
     result.findings = sorted(result.findings + site_files, key=lambda f: f.sort_key)
     summary = report.summary(len(result.files), result.findings)
     _print_findings(fmt, result.findings, summary, gitlab_report=gitlab_report)
     sys.exit(1 if result.errors else 0)
+
+
+def _same_story(
+    root: Path, tax: taxonomy.Taxonomy, result: CheckResult, store: checkcache.Store
+) -> list[Finding]:
+    """corpus_pair_findings, kept while no file of the corpus changes (nor the taxonomy, whose
+    lexicon it reads, nor the code: the store's own key)."""
+    key = store.corpus_key(result.files)
+    found = store.corpus_pass("same-story", key)
+    if found is None:
+        found = corpus_pair_findings(root, tax, result)
+        store.put_corpus_pass("same-story", key, found)
+    return found
 
 
 def _print_findings(
