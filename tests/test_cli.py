@@ -90,3 +90,26 @@ def test_undecodable_file_name_is_printed_not_crashed(repo: Repo):
         handle.write(lesson_text())
     result = repo.check()
     assert result.exit_code == 1 and "bad-slug" in result.output
+
+
+def test_check_loads_no_other_command(repo: Repo):
+    """`lardom check` runs in every CI job: the other commands (and the search engine and the
+    radar's model they load) are imported only when called, yet `lardom --help` lists them all."""
+    repo.lesson()
+    code = (
+        "import sys; from lardom.cli import main\n"
+        f"try: main(['check', '--root', {str(repo.root)!r}], standalone_mode=False)\n"
+        "except SystemExit: pass\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('lardom.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split("\n")[-2].split())
+    assert "lardom.cli.check" in loaded
+    others = {"lardom.cli.radar", "lardom.cli.search", "lardom.cli.new", "lardom.cli.export", "lardom.radar"}
+    assert not others & loaded
+    listed = subprocess.run(
+        [sys.executable, "-m", "lardom.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    commands = listed.stdout.split("Kommandon:")[1].split()
+    for name in ("check", "export", "new", "radar", "report", "schema", "search", "similar", "themes"):
+        assert name in commands
