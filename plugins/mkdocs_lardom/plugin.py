@@ -167,7 +167,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         try:
-            tax = taxonomy.load(self.root / "taxonomy")
+            folder = self.root / "taxonomy"
+            tax = self.preview.taxonomy(folder) if self.preview else taxonomy.load(folder)
         except taxonomy.TaxonomyError as exc:
             raise PluginError(f"lardom: taxonomin kan inte läsas: {exc}") from None
         # `mkdocs build` checks a large corpus in two processes; `serve` runs threads, which a fork
@@ -364,7 +365,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def _desk(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The expert group's pages (lardom.site.desk_pages): the overview and its charts, the pages
         behind its numbers, the checklists and the editorial page."""
-        for page in desk_pages.pages(catalog):
+        level = self.publication.level if self.publication else ""
+        for page in self.preview.desk_pages(catalog, level) if self.preview else desk_pages.pages(catalog):
             if page.content is not None:  # a chart: a file of its own, through the gate like every file
                 files.append(File.generated(config, page.src, content=_gated(page.src, page.content)))
                 continue

@@ -44,9 +44,13 @@ from watchdog.events import (
 from watchdog.observers.api import BaseObserver
 from watchdog.utils import UnsupportedLibcError
 
+from lardom import taxonomy
+from lardom.cache import content_hash
 from lardom.checker import Memo
-from lardom.site import gate
+from lardom.site import desk_pages, gate
+from lardom.site.catalog import Catalog
 from lardom.site.render_cache import AddedHtml, PageKeys, PerLesson, RelatedUpdate, digest, folder_digest
+from lardom.taxonomy import Taxonomy
 
 log = logging.getLogger("mkdocs.plugins.lardom")
 
@@ -113,6 +117,30 @@ class Preview:
         self.dests: set[str] = set()  # every file the last build wrote
         self.indexed: frozenset[str] | None = None  # the lessons in the search index
         self.builds = 0
+        self._desk: tuple[str, list[desk_pages.DeskPage]] | None = None  # their key, and the pages
+        self._taxonomy: tuple[str, Taxonomy] | None = None  # the taxonomy folder's digest, and it loaded
+
+    def taxonomy(self, directory: Path) -> Taxonomy:
+        """taxonomy.load(directory), kept while every file under it is the same: its YAML is
+        parsed and checked in about a second. Raises as load does (nothing is kept then), and a
+        folder that is a link is given to load, which refuses it."""
+        now = folder_digest(directory)
+        if self._taxonomy is None or self._taxonomy[0] != now or directory.is_symlink():
+            self._taxonomy = (now, taxonomy.load(directory))
+        return self._taxonomy[1]
+
+    def desk_pages(self, catalog: Catalog, level: str) -> list[desk_pages.DeskPage]:
+        """desk_pages.pages(catalog), kept while the published lessons, their texts, the taxonomy,
+        the date and the content checks are the same: its charts take a second to draw, and an
+        edit of a theme or another hand-written page changes none of it."""
+        key = digest(
+            self.checked_for,
+            level,
+            *(part for lesson in catalog.lessons for part in (lesson.id, content_hash(lesson))),
+        )
+        if self._desk is None or self._desk[0] != key:
+            self._desk = (key, desk_pages.pages(catalog))
+        return self._desk[1]
 
     def check_memo(self, taxonomy_dir: Path, content: bool) -> Memo:
         """The checker's memo, emptied when the taxonomy, the date or the content checks change."""
