@@ -17,7 +17,7 @@ Four figures, and they mean different things:
   The settings in settings.yml are chosen on this figure (--tune), never on the held-out file.
 - The bundled lessons' warning-signal sections, written by other people and never used to
   write a cue or learn a weight, against the signals each lesson names (recall a lower bound).
-- Held out (data.HELDOUT, heldout-5.yml, only with --heldout): written by yet another author,
+- Held out (data.HELDOUT, heldout-6.yml, only with --heldout): written by yet another author,
   never read, never tuned on, scored by the model learned on all of TRAINING. It is measured
   once, after the model is frozen; only its totals and per-signal counts are printed, never its
   texts or errors. heldout.yml to heldout-3.yml were such batches once; each was measured and

@@ -1,6 +1,6 @@
 """The radar's data in the repository, read and checked: the language settings
 (taxonomy/radar/settings.yml), the cue phrases in taxonomy/signals.yml (read by taxonomy.py)
-and the labelled texts (TRAINING teaches the model; HELDOUT, heldout-5.yml, only measures it).
+and the labelled texts (TRAINING teaches the model; HELDOUT, heldout-6.yml, only measures it).
 A broken file is refused with its file, line and a hint, like a broken taxonomy."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ TRAINING = (
     "examples-7.yml",
     "examples-8.yml",
 )
-HELDOUT = "heldout-5.yml"
+HELDOUT = "heldout-6.yml"
 KINDS = {"cues": "present", "missing": "missing"}
 HEALTHY = "healthy"
 FLOATS = (
