@@ -9,7 +9,7 @@ its rows to a file named by bench/table.py's ROWS variable; a benchmark that fai
 table's footer with its exit code, and the run exits 1. Under the table, each benchmark's wall
 time is shown beside its CPU time (its processes' user and system time, as far as they were waited
 for): on a shared machine the ratio of the two says how much of the wall time was waiting. Targets
-that no row met are named under it, those set for sizes the run left out (50,000 without --full) too. The test suite runs it once at 200
+that no row measured are named under it, those set for sizes the run left out (50,000 without --full) too. The test suite runs it once at 200
 lessons (tests/test_bench_smoke.py) so a benchmark cannot rot unnoticed.
 """
 

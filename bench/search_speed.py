@@ -365,7 +365,8 @@ def report(
         f"pf_meta {first['meta'] / 1e3:.0f} KB of the assets"
         + (f"; filter lists {filters / 1e3:.0f} KB not counted" if filters else "")
         + f") | final query alone: index and fragments {alone['chunks'] / 1e3:.0f} KB, "
-        f"with the assets {(alone['assets'] + alone['chunks']) / 1e3:.0f} KB, {m['alone']['requests']} requests"
+        f"with the assets {(alone['assets'] + alone['chunks']) / 1e3:.0f} KB "
+        f"({alone['gzip'] / 1e3:.0f} KB if the server gzips), {m['alone']['requests']} requests"
         f" | keystroke median {statistics.median(painted):.0f} ms, p95 {percentile(painted, 95):.0f} ms "
         f"(DOM {statistics.median(rendered):.0f}/{percentile(rendered, 95):.0f} ms){more}",
         flush=True,
