@@ -29,7 +29,10 @@ Until session 8 the first query was typed with Playwright's keyboard.type, all l
 once: whether the search, ready or not, also ran on a prefix depended on timing, and one run
 fetched 40 KB more than another for the same index (370 against 330 KB at 10,000 lessons).
 The letters now come at the keystrokes' pace, the total is the median of fresh contexts, and
-the final query's own chunks are reported beside it. lardom-filters.json (about 2 KB), which
+the final query's own chunks are reported beside it. The typed total still depends on how fast
+the searches are, since search.js waits for a pause in the typing once they are slow (fewer
+prefixes searched): 353-370 KB at 10,000 under a load of 8-20 on 2 cores. The final query
+alone does not (329 KB, 80 KB of it the word's own, in every run). lardom-filters.json (about 2 KB), which
 the dialog fetches 1.5 s after opening for the filter lists whatever is typed, was in the total
 when the session lasted that long; it is now shown apart and left out, so that the total does
 not depend on it either.
