@@ -284,3 +284,25 @@ def test_the_indexer_reads_parts_ahead(pages, tmp_path, monkeypatch):
     in_parts = _files(_index(tmp_path, "parts", chosen, part_pages=PART))
     assert read_ahead == [0, 1, 2]
     assert in_parts == whole
+
+
+def test_given_the_pages_to_expect_the_last_part_is_small(pages, tmp_path, monkeypatch):
+    """Told how many pages come, the Indexer ends the part before the last early, so that the last
+    part (what Pagefind writes after the last page) is small; the index is still one Pagefind's."""
+    sizes: list[int] = []
+    hand_over = Indexer._hand_over
+
+    def counted(self, full):
+        sizes.append(full.pages_added)
+        return hand_over(self, full)
+
+    monkeypatch.setattr(Indexer, "_hand_over", counted)
+    indexer = Indexer(project=tmp_path, part_pages=PART, expected=len(pages), last_part_pages=7)
+    for url, html in pages:
+        indexer.add(url, html)
+    site = tmp_path / "parts"
+    site.mkdir()
+    indexer.finish(site)
+    assert sizes == [PART] * 4 + [len(pages) - 4 * PART - 7]  # then the last 7, written in finish()
+    whole = _files(_index(tmp_path, "whole", pages, part_pages=len(pages)))
+    assert _files(site / BUNDLE) == whole

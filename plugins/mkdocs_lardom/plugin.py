@@ -195,7 +195,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             log.info(PREVIEW_NOTE)
         if self.config.browser_search and (preview is None or preview.builds == 0):
             try:
-                self.indexer = pagefind.Indexer(project=Path(config.config_file_path).parent)
+                self.indexer = pagefind.Indexer(
+                    project=Path(config.config_file_path).parent, expected=len(self.catalog.lessons)
+                )
             except pagefind.PagefindError as exc:
                 raise PluginError(f"lardom: sökindexet kunde inte byggas: {exc}") from None
         # The build date is the newest lesson's, so that two builds of the same input are

@@ -26,6 +26,10 @@ from .bundle import BUNDLE, UNUSED, canonical_filters
 LANGUAGE = "sv"
 # Pages per Pagefind process (Indexer): Pagefind's memory grows with the pages it holds.
 PART_PAGES = 2500
+# Pages in the last part at most, when the Indexer is told how many pages to expect: what Pagefind
+# writes after the last page is that part, so the part before it is handed over early and written
+# while MkDocs renders these.
+LAST_PART_PAGES = 250
 # data-pagefind-sort="key:value": Pagefind keeps the order, not the values, which merging parts needs.
 SORT = re.compile(r'data-pagefind-sort="([^"]*)"')
 # A lesson body's headings are the template's ("Vad hände", "Lärdomar"): in the index they only
@@ -60,6 +64,8 @@ class Indexer:
     and ends while the next part is fed; finish() merges the parts' bundles into the one a
     single Pagefind would have written (parts.merge, checked by the tests), and the browser
     searches one index as before. At most two processes run at a time: one writing, one fed.
+    Given the number of pages to expect, the last part is kept to last_part_pages, so that little
+    is left to write after the last page.
 
     add() and write() never wait for Pagefind (unless a pipe is full, or a part is handed over
     before the one before it is written), so the caller goes on rendering while Pagefind works;
@@ -68,10 +74,21 @@ class Indexer:
     """
 
     def __init__(
-        self, *, project: Path | None = None, timeout: float = 600, part_pages: int = PART_PAGES
+        self,
+        *,
+        project: Path | None = None,
+        timeout: float = 600,
+        part_pages: int = PART_PAGES,
+        expected: int | None = None,
+        last_part_pages: int = LAST_PART_PAGES,
     ) -> None:
         self.timeout = timeout
         self.part_pages = max(1, part_pages)
+        # Where the last part starts, given how many pages are expected; a wrong guess only moves
+        # where a part ends, and an index of one part stays one.
+        self._last_start = (
+            expected - last_part_pages if expected and expected > self.part_pages + last_part_pages else None
+        )
         self._project = Path(project or ".").resolve()
         self._binary = pagefind_binary(project)
         self.version = pagefind_version(self._binary)
@@ -98,7 +115,10 @@ class Indexer:
         """Give Pagefind one page: its site-absolute URL ("/lardomar/x/y/") and its HTML."""
         current = self._current
         assert current is not None  # made in __init__, replaced in _hand_over
-        if current.pages_added >= self.part_pages and current.written is None:
+        full = current.pages_added >= self.part_pages or (
+            self._added == self._last_start and current.pages_added > 0
+        )
+        if full and current.written is None:
             current = self._hand_over(current)
         current.add(url, html)
         self._added += 1
