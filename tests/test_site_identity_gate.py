@@ -170,3 +170,32 @@ def test_the_fast_path_is_never_narrower_than_the_full_reading(tokens):
     markup = "".join(tokens)
     if next(identity.find(identity.html_text(markup)), None) is not None:
         assert identity.html_may_hold(markup), markup
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_data_file_is_read_again_unless_its_bytes_passed_the_gate(tmp_path, monkeypatch, where):
+    """The gate over the written site skips a data file only when its bytes are exactly a text that
+    passed the gate as it was made: one changed since (here by a number anywhere in it) is read."""
+    from mkdocs.exceptions import PluginError
+
+    from mkdocs_lardom import plugin
+
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    made = "".join(f'{{"id": "lardom-{n}", "titel": "Lärdom om avtal"}}\n' for n in range(3000))
+    plugin._PASSED.clear()
+    plugin._gated("data/made.json", made)
+    (site / "data" / "made.json").write_text(made, encoding="utf-8")
+    read: list[str] = []
+    file_problem = plugin.gate.file_problem
+    monkeypatch.setattr(
+        plugin.gate, "file_problem", lambda path: read.append(path.name) or file_problem(path)
+    )
+    plugin._gate_site(site)
+    assert read == []  # these bytes passed as they were made
+    at = {"start": 0, "middle": len(made) // 2, "end": len(made)}[where]
+    (site / "data" / "made.json").write_text(made[:at] + " 811218-9876 " + made[at:], encoding="utf-8")
+    with pytest.raises(PluginError, match=r"made\.json innehåller ett personnummer") as raised:
+        plugin._gate_site(site)
+    assert "9876" not in str(raised.value)
+    assert read == ["made.json"]

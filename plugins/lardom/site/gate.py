@@ -8,6 +8,7 @@ program would, just before it is written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -63,3 +64,23 @@ def file_problem(path: Path, chunk: int = 1 << 22) -> str | None:
     """text_problem() of a written text file, read a few megabytes at a time."""
     with path.open(encoding="utf-8", errors="replace") as text:
         return pieces_problem(iter(lambda: text.read(chunk), ""))
+
+
+# A file's bytes, once their text has passed the gate whole, need not be read by it again: the
+# build keeps the digest of each data file it made and gated, and the gate over the written site
+# reads only a file whose bytes are none of them (changed since, or written by another plugin).
+DIGEST_SIZE = 16
+
+
+def text_digest(text: str) -> bytes:
+    """The digest of text's UTF-8 bytes, as a file holding it has them."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).digest()
+
+
+def file_digest(path: Path, chunk: int = 1 << 22) -> bytes:
+    """text_digest() of what a file holds, read a few megabytes at a time."""
+    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    with path.open("rb") as data:
+        for piece in iter(lambda: data.read(chunk), b""):
+            digest.update(piece)
+    return digest.digest()
