@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -704,7 +703,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 # Withheld here, before any other plugin (a search index) sees the content.
                 self._withhold(page, problem)
                 return gate.WITHHELD_CONTENT
-            self.checked[src] = _digest(html)
+            self.checked[src] = gate.text_digest(html)
             if self.indexer is not None:
                 # The lesson's header and body are what the search indexes (lesson_header opens the
                 # data-pagefind-body element, lesson_footer closes it): Pagefind needs no more of the page.
@@ -757,7 +756,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         on_page_content, and a navigation shared by a folder's pages is read once."""
         checked = self.checked.pop(page.file.src_uri, None)
         content = (page.content or "").removesuffix(APPENDIX)
-        if checked is not None and _digest(content) == checked:
+        if checked is not None and gate.text_digest(content) == checked:
             output = output.replace(content, "", 1)
         key = folder_key(page.url, self.nav_urls)
         navigation = self.navigations.get(key) if key is not None else None
@@ -805,10 +804,6 @@ APPENDIX = "<!-- lardom:appendix -->"
 def _made(html: str, url: str) -> str:
     """An appendix already made for its page's URL (the edit preview's key made it)."""
     return html
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 # Digests of the data files' texts that passed the gate whole as they were made (gate.text_digest):
