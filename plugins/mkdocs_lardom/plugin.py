@@ -757,7 +757,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         checked = self.checked.pop(page.file.src_uri, None)
         content = (page.content or "").removesuffix(APPENDIX)
         if checked is not None and gate.text_digest(content) == checked:
-            output = output.replace(content, "", 1)
+            # Its ends stay: a number running from the template's text into the content's (a
+            # title), or out of it, is in neither part read alone.
+            output = output.replace(content, _edges(content), 1)
         key = folder_key(page.url, self.nav_urls)
         navigation = self.navigations.get(key) if key is not None else None
         if key is not None and navigation and navigation in output:
@@ -766,7 +768,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 if problem:
                     return navigation  # read again below, and the page withheld
                 self.navigations_read.add(key)
-            output = output.replace(navigation, "", 1)
+            output = output.replace(navigation, _edges(navigation), 1)
         return output
 
     def _withhold(self, page: Page, problem: str) -> None:
@@ -804,6 +806,18 @@ APPENDIX = "<!-- lardom:appendix -->"
 def _made(html: str, url: str) -> str:
     """An appendix already made for its page's URL (the edit preview's key made it)."""
     return html
+
+
+# How much of each end of a page's gated content is read again with the rest of the page: more
+# than a number's spelling spans, tags between its digits included.
+EDGE = 4 * gate.OVERLAP
+
+
+def _edges(content: str) -> str:
+    """The content's first and last EDGE characters, parted by a letter no number spans."""
+    if len(content) <= 2 * EDGE + 64:
+        return content
+    return content[:EDGE] + "\n<p>§</p>\n" + content[-EDGE:]
 
 
 # Digests of the data files' texts that passed the gate whole as they were made (gate.text_digest):
