@@ -16,7 +16,6 @@ text, numbers, truth values and dates) is simply not kept, and its file is check
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
@@ -24,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .cache import hasher, text_digest
 from .findings import Finding, Severity
 from .lesson import Lesson
 from .outline import Heading
@@ -51,7 +51,7 @@ def _tree_digest(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = N
 
 def context_key(taxonomy_dir: Path, today: dt.date, content: bool) -> str:
     """What every file's check depends on besides its own path and text."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = hasher()
     versions = [sys.version, str(FORMAT), today.isoformat(), str(content)]
     for name in _LIBRARIES:
         module = sys.modules.get(name) or __import__(name)
@@ -61,10 +61,6 @@ def context_key(taxonomy_dir: Path, today: dt.date, content: bool) -> str:
     _tree_digest(digest, _PACKAGE, (".py", ".json", ".yml", ".yaml", ".txt"))
     _tree_digest(digest, taxonomy_dir)
     return digest.hexdigest()
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 # -- a lesson and its findings as JSON ---------------------------------------------------------
@@ -171,7 +167,7 @@ class Store:
 
     def get(self, src: SourceText, default_language: str) -> tuple[Lesson | None, list[Finding]] | None:
         """The kept check of this file if its text is the one checked, else None."""
-        digest = self.digests[src.path] = text_digest(src.text)
+        digest = self.digests[src.path] = text_digest(src.text).hex()
         kept = self._old_files.get(src.path)
         if kept is None or kept[0] != digest:
             return None
@@ -184,7 +180,7 @@ class Store:
         return lesson, findings
 
     def put(self, src: SourceText, lesson: Lesson | None, findings: list[Finding]) -> None:
-        digest = self.digests.get(src.path) or text_digest(src.text)
+        digest = self.digests.get(src.path) or text_digest(src.text).hex()
         self.digests[src.path] = digest
         record = None if lesson is None else _lesson_record(src, lesson)
         if lesson is None or record is not None:
@@ -192,7 +188,7 @@ class Store:
 
     def corpus_key(self, paths: list[str]) -> str:
         """Changes when any of these files (every file seen, in order) is added, removed or edited."""
-        digest = hashlib.blake2b(digest_size=20)
+        digest = hasher()
         for path in paths:
             digest.update(f"{path}\0{self.digests.get(path, '-')}\n".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()

@@ -8,11 +8,12 @@ program would, just before it is written.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from .. import identity
+from ..cache import hasher
+from ..cache import text_digest as text_digest  # the build's name for it: a text that passed the gate
 
 # What is written instead of a withheld page: it names no lesson and quotes nothing.
 WITHHELD_PAGE = (
@@ -69,17 +70,9 @@ def file_problem(path: Path, chunk: int = 1 << 22) -> str | None:
 # A file's bytes, once their text has passed the gate whole, need not be read by it again: the
 # build keeps the digest of each data file it made and gated, and the gate over the written site
 # reads only a file whose bytes are none of them (changed since, or written by another plugin).
-DIGEST_SIZE = 16
-
-
-def text_digest(text: str) -> bytes:
-    """The digest of text's UTF-8 bytes, as a file holding it has them."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).digest()
-
-
 def file_digest(path: Path, chunk: int = 1 << 22) -> bytes:
     """text_digest() of what a file holds, read a few megabytes at a time."""
-    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    digest = hasher()
     with path.open("rb") as data:
         for piece in iter(lambda: data.read(chunk), b""):
             digest.update(piece)
