@@ -202,3 +202,66 @@ def test_files_checked_in_workers_are_kept_as_in_one_process(repo: Repo, monkeyp
         assert [(x.path, x.meta, x.body) for x in result.lessons] == [
             (x.path, x.meta, x.body) for x in serial.lessons
         ]
+
+
+def _lesson_fields(result: checker.CheckResult) -> list[tuple]:
+    return [
+        (x.path, x.agency_folder, x.slug, x.meta, x.body, x.body_line, x.front, x.headings, x.valid)
+        for x in result.lessons
+    ]
+
+
+def test_an_entry_made_in_a_worker_is_the_entry_the_next_run_reads(repo: Repo, monkeypatch):
+    _mixed(repo)
+    tax = taxonomy.load(repo.root / "taxonomy")
+    today = dt.date(2026, 1, 1)
+    key = checkcache.context_key(repo.root / "taxonomy", today, True)
+    fresh = checker.check_root(repo.root, tax, today=today)
+    monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
+    store = checkcache.Store.load(repo.root / cache.CACHE, key)
+    cold = checker.check_root(repo.root, tax, today=today, workers=3, store=store)
+    store.save()
+    kept = repo.root / cache.CACHE / checkcache.FILE
+    written = kept.read_bytes()
+    checked = _counting(monkeypatch)
+    warm_store = checkcache.Store.load(repo.root / cache.CACHE, key)
+    warm = checker.check_root(repo.root, tax, today=today, store=warm_store)
+    # Every entry the workers made is used as it is: only the two lessons no entry can keep are
+    # checked again, and the file is not written again (save() writes only what differs).
+    assert sorted(checked) == ["lessons/skatteverket/klockslag.md", "lessons/skatteverket/ogiltigt-datum.md"]
+    warm_store.save()
+    assert kept.read_bytes() == written
+    assert _lesson_fields(cold) == _lesson_fields(warm) == _lesson_fields(fresh)
+    assert cold.findings == warm.findings == fresh.findings
+
+
+def test_a_file_changed_or_added_since_the_last_run_is_checked_again_in_a_worker(repo: Repo, monkeypatch):
+    for n in range(4):
+        repo.lesson(slug=f"lardom-{n}", title=f"Den lärdom nummer {n} om kraven", phase="upphandling")
+    tax = taxonomy.load(repo.root / "taxonomy")
+    today = dt.date(2026, 1, 1)
+    key = checkcache.context_key(repo.root / "taxonomy", today, True)
+    monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
+
+    def run() -> checker.CheckResult:
+        store = checkcache.Store.load(repo.root / cache.CACHE, key)
+        result = checker.check_root(repo.root, tax, today=today, workers=3, store=store)
+        store.save()
+        return result
+
+    assert run().findings == []
+    # The same length: only the text's digest tells; and one file no run has seen.
+    repo.lesson(slug="lardom-1", title="Den lärdom nummer 1 om kraven", phase="upphandlin0")
+    repo.lesson(slug="lardom-2", title="Den lärdom nummer 1 om kraven", phase="upphandling")
+    repo.lesson(slug="ny", title="En ny lärdom", phase="fel")
+    changed = run()
+    fresh = checker.check_root(repo.root, tax, today=today)
+    assert sorted(f.code for f in changed.findings) == [
+        "duplicate-title",
+        "duplicate-title",
+        "unknown-id",
+        "unknown-id",
+    ]
+    assert changed.findings == fresh.findings
+    assert _lesson_fields(changed) == _lesson_fields(fresh)
+    assert _lesson_fields(run()) == _lesson_fields(fresh)

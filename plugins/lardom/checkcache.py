@@ -8,6 +8,10 @@ files and today's date (the rules compare dates with it). The corpus rules (dupl
 related ids) run on every lesson each time; a corpus-wide pass's findings are kept under a key
 over every file's path and digest, so one edited lesson anywhere makes it run again.
 
+A file with no entry (a cold cache) is read where it is checked, in a worker, which sends back
+the file's entry (entry(): JSON text) rather than the lesson with its body; the lesson is then
+read back from that entry exactly as the next run reads it.
+
 JSON, not pickle: the folder may come from a CI cache, and reading it must not run code. An
 entry that cannot be read back exactly (a lesson whose front matter holds values other than
 text, numbers, truth values and dates) is simply not kept, and its file is checked each time.
@@ -131,6 +135,17 @@ def _lesson(src: SourceText, record: Record, default_language: str) -> Lesson:
     )
 
 
+def entry(src: SourceText, digest: str, lesson: Lesson | None, findings: list[Finding]) -> str | None:
+    """A file's fresh check as kept (its text's digest, lesson and findings), as JSON text: what
+    a worker sends back rather than the lesson (the text is the one thing it pickles fast), and
+    exactly what the next run reads. None when the lesson cannot be read back exactly."""
+    record = None if lesson is None else _lesson_record(src, lesson)
+    if lesson is not None and record is None:
+        return None
+    kept = [digest, record, [_finding_record(f) for f in findings]]
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
 def _json_default(value: Any) -> str:
     if type(value) is dt.date:
         return value.isoformat()
@@ -165,12 +180,21 @@ class Store:
             pass
         return cls(path, key, {}, {})
 
+    def unknown(self, path: str) -> bool:
+        """Whether no check of this file is kept: it is read where it is checked (in a worker)."""
+        return path not in self._old_files
+
     def get(self, src: SourceText, default_language: str) -> tuple[Lesson | None, list[Finding]] | None:
         """The kept check of this file if its text is the one checked, else None."""
         digest = self.digests[src.path] = text_digest(src.text).hex()
         kept = self._old_files.get(src.path)
         if kept is None or kept[0] != digest:
             return None
+        return self._read_back(src, kept, default_language)
+
+    def _read_back(
+        self, src: SourceText, kept: Record, default_language: str
+    ) -> tuple[Lesson | None, list[Finding]] | None:
         try:
             findings = [_finding(r) for r in kept[2]]
             lesson = None if kept[1] is None else _lesson(src, kept[1], default_language)
@@ -179,12 +203,15 @@ class Store:
         self._files[src.path] = kept
         return lesson, findings
 
-    def put(self, src: SourceText, lesson: Lesson | None, findings: list[Finding]) -> None:
-        digest = self.digests.get(src.path) or text_digest(src.text).hex()
+    def put(
+        self, src: SourceText, digest: str, made: str | None, default_language: str
+    ) -> tuple[Lesson | None, list[Finding]] | None:
+        """Keep a file's fresh check, made by entry() (in a worker, from the text it read), and
+        return it as a later run reads it back; None if entry() could not keep it."""
         self.digests[src.path] = digest
-        record = None if lesson is None else _lesson_record(src, lesson)
-        if lesson is None or record is not None:
-            self._files[src.path] = [digest, record, [_finding_record(f) for f in findings]]
+        if made is None:
+            return None
+        return self._read_back(src, json.loads(made), default_language)
 
     def corpus_key(self, paths: list[str]) -> str:
         """Changes when any of these files (every file seen, in order) is added, removed or edited."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checkcache, complexity, markup, outline, source, yamldoc
+from .cache import text_digest
 from .findings import Finding, Severity
 from .lesson import Lesson
 from .rules import consistency, corpus, front_matter, positions, sections
@@ -160,28 +161,49 @@ def _check_root(
     return result
 
 
-# The files that no kept check covered, read by _check_stored before the workers are forked:
-# each worker finds its share here rather than having the texts pickled and sent to it.
-_PENDING: list[source.SourceText] = []
+# The files that no kept check covers, left by _check_stored for the workers it forks: each finds
+# its share here rather than having it pickled and sent to it. A file no earlier run checked is
+# only named (an Entry), and read where it is checked; a changed file was read to see that it changed.
+_PENDING: list[source.Entry | source.SourceText] = []
 Outcome = tuple[Lesson | None, list[Finding]]
+# A pending file checked: its text, digest and kept entry (checkcache.entry), or the outcome
+# itself when the file could not be read, or its entry could not be kept.
+Fresh = tuple[source.SourceText | None, str, str | None, Outcome | None]
 
 
-def _check_pending(args: tuple[range, Taxonomy, dt.date, bool]) -> list[Outcome]:
+def _fresh(
+    item: source.Entry | source.SourceText, taxonomy: Taxonomy, today: dt.date, content: bool
+) -> Fresh:
+    read = item if isinstance(item, source.SourceText) else source.read(item)
+    if isinstance(read, Finding):
+        return None, "", None, (None, [read])
+    lesson, found = check_text(read, taxonomy, today, content)
+    digest = text_digest(read.text).hex()
+    made = checkcache.entry(read, digest, lesson, found)
+    # The lesson and its body are sent back only when no entry holds them.
+    return read, digest, made, (lesson, found) if made is None else None
+
+
+def _check_pending(args: tuple[range, Taxonomy, dt.date, bool]) -> list[Fresh]:
     part, taxonomy, today, content = args
-    return [check_text(_PENDING[i], taxonomy, today, content) for i in part]
+    return [_fresh(_PENDING[i], taxonomy, today, content) for i in part]
 
 
 def _check_many(
-    pending: list[source.SourceText], taxonomy: Taxonomy, today: dt.date, content: bool, workers: int
-) -> list[Outcome]:
+    pending: list[source.Entry | source.SourceText],
+    taxonomy: Taxonomy,
+    today: dt.date,
+    content: bool,
+    workers: int,
+) -> list[Fresh]:
     if workers <= 1 or len(pending) < PARALLEL_FROM:
-        return [check_text(read, taxonomy, today, content) for read in pending]
+        return [_fresh(item, taxonomy, today, content) for item in pending]
     import multiprocessing
 
     _PENDING[:] = pending
     try:
         parts = [(range(i, len(pending), workers), taxonomy, today, content) for i in range(workers)]
-        checked: list[Outcome] = [(None, [])] * len(pending)
+        checked: list[Fresh] = [(None, "", None, None)] * len(pending)
         with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
             others = pool.map_async(_check_pending, parts[1:])
             for part, done in zip(parts, [_check_pending(parts[0]), *others.get()], strict=True):
@@ -200,10 +222,15 @@ def _check_stored(
     workers: int,
     store: checkcache.Store,
 ) -> tuple[list[Lesson], list[Finding]]:
-    """check_root with the kept checks: every file read here, only the changed ones checked."""
+    """check_root with the kept checks: a file with a kept check is read here, and checked again
+    only if it changed; a file without one is read and checked in a worker."""
     outcomes: list[Outcome | None] = []
-    pending: list[source.SourceText] = []
+    pending: list[source.Entry | source.SourceText] = []
     for entry in entries:
+        if store.unknown(entry.rel):
+            pending.append(entry)
+            outcomes.append(None)
+            continue
         read = source.read(entry)
         if isinstance(read, Finding):
             outcomes.append((None, [read]))
@@ -212,13 +239,18 @@ def _check_stored(
         if kept is None:
             pending.append(read)
         outcomes.append(kept)
-    fresh = iter(zip(pending, _check_many(pending, taxonomy, today, content, workers), strict=True))
-    lessons, findings = [], []
+    fresh = iter(_check_many(pending, taxonomy, today, content, workers))
+    lessons: list[Lesson] = []
+    findings: list[Finding] = []
     for kept in outcomes:
-        if kept is None:
-            read, checked = next(fresh)
-            store.put(read, *checked)
-        lesson, found = checked if kept is None else kept
+        outcome = kept
+        if outcome is None:
+            text, digest, made, outcome = next(fresh)
+            if text is not None:
+                # Read back from its entry, as the next run will read it: one way for both.
+                outcome = store.put(text, digest, made, taxonomy.default_language) or outcome
+            assert outcome is not None  # _fresh() sends the outcome whenever no entry holds it
+        lesson, found = outcome
         findings.extend(found)
         if lesson is not None:
             lessons.append(lesson)
