@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gc
 import json
 import logging
 import os
@@ -20,12 +21,14 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
 
 from lardom import related, taxonomy
 from lardom.checker import check_root
 from lardom.site import pagination
 from lardom.site.render_cache import RelatedUpdate
 from lardom.site.structure import EXPLORER_DATA, RADAR_DATA
+from mkdocs_lardom import preview as preview_module
 from mkdocs_lardom.preview import watch_natively
 from support import lesson_text
 
@@ -301,6 +304,62 @@ def test_an_edit_reaches_the_later_pages_of_a_long_list(tree, serve, tmp_path):
     _same_as_a_clean_build(serve, tmp_path / "again")
 
 
+def _radar_data(serve: Serve) -> dict:
+    return json.loads((serve.site / RADAR_DATA).read_bytes())
+
+
+def test_an_edited_radar_setting_reaches_the_radar_data(tree, serve, tmp_path):
+    # The preview keeps the Radar's model while the taxonomy folder is the same, and the data
+    # made from it while the catalog's inputs are; a setting is an input of the model only.
+    _corpus(tree)
+    serve.build()
+    assert _radar_data(serve)["model"]["settings"]["threshold"] == 0.5
+    settings = tree.root / "taxonomy/radar/settings.yml"
+    text = settings.read_text("utf-8")
+    assert "\nthreshold: 0.5\n" in text
+    settings.write_text(text.replace("\nthreshold: 0.5\n", "\nthreshold: 0.75\n"), "utf-8")
+    serve.build()
+    assert _radar_data(serve)["model"]["settings"]["threshold"] == 0.75
+    _same_as_a_clean_build(serve, tmp_path)
+
+
+def test_an_edited_title_reaches_the_radar_and_explorer_data(tree, serve):
+    # Both are kept while the catalog's inputs are the same; a lesson's text is one of them.
+    _corpus(tree)
+    serve.build()
+    tree.lesson(
+        "csn",
+        "alfa",
+        title="Omega ersatte Alfa",
+        date="2024-06-01",
+        themes="[kravstallning, styrning]",
+        signals="[oklar-nytta]",
+    )
+    serve.build()
+    radar = {entry["id"]: entry["title"] for entry in _radar_data(serve)["lessons"]}
+    explorer = {row[0]: row[1] for row in json.loads((serve.site / EXPLORER_DATA).read_bytes())["lessons"]}
+    assert radar["csn/alfa"] == explorer["csn/alfa"] == "Omega ersatte Alfa"
+
+
+def test_the_preview_freezes_the_heap_it_keeps_once_and_thaws_it_when_it_ends(tree, serve):
+    # gc.freeze after the first build: the collector no longer walks what the preview keeps. The
+    # objects are the collector's again when the preview ends, so whatever of them is garbage then
+    # is freed; a frozen heap left behind would never be.
+    _corpus(tree)
+    assert gc.get_freeze_count() == 0
+    serve.build()
+    assert gc.get_freeze_count() == 0  # the first build's own pages are garbage only after it
+    serve.build()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    tree.lesson("csn", "beta", title="Beta skrev om kraven", date="2023-01-01", themes="[styrning]")
+    serve.build()
+    # Frozen once only: no more objects are frozen (fewer are: a kept value replaced is freed).
+    assert 0 < gc.get_freeze_count() <= frozen
+    serve.plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0
+
+
 # -- the file watcher (preview.watch_natively) ------------------------------------------------------
 
 WAIT = 30.0  # seconds a save may take to be reported on a busy machine; not what is tested
@@ -401,3 +460,17 @@ def test_serve_falls_back_to_polling_when_inotify_refuses(tree, monkeypatch, cap
     }
     (message,) = [r.getMessage() for r in caplog.records if "inotify" in r.getMessage()]
     assert "watch limit reached" in message and "max_user_watches" in message
+
+
+def test_serve_polls_where_watchdog_has_no_system_notifications(tree, monkeypatch, caplog):
+    # Where watchdog's Observer is only its own polling (or kqueue, a file open per lesson), MkDocs
+    # polls as before; the hint on inotify's limits is for Linux only.
+    monkeypatch.setattr(preview_module, "Observer", PollingObserver)
+    monkeypatch.setattr(preview_module.sys, "platform", "darwin")
+    config, plugin, server = _serve_config(tree)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.lardom"):
+        plugin.on_serve(server, config=config, builder=None)
+    assert plugin.watcher is None
+    assert str(plugin.root / "lessons") in server._watched_paths
+    (message,) = [r.getMessage() for r in caplog.records if "filnotiser" in r.getMessage()]
+    assert "PollingObserver" in message and "sysctl" not in message

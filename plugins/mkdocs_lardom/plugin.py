@@ -27,6 +27,7 @@ from lardom.checker import check_root
 from lardom.lesson import Lesson
 from lardom.publication import Publication, select
 from lardom.radar import data as radar_data
+from lardom.radar.model import Model as RadarModel
 from lardom.radar.web import browser_data as radar_browser_data
 from lardom.radar.web import lesson_record as radar_lesson
 from lardom.schema import SCHEMA_ID, schema_json
@@ -36,7 +37,7 @@ from lardom.site.contact import Contact
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
 from lardom.site.redirect import redirect_page
-from lardom.site.render_cache import PageInputs
+from lardom.site.render_cache import PageInputs, folder_digest
 from lardom.site.structure import (
     EXPLORER_DATA,
     EXPLORER_PAGE,
@@ -123,6 +124,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if self.preview is not None:
+            self.preview.unfreeze()
         # MkDocs keeps a plugin with on_startup for all of serve's rebuilds, and with it the preview.
         self.preview = Preview() if command == "serve" and dirty else None
 
@@ -166,6 +169,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         _PASSED.clear()  # only what this build makes and gates is known to have passed
+        if self.preview is not None:
+            self.preview.freeze()
         try:
             folder = self.root / "taxonomy"
             tax = self.preview.taxonomy(folder) if self.preview else taxonomy.load(folder)
@@ -247,6 +252,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         finally:
             self._restore_epoch()
             self._close_spool()
+            self.files = None  # the build's pages, whose HTML the preview keeps: garbage from now
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.preview is not None:
@@ -461,7 +467,17 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                 in_nav=True,
             )
         self.append[EXPLORER_PAGE] = pages.explorer
-        files.append(self._spooled(config, EXPLORER_DATA, _gated(EXPLORER_DATA, explorer_json(catalog))))
+        content = (
+            self.preview.kept("explorer data", self._catalog_key(catalog), lambda: explorer_json(catalog))
+            if self.preview is not None
+            else explorer_json(catalog)
+        )
+        files.append(self._spooled(config, EXPLORER_DATA, _gated(EXPLORER_DATA, content)))
+
+    def _catalog_key(self, catalog: Catalog) -> str:
+        """The edit preview's key of what the catalog is made of (Preview.lessons_key)."""
+        assert self.preview is not None and self.publication is not None
+        return self.preview.lessons_key(catalog, self.publication.level)
 
     def _contribution_form(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The contribution form's page and the schema its script builds the form from."""
@@ -484,25 +500,37 @@ class LardomPlugin(BasePlugin[LardomConfig]):
 
     def _radar(self, files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
         """The Radar page and the data its script applies: the model and the public lessons' peer data."""
+        folder = self.root / "taxonomy"
         try:
-            model = radar_data.build(self.root / "taxonomy", catalog.taxonomy)
+            if self.preview is None:
+                content = _radar_json(radar_data.build(folder, catalog.taxonomy), catalog, None)
+            else:
+                # The model is made from the taxonomy folder alone (its settings and training texts,
+                # and the taxonomy loaded from it); the data from it and the catalog.
+                preview = self.preview
+                model = functools.partial(radar_data.build, folder, catalog.taxonomy)
+                content = preview.kept(
+                    "radar data",
+                    self._catalog_key(catalog),
+                    lambda: self._preview_radar_json(
+                        preview.kept("radar model", folder_digest(folder), model)
+                    ),
+                )
         except taxonomy.TaxonomyError as exc:
             raise PluginError(f"lardom: radarns data kan inte läsas: {exc}") from None
-        record = None
-        if self.preview is not None:  # each entry kept while its lesson and the taxonomy stay the same
-            made = functools.partial(radar_lesson, tax=catalog.taxonomy)
-            kept = self.preview.radar.values(catalog.lessons, made, self.preview.checked_for)
-            record = lambda lesson: kept[lesson.id]  # noqa: E731
-        content = json.dumps(
-            radar_browser_data(model, catalog.taxonomy, catalog.lessons, record),
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
         files.append(self._spooled(config, RADAR_DATA, _gated(RADAR_DATA, content)))
         if files.get_file_from_path(RADAR_PAGE) is None:
             page = pages.page(radar_page.RADAR_TITLE, radar_page.intro(RADAR_PAGE.removesuffix("index.md")))
             self._add(files, config, RADAR_PAGE, page, in_nav=True)
         self.append[RADAR_PAGE] = radar_page.container
+
+    def _preview_radar_json(self, model: RadarModel) -> str:
+        """The Radar's data, each lesson's entry kept while its text and the taxonomy stay the same."""
+        preview, catalog = self.preview, self.catalog
+        assert preview is not None and catalog is not None
+        made = functools.partial(radar_lesson, tax=catalog.taxonomy)
+        kept = preview.radar.values(catalog.lessons, made, preview.checked_for)
+        return _radar_json(model, catalog, lambda lesson: kept[lesson.id])
 
     def _start_page(self, catalog: Catalog) -> None:
         self.append["index.md"] = lambda url: fragments.start_page(
@@ -795,12 +823,22 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.unfreeze()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
 
 
 APPENDIX = "<!-- lardom:appendix -->"
+
+
+def _radar_json(model: RadarModel, catalog: Catalog, record: Callable[[Lesson], dict] | None) -> str:
+    return json.dumps(
+        radar_browser_data(model, catalog.taxonomy, catalog.lessons, record),
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def _made(html: str, url: str) -> str:

@@ -13,7 +13,13 @@ removed, when a lesson has left the site since).
 
 MkDocs finds a saved file by polling: every half second it lists and stats every file it
 watches, tens of thousands at 10,000 lessons, on the core the rebuild needs. watch_natively
-has the system tell it instead (inotify), and falls back to MkDocs' polling where it cannot.
+has the system tell it instead (watchdog's observer for the platform: inotify on Linux, FSEvents
+on macOS, ReadDirectoryChangesW on Windows), and falls back to MkDocs' polling where it cannot.
+
+After the first build, the objects every later rebuild keeps (the caches here, the checked
+lessons, the modules) are moved out of the garbage collector's reach (gc.freeze): a rebuild
+makes enough objects for the collector to walk the whole heap again and again, a tenth of a
+second or more at 1,000 lessons, though none of them is ever garbage while the preview runs.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,8 +49,8 @@ from watchdog.events import (
     FileSystemEvent,
     FileSystemEventHandler,
 )
+from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
-from watchdog.utils import UnsupportedLibcError
 
 from lardom import taxonomy
 from lardom.cache import content_hash
@@ -60,9 +68,13 @@ PREVIEW_NOTE = (
     "i lärdomarna som de var när förhandsvisningen startade. Kör make build för hela webbplatsen."
 )
 WATCH_POLLING = (
-    "lardom: förhandsvisningen får inte bevaka mapparna med systemets filnotiser (inotify: %s), "
+    "lardom: förhandsvisningen får inte bevaka mapparna med systemets filnotiser (%s), "
     "så den letar efter ändringar i alla filer varje halvsekund i stället, vilket gör den långsammare "
-    "med många lärdomar. Höj gränsen, till exempel med sudo sysctl fs.inotify.max_user_watches=524288 "
+    "med många lärdomar."
+)
+# Linux's inotify refuses beyond its limits on watched folders and watchers; only there is this the fix.
+WATCH_LIMITS_LINUX = (
+    " Höj gränsen, till exempel med sudo sysctl fs.inotify.max_user_watches=524288 "
     "och fs.inotify.max_user_instances=512, och starta om make serve."
 )
 SEARCH_REMOVED = (
@@ -100,6 +112,9 @@ def _changed() -> bool:
     return True
 
 
+T = TypeVar("T")
+
+
 class Preview:
     """Everything the preview keeps from one rebuild to the next."""
 
@@ -119,6 +134,9 @@ class Preview:
         self.builds = 0
         self._desk: tuple[str, list[desk_pages.DeskPage]] | None = None  # their key, and the pages
         self._taxonomy: tuple[str, Taxonomy] | None = None  # the taxonomy folder's digest, and it loaded
+        self._kept: dict[str, tuple[str, Any]] = {}  # name -> (key, value): see kept()
+        self._lessons: tuple[Catalog, str] | None = None  # a catalog, and lessons_key's answer for it
+        self.frozen = False  # whether this preview has frozen the long-lived heap (gc.freeze)
 
     def taxonomy(self, directory: Path) -> Taxonomy:
         """taxonomy.load(directory), kept while every file under it is the same: its YAML is
@@ -129,18 +147,48 @@ class Preview:
             self._taxonomy = (now, taxonomy.load(directory))
         return self._taxonomy[1]
 
+    def kept(self, name: str, key: str, make: Callable[[], T]) -> T:
+        """make(), kept under name while key, a digest of everything its value is made from, is the
+        same; made again (and nothing kept) when make raises."""
+        found = self._kept.get(name)
+        if found is None or found[0] != key:
+            found = (key, make())
+            self._kept[name] = found
+        return found[1]
+
+    def lessons_key(self, catalog: Catalog, level: str) -> str:
+        """A digest of what a catalog is made of: its published lessons and their texts, the
+        taxonomy, the date and the content checks (checked_for), and the publication level."""
+        if self._lessons is None or self._lessons[0] is not catalog:
+            key = digest(
+                self.checked_for,
+                level,
+                *(part for lesson in catalog.lessons for part in (lesson.id, content_hash(lesson))),
+            )
+            self._lessons = (catalog, key)
+        return self._lessons[1]
+
     def desk_pages(self, catalog: Catalog, level: str) -> list[desk_pages.DeskPage]:
-        """desk_pages.pages(catalog), kept while the published lessons, their texts, the taxonomy,
-        the date and the content checks are the same: its charts take a second to draw, and an
-        edit of a theme or another hand-written page changes none of it."""
-        key = digest(
-            self.checked_for,
-            level,
-            *(part for lesson in catalog.lessons for part in (lesson.id, content_hash(lesson))),
-        )
-        if self._desk is None or self._desk[0] != key:
-            self._desk = (key, desk_pages.pages(catalog))
-        return self._desk[1]
+        """desk_pages.pages(catalog), kept while the catalog's inputs are the same (lessons_key):
+        its charts take a second to draw, and an edit of a theme or another hand-written page
+        changes none of it."""
+        return self.kept("desk pages", self.lessons_key(catalog, level), lambda: desk_pages.pages(catalog))
+
+    def freeze(self) -> None:
+        """After the first build (called as the second starts, when the first build's pages and
+        files are garbage): what is alive now lives as long as the preview, so the collector
+        stops walking it. Once only: what a later rebuild leaves is collected as usual."""
+        if self.builds == 1 and not self.frozen:
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
+
+    def unfreeze(self) -> None:
+        """The preview ends (or a new one starts in the same process): the frozen objects are
+        the collector's again, so that whatever of them is garbage by now is freed."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def check_memo(self, taxonomy_dir: Path, content: bool) -> Memo:
         """The checker's memo, emptied when the taxonomy, the date or the content checks change."""
@@ -258,16 +306,30 @@ class _Rebuild(FileSystemEventHandler):
             self.server._rebuild_cond.notify_all()
 
 
+def _native_observer() -> Callable[[], BaseObserver] | None:
+    """watchdog's observer for this system when it is told of changes by the system (inotify,
+    FSEvents, ReadDirectoryChangesW), else None. Not its fallbacks: polling, or kqueue, which
+    holds a file open for every watched file (thousands of lessons pass the open-file limit)."""
+    return None if _observer_name() in ("PollingObserver", "KqueueObserver") else Observer
+
+
+def _observer_name() -> str:
+    return str(getattr(Observer, "__name__", Observer))
+
+
+def _polling_warning(reason: object) -> None:
+    log.warning(WATCH_POLLING + (WATCH_LIMITS_LINUX if sys.platform.startswith("linux") else ""), reason)
+
+
 def watch_natively(server: LiveReloadServer, folders: list[Path]) -> BaseObserver | None:
     """Watches the folders (and all below them) through the system's file notifications, for
     MkDocs' serve loop to rebuild on a save. Returns the running observer, or None where the
     system has none or refuses (Linux's inotify limits): the caller then has MkDocs poll them."""
-    try:
-        from watchdog.observers.inotify import InotifyObserver  # Linux only
-    except (ImportError, UnsupportedLibcError) as exc:
-        log.warning(WATCH_POLLING, exc)
+    native = _native_observer()
+    if native is None:
+        _polling_warning(f"watchdog har bara {_observer_name()} här")
         return None
-    watcher = InotifyObserver()
+    watcher = native()
     try:
         handler = _Rebuild(server)
         for folder in folders:
@@ -276,7 +338,7 @@ def watch_natively(server: LiveReloadServer, folders: list[Path]) -> BaseObserve
     except OSError as exc:  # inotify's watch or instance limit, or a folder gone meanwhile
         with contextlib.suppress(Exception):
             watcher.unschedule_all()  # stops the folders' watches that did start
-        log.warning(WATCH_POLLING, exc)
+        _polling_warning(exc)
         return None
     return watcher
 
