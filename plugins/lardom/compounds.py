@@ -22,6 +22,7 @@ hash like related lessons.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
@@ -29,6 +30,7 @@ from pathlib import Path
 from . import lexicon as lex
 from .cache import CACHE, corpus_key, stored
 from .lesson import Lesson
+from .parallel import fork_map
 
 VERSION = 3  # of the rules below and in lexicon.py: part of the cache key, so a change recomputes
 CONCEPT_TIMES = 5  # in the body, at most, so that a long lesson does not outweigh one about the subject
@@ -75,7 +77,7 @@ def hidden_words(lesson: Lesson, context: lex.Context) -> list[str]:
                     parts.extend(p for p in split.parts(word)[1:] if not _begins_a_word(words, p))
 
     def folded(text: str) -> list[str]:
-        return [lex.fold(w) for w in lex.words(text) if lex.fold(w) != w and not lex.is_stop(w)]
+        return [f for w in lex.words(text) if (f := lex.fold(w)) != w and not lex.is_stop(w)]
 
     def plain(text: str) -> list[str]:
         return [w for w in lex.words(text) if not lex.is_stop(w)]
@@ -108,12 +110,16 @@ def hidden_words(lesson: Lesson, context: lex.Context) -> list[str]:
     return out
 
 
-def compute(lessons: list[Lesson], context: lex.Context) -> dict[str, list[str]]:
-    """Each lesson's hidden words, by lesson id."""
-    return {lesson.id: words for lesson in lessons if (words := hidden_words(lesson, context))}
+def compute(lessons: list[Lesson], context: lex.Context, workers: int = 1) -> dict[str, list[str]]:
+    """Each lesson's hidden words, by lesson id; in `workers` processes (parallel.fork_map)."""
+    lex.splitter()  # the dictionary, read once here, is shared by forked workers
+    found = fork_map(functools.partial(hidden_words, context=context), lessons, workers)
+    return {lesson.id: words for lesson, words in zip(lessons, found, strict=True) if words}
 
 
-def cached(root: Path, lessons: list[Lesson], level: str) -> tuple[dict[str, list[str]], bool]:
+def cached(
+    root: Path, lessons: list[Lesson], level: str, workers: int = 1
+) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson and no part of the lexicon has changed;
     and whether it was stored."""
     context = lex.for_root(root)
@@ -121,5 +127,5 @@ def cached(root: Path, lessons: list[Lesson], level: str) -> tuple[dict[str, lis
     return stored(
         root / CACHE / f"compounds-{level}.json",
         corpus_key(lessons, version),
-        lambda: compute(lessons, context),
+        lambda: compute(lessons, context, workers),
     )

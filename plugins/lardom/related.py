@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .cache import CACHE, corpus_key, stored
 from .lesson import Lesson
+from .parallel import fork_map
 from .words import stop_words
 
 TERMS_PER_LESSON = 20
@@ -70,8 +71,8 @@ def vector(c: Counter[str], df: Counter[str], size: int) -> dict[str, float]:
     return {w: v / norm for w, v in top}
 
 
-def _vectors(lessons: list[Lesson]) -> list[dict[str, float]]:
-    counts = [word_counts(lesson) for lesson in lessons]
+def _vectors(lessons: list[Lesson], workers: int = 1) -> list[dict[str, float]]:
+    counts = fork_map(word_counts, lessons, workers)
     df = document_frequencies(counts)
     return [vector(c, df, len(lessons)) for c in counts]
 
@@ -93,12 +94,17 @@ def shared_terms(lesson: Lesson, other: Lesson) -> tuple[list[str], list[str]]:
 
 
 def compute(
-    lessons: list[Lesson], limit: int = 5, weights: tuple[float, float] = (THEME_WEIGHT, SIGNAL_WEIGHT)
+    lessons: list[Lesson],
+    limit: int = 5,
+    weights: tuple[float, float] = (THEME_WEIGHT, SIGNAL_WEIGHT),
+    workers: int = 1,
 ) -> dict[str, list[str]]:
     """lesson id -> the ids of the most similar lessons, best first. weights: what a shared theme
-    and a shared warning signal add to the word similarity ((0, 0) compares words alone)."""
-    index = Index(lessons, _vectors(lessons), weights)
-    return {lesson.id: index.best(i, limit) for i, lesson in enumerate(lessons)}
+    and a shared warning signal add to the word similarity ((0, 0) compares words alone).
+    workers: processes to score the lessons in (parallel.fork_map)."""
+    index = Index(lessons, _vectors(lessons, workers), weights)
+    best = fork_map(lambda i: index.best(i, limit), range(len(lessons)), workers)
+    return {lesson.id: found for lesson, found in zip(lessons, best, strict=True)}
 
 
 def _word_postings(vectors: list[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
@@ -115,13 +121,16 @@ def _word_postings(vectors: list[dict[str, float]]) -> dict[str, list[tuple[int,
     return postings
 
 
-def _add_shared_terms(scores: dict[int, float], terms: list[dict[str, float]], i: int) -> None:
-    """Adds to each candidate's score the weight of every theme and signal it shares with lesson i."""
-    own = terms[i]
-    for j in scores:
-        shared = own.keys() & terms[j].keys()
-        if shared:
-            scores[j] += sum(own[term] for term in shared)
+def _add_shared_terms(scores: dict[int, float], members: dict[str, set[int]], own: dict[str, float]) -> None:
+    """Adds to each candidate's score the weight of every theme and signal it shares with the
+    lesson whose terms are own (members: term -> every lesson that has it). Per term, one set
+    intersection: a lesson has a few terms and a thousand candidates."""
+    extra: dict[int, float] = defaultdict(float)
+    for term, weight in own.items():
+        for j in members[term].intersection(scores):
+            extra[j] += weight
+    for j, weight in extra.items():
+        scores[j] += weight
 
 
 class Index:
@@ -139,8 +148,10 @@ class Index:
         self.postings = _word_postings(vectors)
         self.terms = [_terms(lesson, *weights) for lesson in lessons]
         self.term_postings: dict[str, list[int]] = defaultdict(list)
+        self.term_members: dict[str, set[int]] = defaultdict(set)
         for i, lesson_terms in enumerate(self.terms):
             for term in lesson_terms:
+                self.term_members[term].add(i)
                 if len(self.term_postings[term]) < TERM_POSTINGS:
                     self.term_postings[term].append(i)
         self.agencies: dict[str, set[int]] = defaultdict(set)
@@ -157,7 +168,7 @@ class Index:
             for j in self.term_postings[term]:
                 scores[j] += 0.0  # a candidate; its shared terms are weighed below, once
         scores.pop(i, None)
-        _add_shared_terms(scores, self.terms, i)
+        _add_shared_terms(scores, self.term_members, self.terms[i])
         for j in self.agencies[self.lessons[i].agency] & scores.keys():
             scores[j] *= SAME_AGENCY
         return scores
@@ -180,11 +191,11 @@ def scored(
 
 
 def cached(
-    root: Path, lessons: list[Lesson], level: str, limit: int = 5
+    root: Path, lessons: list[Lesson], level: str, limit: int = 5, workers: int = 1
 ) -> tuple[dict[str, list[str]], bool]:
     """compute(), or its stored result when no lesson has changed; and whether it was stored."""
     return stored(
         root / CACHE / f"related-{level}.json",
         corpus_key(lessons, limit, ALGORITHM),
-        lambda: compute(lessons, limit),
+        lambda: compute(lessons, limit, workers=workers),
     )

@@ -189,11 +189,11 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             log.debug("lardom: related lessons of %d lessons computed again", rescored)
         else:
             self.catalog.similar, was_cached = related.cached(
-                self.root, self.catalog.lessons, self.config.publish
+                self.root, self.catalog.lessons, self.config.publish, workers=workers
             )
             log.debug("lardom: related lessons %s", "from the cache" if was_cached else "computed")
         if self.config.browser_search:  # the compound parts are only for the browser search
-            self.catalog.compounds = self._compounds(self.catalog.lessons)
+            self.catalog.compounds = self._compounds(self.catalog.lessons, workers)
         self._report(self.publication)
         self._stop_indexer()
         if preview is not None and preview.builds == 0:
@@ -283,9 +283,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.pages.close()
             self.pages = None
 
-    def _compounds(self, lessons: list) -> dict[str, list[str]]:
+    def _compounds(self, lessons: list, workers: int) -> dict[str, list[str]]:
         if self.preview is None:
-            return compounds.cached(self.root, lessons, self.config.publish)[0]
+            return compounds.cached(self.root, lessons, self.config.publish, workers)[0]
         context = compounds.lex.for_root(self.root)
         version = f"{compounds.VERSION}-{context.lexicon.fingerprint()}"
         words = self.preview.hidden_words.values(
