@@ -8,7 +8,11 @@ the cumulative CPU of the stages named in STAGES (they nest: a stage's figure in
 it calls), and with --top the most costly functions. Runs in this process, without the server:
 preview_speed.py measures the whole round trip.
 
-    PYTHONPATH=plugins .venv/bin/python bench/preview_profile.py [--lessons 1000] [--rounds 1] [--top 30]
+    .venv/bin/python bench/preview_profile.py [--lessons 1000] [--rounds 1] [--top 30] [--no-profile]
+        [--code DIR]
+
+--code: the checkout whose plugins/ are profiled (a `git worktree` of another commit), instead of
+this one's; the corpus, docs and mkdocs.yml are this checkout's either way.
 """
 
 from __future__ import annotations
@@ -20,14 +24,12 @@ import logging
 import os
 import pstats
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from mkdocs.config import load_config
-
-from preview_speed import THEME_PAGE, project
-from synthetic import ROOT, generate
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -206,8 +208,21 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--no-profile", action="store_true", help="only the unprofiled rebuilds")
     parser.add_argument("--top", type=int, default=0, help="also print the N most costly functions")
+    parser.add_argument("--code", type=Path, help="the checkout whose plugins/ are profiled")
     args = parser.parse_args()
+    if args.code:
+        # Before synthetic puts this checkout's plugins/ first: once the packages are imported from
+        # there, their modules are looked up in their own folders.
+        sys.path.insert(0, str(args.code.resolve() / "plugins"))
+    import lardom
+    import mkdocs_lardom
+    from preview_speed import THEME_PAGE, pagefind_binary, project
+    from synthetic import ROOT, generate
+
+    print(f"code: {Path(lardom.__file__).parents[1]}, {Path(mkdocs_lardom.__file__).parents[1]}")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if pagefind_binary():  # this checkout's, for another checkout without node_modules
+        os.environ.setdefault("PAGEFIND_BINARY_PATH", pagefind_binary())
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="preview-profile-") as tmp:
         corpus = generate(Path(tmp) / "corpus", args.lessons)
