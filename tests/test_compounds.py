@@ -151,3 +151,44 @@ def test_the_lesson_page_carries_its_hidden_words_inside_the_search_body(two_les
 def test_without_the_browser_search_no_hidden_words_are_listed(two_lessons):
     result = two_lessons.build(strict=True, browser_search=False)
     assert result.page("lardomar/csn/forsta/").select("[data-lardom-compounds]") == []
+
+
+def test_an_edited_lesson_alone_is_computed_again(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "taxonomy", tmp_path / "taxonomy")
+    lessons = [
+        Lesson(
+            f"lessons/csn/l{n}.md",
+            "csn",
+            f"l{n}",
+            {"agency": "csn", "title": f"Lärdom {n}"},
+            f"\n## Vad hände\n\nSystemleverantörerna svarade sent, gång {n}.\n",
+            5,
+            default_language="sv",
+        )
+        for n in range(3)
+    ]
+    first, _ = compounds.cached(tmp_path, lessons, "public")
+    computed: list[str] = []
+    real = compounds.hidden_words
+
+    def counted(lesson: Lesson, context: lex.Context) -> list[str]:
+        computed.append(lesson.id)
+        return real(lesson, context)
+
+    monkeypatch.setattr(compounds, "hidden_words", counted)
+    edited = Lesson(
+        "lessons/csn/l1.md",
+        "csn",
+        "l1",
+        {"agency": "csn", "title": "Lärdom 1"},
+        "\n## Vad hände\n\nMolntjänsten föll.\n",
+        5,
+        default_language="sv",
+    )
+    again, was = compounds.cached(tmp_path, [lessons[0], edited, lessons[2]], "public")
+    assert computed == ["csn/l1"] and not was
+    assert again["csn/l0"] == first["csn/l0"] and again["csn/l2"] == first["csn/l2"]
+    assert "tjänsten" in again["csn/l1"] and "leverantörerna" not in again["csn/l1"]
+    _same, was = compounds.cached(tmp_path, [lessons[0], edited, lessons[2]], "public")
+    assert was and computed == ["csn/l1"]
+    assert again == compounds.compute([lessons[0], edited, lessons[2]], lex.for_root(tmp_path))

@@ -60,3 +60,31 @@ def stored(path: Path, key: str, compute: Callable[[], Any]) -> tuple[Any, bool]
     temporary.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), encoding="utf-8")
     temporary.replace(path)
     return value, False
+
+
+def stored_each(
+    path: Path, version: str, keys: list[str], compute: Callable[[list[int]], list[Any]]
+) -> tuple[list[Any], bool]:
+    """A value for each key, in order: the JSON value kept at path for that key under version,
+    else computed (compute(positions) gives the values at those positions of keys); and whether
+    every value was kept. For what is computed per lesson: an edited lesson costs one computation,
+    not the corpus's. Entries of keys no longer asked for are dropped when the file is written."""
+    kept: dict[str, Any] = {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") == version and isinstance(data.get("values"), dict):
+            kept = data["values"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    missing = [n for n, key in enumerate(keys) if key not in kept]
+    values = {keys[n]: value for n, value in zip(missing, compute(missing), strict=True)}
+    out = [values[key] if key in values else kept[key] for key in keys]
+    if missing or len(kept) != len(set(keys)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        text = json.dumps(
+            {"version": version, "values": dict(zip(keys, out, strict=True))}, ensure_ascii=False
+        )
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    return out, not missing

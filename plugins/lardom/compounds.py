@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import lexicon as lex
-from .cache import CACHE, corpus_key, stored
+from .cache import CACHE, content_hash, stored_each
 from .lesson import Lesson
 from .parallel import fork_map
 
@@ -120,12 +120,20 @@ def compute(lessons: list[Lesson], context: lex.Context, workers: int = 1) -> di
 def cached(
     root: Path, lessons: list[Lesson], level: str, workers: int = 1
 ) -> tuple[dict[str, list[str]], bool]:
-    """compute(), or its stored result when no lesson and no part of the lexicon has changed;
-    and whether it was stored."""
+    """compute(), with each lesson's words kept by its id, language and content hash while no
+    part of the lexicon changes: a pull request's few edited lessons are all that is computed
+    again; and whether nothing was."""
     context = lex.for_root(root)
-    version = f"{VERSION}-{context.lexicon.fingerprint()}"
-    return stored(
+    keys = [f"{lesson.id}:{lesson.language}:{content_hash(lesson)}" for lesson in lessons]
+
+    def missing(positions: list[int]) -> list[list[str]]:
+        found = compute([lessons[n] for n in positions], context, workers)
+        return [found.get(lessons[n].id, []) for n in positions]
+
+    words, kept = stored_each(
         root / CACHE / f"compounds-{level}.json",
-        corpus_key(lessons, version),
-        lambda: compute(lessons, context, workers),
+        f"{VERSION}-{context.lexicon.fingerprint()}",
+        keys,
+        missing,
     )
+    return {lesson.id: found for lesson, found in zip(lessons, words, strict=True) if found}, kept
