@@ -15,6 +15,16 @@ from lardom.cli import check as check_command
 from support import Repo, codes
 
 
+def _context(repo: Repo) -> tuple[taxonomy.Taxonomy, dt.date, str]:
+    """The taxonomy, a fixed day, and the key of kept checks made with both."""
+    today = dt.date(2026, 1, 1)
+    return (
+        taxonomy.load(repo.root / "taxonomy"),
+        today,
+        checkcache.context_key(repo.root / "taxonomy", today, True),
+    )
+
+
 def _mixed(repo: Repo) -> None:
     """Lessons that take every way through the checker: valid, refused on the fast path, read
     with the careful parse (a date that does not exist, an alias, a time), unreadable."""
@@ -159,15 +169,7 @@ def test_a_kept_lesson_is_the_lesson_a_check_reads(repo: Repo):
         recurrence="[{agency: csn, year: 2023, note: Samma sak}]",
         impact="{severity: hog, cost_sek: 1500000.5}",
     )
-    tax = taxonomy.load(repo.root / "taxonomy")
-    today = dt.date(2026, 1, 1)
-    key = checkcache.context_key(repo.root / "taxonomy", today, True)
-
-    def fields(result: checker.CheckResult) -> list[tuple]:
-        return [
-            (x.path, x.agency_folder, x.slug, x.meta, x.body, x.body_line, x.front, x.headings, x.valid)
-            for x in result.lessons
-        ]
+    tax, today, key = _context(repo)
 
     fresh = checker.check_root(repo.root, tax, today=today)
     store = checkcache.Store.load(repo.root / cache.CACHE, key)
@@ -176,32 +178,12 @@ def test_a_kept_lesson_is_the_lesson_a_check_reads(repo: Repo):
     kept = checker.check_root(
         repo.root, tax, today=today, store=checkcache.Store.load(repo.root / cache.CACHE, key)
     )
-    assert fields(kept) == fields(fresh)
+    assert _lesson_fields(kept) == _lesson_fields(fresh)
     assert [type(v) for v in kept.lessons[-1].meta.values()] == [
         type(v) for v in fresh.lessons[-1].meta.values()
     ]
     assert kept.findings == fresh.findings
     assert any(isinstance(v, dt.date) for x in kept.lessons for v in x.meta.values())
-
-
-def test_files_checked_in_workers_are_kept_as_in_one_process(repo: Repo, monkeypatch):
-    _mixed(repo)
-    tax = taxonomy.load(repo.root / "taxonomy")
-    today = dt.date(2026, 1, 1)
-    key = checkcache.context_key(repo.root / "taxonomy", today, True)
-    serial = checker.check_root(repo.root, tax, today=today)
-    monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
-    store = checkcache.Store.load(repo.root / cache.CACHE, key)
-    parallel = checker.check_root(repo.root, tax, today=today, workers=3, store=store)
-    store.save()
-    kept = checker.check_root(
-        repo.root, tax, today=today, store=checkcache.Store.load(repo.root / cache.CACHE, key)
-    )
-    for result in (parallel, kept):
-        assert result.findings == serial.findings
-        assert [(x.path, x.meta, x.body) for x in result.lessons] == [
-            (x.path, x.meta, x.body) for x in serial.lessons
-        ]
 
 
 def _lesson_fields(result: checker.CheckResult) -> list[tuple]:
@@ -213,9 +195,7 @@ def _lesson_fields(result: checker.CheckResult) -> list[tuple]:
 
 def test_an_entry_made_in_a_worker_is_the_entry_the_next_run_reads(repo: Repo, monkeypatch):
     _mixed(repo)
-    tax = taxonomy.load(repo.root / "taxonomy")
-    today = dt.date(2026, 1, 1)
-    key = checkcache.context_key(repo.root / "taxonomy", today, True)
+    tax, today, key = _context(repo)
     fresh = checker.check_root(repo.root, tax, today=today)
     monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
     store = checkcache.Store.load(repo.root / cache.CACHE, key)
@@ -238,9 +218,7 @@ def test_an_entry_made_in_a_worker_is_the_entry_the_next_run_reads(repo: Repo, m
 def test_a_file_changed_or_added_since_the_last_run_is_checked_again_in_a_worker(repo: Repo, monkeypatch):
     for n in range(4):
         repo.lesson(slug=f"lardom-{n}", title=f"Den lärdom nummer {n} om kraven", phase="upphandling")
-    tax = taxonomy.load(repo.root / "taxonomy")
-    today = dt.date(2026, 1, 1)
-    key = checkcache.context_key(repo.root / "taxonomy", today, True)
+    tax, today, key = _context(repo)
     monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
 
     def run() -> checker.CheckResult:

@@ -158,6 +158,18 @@ def _corpus(tree) -> None:
     tree.write("docs/teman/styrning.md", "# Styrning\n\nExpertgruppens text om styrning.\n")
 
 
+def _retitle_alfa(tree) -> None:
+    """_corpus's first lesson, saved again with a new title and nothing else changed."""
+    tree.lesson(
+        "csn",
+        "alfa",
+        title="Omega ersatte Alfa",
+        date="2024-06-01",
+        themes="[kravstallning, styrning]",
+        signals="[oklar-nytta]",
+    )
+
+
 def _titles(soup: BeautifulSoup) -> list[str]:
     return [a.get_text(" ", strip=True) for a in soup.select("main a")]
 
@@ -188,14 +200,7 @@ def test_an_edited_title_reaches_every_page_that_shows_it(tree, serve, tmp_path)
     assert "Alfa skrev kraven" in _titles(serve.page("myndigheter/csn"))
     untouched = serve.written_ns("faser/forvaltning")  # lists only the lesson from the police
 
-    tree.lesson(
-        "csn",
-        "alfa",
-        title="Omega ersatte Alfa",
-        date="2024-06-01",
-        themes="[kravstallning, styrning]",
-        signals="[oklar-nytta]",
-    )
+    _retitle_alfa(tree)
     serve.build()
 
     assert serve.page("lardomar/csn/alfa").h1.get_text(strip=True) == "Omega ersatte Alfa"
@@ -327,14 +332,7 @@ def test_an_edited_title_reaches_the_radar_and_explorer_data(tree, serve):
     # Both are kept while the catalog's inputs are the same; a lesson's text is one of them.
     _corpus(tree)
     serve.build()
-    tree.lesson(
-        "csn",
-        "alfa",
-        title="Omega ersatte Alfa",
-        date="2024-06-01",
-        themes="[kravstallning, styrning]",
-        signals="[oklar-nytta]",
-    )
+    _retitle_alfa(tree)
     serve.build()
     radar = {entry["id"]: entry["title"] for entry in _radar_data(serve)["lessons"]}
     explorer = {row[0]: row[1] for row in json.loads((serve.site / EXPLORER_DATA).read_bytes())["lessons"]}
