@@ -18,12 +18,18 @@ and its agency's page (the theme page for a theme edit) until the new text shows
 server's log until the rebuild has finished (when the browser is told to reload). It prints the
 best and the median of the rounds, in seconds.
 
+Each edit waits at most --edit-timeout seconds (default: 120, or twice the server's first build
+if longer; a rebuild that never logs its end must not hold the run): what did not show by then
+is marked timed out in the table, and the run goes on with the next edit. The exit code is 0
+when every edit showed, 1 when any timed out. The git worktrees it makes under
+/tmp/preview-speed-* are removed at the end, also after an error, Ctrl-C or a SIGTERM.
+
 --no-baseline serves ours alone: at 10,000 lessons the baseline's full rebuild takes minutes a
 round. --base-dirty serves the baseline the way ours is served (`--dirty`): with --base, an
 earlier preview against today's, interleaved in the same run.
 
     .venv/bin/python bench/preview_speed.py [--lessons 1000 10000] [--rounds 3] [--base REF] [--ours REF]
-        [--no-baseline | --base-dirty]
+        [--no-baseline | --base-dirty] [--edit-timeout SECONDS]
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -47,17 +54,45 @@ from synthetic import ROOT, generate
 from table import Row, record
 
 POLL = 0.05
-TIMEOUT = 900.0
-# The first build at 10,000 lessons takes longer than that on a machine shared with other jobs.
+# An edit's wait, by default: this, or twice the server's first build if longer (a baseline's full
+# rebuild at 10,000 lessons takes minutes); a rebuild that takes longer is not coming.
+EDIT_TIMEOUT = 120.0
+TIMED_OUT = "timed out"  # in the table, where a figure would be
+COLUMN = 34  # a server's column in the table: "best / median, n× timed out"
+# The first build at 10,000 lessons takes long on a machine shared with other jobs.
 FIRST_BUILD_TIMEOUT = 3600.0
 BUILT = re.compile(r"Documentation built in")
 THEME_PAGE = "docs/teman/styrning.md"
 THEME_URL = "teman/styrning/"
 
 
-def worktree(ref: str, where: Path) -> Path:
+def worktree(ref: str, where: Path, made: list[Path]) -> Path:
+    made.append(where)  # before it exists: an interrupted `git worktree add` leaves part of one
     subprocess.run(["git", "worktree", "add", "--detach", str(where), ref], cwd=ROOT, check=True)
     return where
+
+
+def remove_worktrees(made: list[Path], tmp: Path) -> None:
+    """Removes the worktrees and the folder they are in, and git's records of them; a second
+    Ctrl-C or a SIGTERM meanwhile does not stop it halfway (git, its child, ignores them too)."""
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for tree in made:
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(tree)],
+                cwd=ROOT,
+                check=False,
+                stderr=subprocess.DEVNULL,
+            )
+        shutil.rmtree(tmp, ignore_errors=True)
+        subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=False)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a SIGTERM ends the run as Ctrl-C does: through the cleanup
 
 
 def free_port() -> int:
@@ -86,6 +121,8 @@ class Server:
     process: subprocess.Popen | None = None
     log: Path = Path()
     times: dict[str, list[float]] = field(default_factory=dict)
+    timed_out: dict[str, int] = field(default_factory=dict)  # figure -> rounds it was not measured in
+    edits_timed_out: int = 0
 
     def start(self) -> None:
         self.port = free_port()
@@ -106,15 +143,18 @@ class Server:
     def builds(self) -> int:
         return len(BUILT.findall(self.log.read_text("utf-8", errors="replace")))
 
-    def wait_built(self, count: int, timeout: float = TIMEOUT) -> None:
+    def wait_built(self, count: int, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while self.builds() < count:
-            if self.process is not None and self.process.poll() is not None:
-                tail = self.log.read_text("utf-8", errors="replace")[-3000:]
-                raise SystemExit(f"{self.name}: mkdocs serve stopped:\n{tail}")
+            self.alive()
             if time.monotonic() > deadline:
                 raise SystemExit(f"{self.name}: no build within {timeout} s; see {self.log}")
             time.sleep(POLL)
+
+    def alive(self) -> None:
+        if self.process is not None and self.process.poll() is not None:
+            tail = self.log.read_text("utf-8", errors="replace")[-3000:]
+            raise SystemExit(f"{self.name}: mkdocs serve stopped:\n{tail}")
 
     def get(self, url: str) -> str:
         try:
@@ -140,6 +180,9 @@ class Server:
 
     def record(self, what: str, seconds: float) -> None:
         self.times.setdefault(what, []).append(seconds)
+
+    def missed(self, what: str) -> None:
+        self.timed_out[what] = self.timed_out.get(what, 0) + 1
 
 
 def project(corpus: Path, code: Path, target: Path) -> Path:
@@ -167,8 +210,10 @@ class Edit:
     urls: list[str]  # the pages that must show the edit
 
 
-def timed_edit(server: Server, kind: str, edit: Edit, marker: str) -> None:
-    """Saves the edit, then times the pages that must show marker and the end of the rebuild."""
+def timed_edit(server: Server, kind: str, edit: Edit, marker: str, timeout: float = EDIT_TIMEOUT) -> bool:
+    """Saves the edit, then times the pages that must show marker and the end of the rebuild.
+    False when not all of them came within timeout seconds: what did not come is counted as
+    timed out, and the caller goes on with the next edit."""
     before = server.builds()
     path = server.project / edit.file
     text = path.read_text("utf-8")
@@ -178,11 +223,14 @@ def timed_edit(server: Server, kind: str, edit: Edit, marker: str) -> None:
         text = text.rstrip("\n") + f"\n\nTillägg {marker}.\n"
     start, cpu = time.monotonic(), server.cpu()
     path.write_text(text, encoding="utf-8")
+    deadline = start + timeout
     waiting = list(edit.urls)
     done = False
     while waiting or not done:
-        if time.monotonic() - start > TIMEOUT:
-            raise SystemExit(f"{server.name}: {kind} edit not shown after {TIMEOUT} s")
+        if time.monotonic() >= deadline:
+            _timed_out(server, kind, waiting, done, timeout)
+            return False
+        server.alive()
         for url in list(waiting):
             # The time after the answer: MkDocs holds a request for a page while it rebuilds.
             if marker in server.get(url):
@@ -197,12 +245,37 @@ def timed_edit(server: Server, kind: str, edit: Edit, marker: str) -> None:
             done = True
         time.sleep(POLL)
     time.sleep(1.0)  # the watcher settles before the next save
+    return True
+
+
+def _timed_out(server: Server, kind: str, waiting: list[str], done: bool, timeout: float) -> None:
+    timed = [f"{kind}: {url}" for url in waiting] + ([] if done else [f"{kind}: rebuild done"])
+    missing = [*timed, *(f"{what} (CPU s)" for what in timed)]
+    if not done:
+        missing.append(f"{kind}: rebuild as MkDocs times it")
+    for what in missing:
+        server.missed(what)
+    server.edits_timed_out += 1
+    # The log's end, since the folder it is in is removed when the run ends.
+    tail = server.log.read_text("utf-8", errors="replace").splitlines()[-15:]
+    print(
+        f"{server.name}: {kind} edit: {', '.join(timed)} not within {timeout:g} s; the log ends:",
+        *(f"    {line}" for line in tail),
+        sep="\n",
+        file=sys.stderr,
+    )
 
 
 def run(
-    count: int, rounds: int, base: Path | None, ours: Path, tmp: Path, base_flags: list[str]
+    count: int,
+    rounds: int,
+    base: Path | None,
+    ours: Path,
+    tmp: Path,
+    base_flags: list[str],
+    edit_timeout: float | None = None,
 ) -> list[Server]:
-    """base None: ours alone."""
+    """base None: ours alone. edit_timeout None: EDIT_TIMEOUT, or twice the server's first build."""
     corpus = generate(tmp / f"corpus-{count}", count)
     servers = [Server("ours", project(corpus, ours, tmp / f"ours-{count}"), ours, ["--dirty"])]
     if base is not None:
@@ -224,11 +297,28 @@ def run(
         for n in range(rounds):
             for kind, edit in (("lesson", lesson), ("theme", theme)):
                 for server in servers:
-                    timed_edit(server, kind, edit, f"PV{count}{server.name[0]}{n}{kind[0]}X")
+                    marker = f"PV{count}{server.name[0]}{n}{kind[0]}X"
+                    first = server.times["first build (both at once)"][0]
+                    wait = max(EDIT_TIMEOUT, 2 * first) if edit_timeout is None else edit_timeout
+                    timed_edit(server, kind, edit, marker, wait)
     finally:
         for server in servers:
             server.stop()
     return servers
+
+
+def cell(server: Server, what: str) -> str:
+    """Best / median of the rounds measured; the rounds that timed out are named, not numbered."""
+    values, missed = server.times.get(what, []), server.timed_out.get(what, 0)
+    if not values:
+        return f"{TIMED_OUT} ({missed}×)" if missed else "-"
+    text = f"{min(values):7.2f} / {statistics.median(values):7.2f}"
+    return f"{text}, {missed}× {TIMED_OUT}" if missed else text
+
+
+def timeouts(servers: list[Server]) -> int:
+    """How many edits timed out: 0 when every edit was measured."""
+    return sum(s.edits_timed_out for s in servers)
 
 
 def report(count: int, servers: list[Server], baseline: str) -> None:
@@ -237,15 +327,12 @@ def report(count: int, servers: list[Server], baseline: str) -> None:
         f" load average {os.getloadavg()[0]:.1f})"
     )
     rows = sorted(
-        {what for server in servers for what in server.times}, key=lambda w: (w != "first build", w)
+        {what for server in servers for what in (*server.times, *server.timed_out)},
+        key=lambda w: (w != "first build", w),
     )
-    print(f"  {'':64} " + " ".join(f"{s.name:>18}" for s in servers))
+    print(f"  {'':64} " + " ".join(f"{s.name:>{COLUMN}}" for s in servers))
     for what in rows:
-        cells = []
-        for server in servers:
-            values = server.times.get(what, [])
-            cells.append(f"{min(values):7.2f} / {statistics.median(values):7.2f}" if values else f"{'-':>18}")
-        print(f"  {what:64} " + " ".join(f"{c:>18}" for c in cells))
+        print(f"  {what:64} " + " ".join(f"{cell(s, what):>{COLUMN}}" for s in servers))
     best = {s.name: {what: min(values) for what, values in s.times.items() if values} for s in servers}
     for kind in ("lesson", "theme"):
         for suffix, unit, what in (
@@ -277,22 +364,33 @@ def main() -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--no-baseline", action="store_true", help="serve ours alone")
     which.add_argument("--base-dirty", action="store_true", help="serve the baseline with --dirty too")
+    parser.add_argument(
+        "--edit-timeout",
+        type=float,
+        help="seconds an edit may take to show before it counts as timed out"
+        f" (default: {EDIT_TIMEOUT:g}, or twice the server's first build if longer)",
+    )
     args = parser.parse_args()
     ref = args.base or args.ours
     base_flags = ["--dirty"] if args.base_dirty else []
     baseline = "earlier preview" if args.base_dirty else "full rebuild"
-    with tempfile.TemporaryDirectory(prefix="preview-speed-") as tmp:
-        base = None if args.no_baseline else worktree(ref, Path(tmp) / "base-code")
-        ours = worktree(args.ours, Path(tmp) / "ours-code")
-        try:
-            served = "none" if base is None else f"{ref} (`{' '.join(['mkdocs', 'serve', *base_flags])}`)"
-            print(f"baseline: {served}; ours: {args.ours} (`mkdocs serve --dirty`)")
-            for count in args.lessons:
-                report(count, run(count, args.rounds, base, ours, Path(tmp), base_flags), baseline)
-        finally:
-            for tree in (base, ours):
-                if tree is not None:
-                    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+    signal.signal(signal.SIGTERM, _terminated)
+    tmp = Path(tempfile.mkdtemp(prefix="preview-speed-"))
+    made: list[Path] = []
+    timed_out = 0
+    try:
+        base = None if args.no_baseline else worktree(ref, tmp / "base-code", made)
+        ours = worktree(args.ours, tmp / "ours-code", made)
+        served = "none" if base is None else f"{ref} (`{' '.join(['mkdocs', 'serve', *base_flags])}`)"
+        print(f"baseline: {served}; ours: {args.ours} (`mkdocs serve --dirty`)")
+        for count in args.lessons:
+            servers = run(count, args.rounds, base, ours, tmp, base_flags, args.edit_timeout)
+            report(count, servers, baseline)
+            timed_out += timeouts(servers)
+    finally:
+        remove_worktrees(made, tmp)
+    if timed_out:
+        sys.exit(f"{timed_out} edit(s) not shown in time (marked '{TIMED_OUT}' above)")
 
 
 if __name__ == "__main__":
