@@ -339,6 +339,40 @@ def test_an_edited_title_reaches_the_radar_and_explorer_data(tree, serve):
     assert radar["csn/alfa"] == explorer["csn/alfa"] == "Omega ersatte Alfa"
 
 
+def _rename_csn(tree) -> None:
+    agencies = tree.root / "taxonomy/agencies.yml"
+    text = agencies.read_text("utf-8")
+    assert "label: Centrala studiestödsnämnden\n" in text
+    agencies.write_text(
+        text.replace("label: Centrala studiestödsnämnden\n", "label: Studiestödsverket\n"), "utf-8"
+    )
+
+
+def test_the_check_memo_is_kept_while_the_taxonomy_is_and_emptied_when_it_changes(tree):
+    # Each rebuild takes the taxonomy folder's digest once (Preview.taxonomy) and its checks
+    # reuse it: the digest must still be taken again by the next rebuild.
+    preview, folder = preview_module.Preview(), tree.root / "taxonomy"
+    preview.taxonomy(folder)
+    preview.check_memo(folder, True)[("lessons/csn/alfa.md", "text")] = (None, [])
+    preview.taxonomy(folder)  # the next rebuild, nothing under taxonomy/ changed
+    assert preview.check_memo(folder, True)
+    _rename_csn(tree)
+    preview.taxonomy(folder)
+    assert preview.check_memo(folder, True) == {}
+
+
+def test_a_taxonomy_saved_during_a_rebuild_empties_the_check_memo_on_the_next(tree):
+    # The rebuild's checks ran against the taxonomy it loaded as it started: the memo is keyed to
+    # that one, not to the folder as it was when the checks began, or the save's own rebuild
+    # would find the memo's key unchanged and reuse checks made against the old taxonomy.
+    preview, folder = preview_module.Preview(), tree.root / "taxonomy"
+    preview.taxonomy(folder)  # the rebuild starts
+    _rename_csn(tree)  # saved while it runs, before its lessons are checked
+    preview.check_memo(folder, True)[("lessons/csn/alfa.md", "text")] = (None, [])
+    preview.taxonomy(folder)  # the save's rebuild
+    assert preview.check_memo(folder, True) == {}
+
+
 def test_the_preview_freezes_the_heap_it_keeps_once_and_thaws_it_when_it_ends(tree, serve):
     # gc.freeze after the first build: the collector no longer walks what the preview keeps. The
     # objects are the collector's again when the preview ends, so whatever of them is garbage then

@@ -134,6 +134,7 @@ class Preview:
         self.builds = 0
         self._desk: tuple[str, list[desk_pages.DeskPage]] | None = None  # their key, and the pages
         self._taxonomy: tuple[str, Taxonomy] | None = None  # the taxonomy folder's digest, and it loaded
+        self._taken: tuple[Path, str] | None = None  # the folder taxonomy() was last given, and its digest
         self._kept: dict[str, tuple[str, Any]] = {}  # name -> (key, value): see kept()
         self._lessons: tuple[Catalog, str] | None = None  # a catalog, and lessons_key's answer for it
         self.frozen = False  # whether this preview has frozen the long-lived heap (gc.freeze)
@@ -141,11 +142,23 @@ class Preview:
     def taxonomy(self, directory: Path) -> Taxonomy:
         """taxonomy.load(directory), kept while every file under it is the same: its YAML is
         parsed and checked in about a second. Raises as load does (nothing is kept then), and a
-        folder that is a link is given to load, which refuses it."""
+        folder that is a link is given to load, which refuses it.
+
+        Called as each build starts: the digest it takes is the build's (taxonomy_digest)."""
         now = folder_digest(directory)
+        self._taken = (directory, now)
         if self._taxonomy is None or self._taxonomy[0] != now or directory.is_symlink():
             self._taxonomy = (now, taxonomy.load(directory))
         return self._taxonomy[1]
+
+    def taxonomy_digest(self, directory: Path) -> str:
+        """The digest of the taxonomy folder that taxonomy() took as this build started: the folder
+        is walked and read once a build, not once for each thing kept by it, and what this build
+        keeps is keyed to the taxonomy it loaded even when a file under it is saved meanwhile
+        (that save's own rebuild takes the digest again). Another folder is read now."""
+        if self._taken is not None and self._taken[0] == directory:
+            return self._taken[1]
+        return folder_digest(directory)
 
     def kept(self, name: str, key: str, make: Callable[[], T]) -> T:
         """make(), kept under name while key, a digest of everything its value is made from, is the
@@ -192,7 +205,7 @@ class Preview:
 
     def check_memo(self, taxonomy_dir: Path, content: bool) -> Memo:
         """The checker's memo, emptied when the taxonomy, the date or the content checks change."""
-        now = digest(folder_digest(taxonomy_dir), dt.date.today().isoformat(), str(content))
+        now = digest(self.taxonomy_digest(taxonomy_dir), dt.date.today().isoformat(), str(content))
         if now != self.checked_for:
             self.checked.clear()
             self.checked_for = now
