@@ -4,10 +4,11 @@ exactly what one process computes, in the corpus's order."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from lardom import compounds, parallel, related, taxonomy
+from lardom import checkcache, checker, compounds, parallel, related, taxonomy
 from lardom import lexicon as lex
 from lardom.checker import check_root
 from support import REPO
@@ -47,3 +48,30 @@ def test_hidden_words_in_workers_equal_one_process(bundled, monkeypatch):
     alone = compounds.compute(bundled, context)
     assert alone  # the bundled lessons have hidden words: the comparison below says something
     assert compounds.compute(bundled, context, workers=2) == alone
+
+
+def _recording(pids: Path, check_text):
+    """check_text, noting the process it runs in (a forked worker's list would stay in it)."""
+
+    def check(*args, **kwargs):
+        with pids.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return check_text(*args, **kwargs)
+
+    return check
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["build", "lardom-check"])
+def test_the_checker_forks_above_its_own_threshold(tmp_path, monkeypatch, kept):
+    # A full build checks without kept checks, `lardom check` with them (.cache/lardom): both
+    # fork above checker.PARALLEL_FROM files, which is the checker's and not fork_map's.
+    tax = taxonomy.load(REPO / "taxonomy")
+    serial = check_root(REPO, tax)
+    pids = tmp_path / "pids"
+    monkeypatch.setattr(checker, "check_text", _recording(pids, checker.check_text))
+    monkeypatch.setattr(checker, "PARALLEL_FROM", 2)
+    store = checkcache.Store.load(tmp_path / "cache", "key") if kept else None
+    forked = check_root(REPO, tax, workers=2, store=store)
+    assert len(set(pids.read_text("utf-8").split())) == 2
+    assert forked.findings == serial.findings
+    assert [lesson.id for lesson in forked.lessons] == [lesson.id for lesson in serial.lessons]

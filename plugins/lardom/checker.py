@@ -1,9 +1,10 @@
 """`lardom check`: runs every rule of lesson format v1 (in `rules/`) on each file and across the
-corpus, in forked workers when the corpus is large."""
+corpus, in forked workers (parallel.fork_map) when the corpus is large."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from . import checkcache, complexity, markup, outline, source, yamldoc
 from .cache import text_digest
 from .findings import Finding, Severity
 from .lesson import Lesson
+from .parallel import fork_map
 from .rules import consistency, corpus, front_matter, positions, sections
 from .rules import content as rules_content
 from .taxonomy import Taxonomy
@@ -84,7 +86,6 @@ def _check_entries(
     taxonomy: Taxonomy,
     today: dt.date,
     content: bool,
-    slim: bool = False,
     memo: Memo | None = None,
 ) -> tuple[list[Lesson], list[Finding]]:
     lessons, findings = [], []
@@ -99,8 +100,6 @@ def _check_entries(
         kept[(read.path, read.text)] = (lesson, found)
         findings.extend(found)
         if lesson is not None:
-            if slim:  # sent back from a worker: the corpus rules need no body
-                lesson.body, lesson.headings = "", []
             lessons.append(lesson)
     if memo is not None:  # only this corpus's texts: an edited file's old text is let go
         memo.clear()
@@ -108,11 +107,16 @@ def _check_entries(
     return lessons, findings
 
 
-def _check_part(
-    args: tuple[list[source.Entry], Taxonomy, dt.date, bool, bool],
-) -> tuple[list[Lesson], list[Finding]]:
-    entries, taxonomy, today, content, bodies = args
-    return _check_entries(entries, taxonomy, today, content, slim=not bodies)
+def _check_entry(
+    entry: source.Entry, taxonomy: Taxonomy, today: dt.date, content: bool, slim: bool
+) -> tuple[Lesson | None, list[Finding]]:
+    read = source.read(entry)
+    if isinstance(read, Finding):
+        return None, [read]
+    lesson, found = check_text(read, taxonomy, today, content)
+    if lesson is not None and slim:  # sent back from a worker: the corpus rules need no body
+        lesson.body, lesson.headings = "", []
+    return lesson, found
 
 
 def _check_root(
@@ -135,18 +139,13 @@ def _check_root(
         result.lessons, result.findings = _check_stored(entries, taxonomy, today, content, workers, store)
     elif workers > 1 and len(entries) >= PARALLEL_FROM:
         # Forked workers share the taxonomy, and each reads and checks an equal share of the files.
-        # This process checks the first share itself while they check the others: it would only
-        # wait, and its share's lessons need not be pickled and sent back.
-        import multiprocessing
-
-        parts = [(entries[i::workers], taxonomy, today, content, bodies) for i in range(workers)]
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            others = pool.map_async(_check_part, parts[1:])
-            for lessons, findings in [_check_part(parts[0]), *others.get()]:
-                result.lessons.extend(lessons)
-                result.findings.extend(findings)
-        order = {entry.rel: n for n, entry in enumerate(entries)}
-        result.lessons.sort(key=lambda lesson: order[lesson.path])
+        check = functools.partial(
+            _check_entry, taxonomy=taxonomy, today=today, content=content, slim=not bodies
+        )
+        for lesson, found in fork_map(check, entries, workers, PARALLEL_FROM):
+            result.findings.extend(found)
+            if lesson is not None:
+                result.lessons.append(lesson)
     else:
         result.lessons, result.findings = _check_entries(entries, taxonomy, today, content, memo=memo)
     result.findings.extend(corpus.corpus_findings(result.lessons))
@@ -161,10 +160,6 @@ def _check_root(
     return result
 
 
-# The files that no kept check covers, left by _check_stored for the workers it forks: each finds
-# its share here rather than having it pickled and sent to it. A file no earlier run checked is
-# only named (an Entry), and read where it is checked; a changed file was read to see that it changed.
-_PENDING: list[source.Entry | source.SourceText] = []
 Outcome = tuple[Lesson | None, list[Finding]]
 # A pending file checked: its text, digest and kept entry (checkcache.entry), or the outcome
 # itself when the file could not be read, or its entry could not be kept.
@@ -184,11 +179,6 @@ def _fresh(
     return read, digest, made, (lesson, found) if made is None else None
 
 
-def _check_pending(args: tuple[range, Taxonomy, dt.date, bool]) -> list[Fresh]:
-    part, taxonomy, today, content = args
-    return [_fresh(_PENDING[i], taxonomy, today, content) for i in part]
-
-
 def _check_many(
     pending: list[source.Entry | source.SourceText],
     taxonomy: Taxonomy,
@@ -196,22 +186,11 @@ def _check_many(
     content: bool,
     workers: int,
 ) -> list[Fresh]:
-    if workers <= 1 or len(pending) < PARALLEL_FROM:
-        return [_fresh(item, taxonomy, today, content) for item in pending]
-    import multiprocessing
-
-    _PENDING[:] = pending
-    try:
-        parts = [(range(i, len(pending), workers), taxonomy, today, content) for i in range(workers)]
-        checked: list[Fresh] = [(None, "", None, None)] * len(pending)
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            others = pool.map_async(_check_pending, parts[1:])
-            for part, done in zip(parts, [_check_pending(parts[0]), *others.get()], strict=True):
-                for i, outcome in zip(part[0], done, strict=True):
-                    checked[i] = outcome
-        return checked
-    finally:
-        _PENDING.clear()
+    # The files that no kept check covers: a file no earlier run checked is only named (an
+    # Entry), and read where it is checked; a changed file was read to see that it changed.
+    # Forked workers find their share in the list they inherit; none of it is pickled.
+    check = functools.partial(_fresh, taxonomy=taxonomy, today=today, content=content)
+    return fork_map(check, pending, workers, PARALLEL_FROM)
 
 
 def _check_stored(

@@ -1,13 +1,12 @@
 """One map over a corpus on every core a build may use, by forking.
 
-The work is per lesson and pure (hidden search words, related lessons): forked workers inherit
-the function and the corpus (nothing of them is pickled, so a closure over a built index is
-fine) and send back only results. This process takes the first share itself, since it would
-otherwise only wait. Shares are interleaved (every workers-th item), so a run of long lessons
-does not land on one worker.
+The work is per lesson and pure (the checks, hidden search words, related lessons): forked
+workers inherit the function and the corpus (nothing of them is pickled, so a closure over a
+built index is fine) and send back only results. This process takes the first share itself,
+since it would otherwise only wait. Shares are interleaved (every workers-th item), so a run of
+long lessons does not land on one worker.
 
-Forking is what the checker does at the same point of a build; `mkdocs serve` passes one
-worker (its threads must not be copied mid-work).
+`mkdocs serve` passes one worker (its threads must not be copied mid-work).
 """
 
 from __future__ import annotations
@@ -30,10 +29,12 @@ def _share(share: tuple[int, int]) -> list[Any]:
     return [func(items[i]) for i in range(start, len(items), step)]
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+def fork_map(
+    func: Callable[[T], R], items: Sequence[T], workers: int, parallel_from: int | None = None
+) -> list[R]:
     """[func(item) for item in items], in that order; in `workers` processes when there are
-    at least PARALLEL_FROM items."""
-    if workers < 2 or len(items) < PARALLEL_FROM:
+    at least parallel_from items (PARALLEL_FROM unless the work per item says otherwise)."""
+    if workers < 2 or len(items) < (PARALLEL_FROM if parallel_from is None else parallel_from):
         return [func(item) for item in items]
     import multiprocessing
 
