@@ -28,6 +28,7 @@ EDGE_TEXTS = [
     "Nyttan är oklar.\u2028Ingen äger frågan.\u3000Kraven växer \U0001f680 varje vecka.",
     "Leveransen är\u0301 försenad ١٢ gånger. Vi har ١٢) inte provmigrerat.",
     "## Status\n\n> Leveransen har skjutits fram igen.\n> Ingen har provmigrerat.\n\n| risk | Oklar nytta |",
+    "# Leveransen är försenad igen\n   ### Vi har inte provmigrerat\n#Nyttan är oklar.\n####### Sju\n\t# Kraven växer.",
 ]
 
 

@@ -209,6 +209,7 @@ def test_docx_input(repo: Repo):
     document.add_heading("Styrgruppsprotokoll", 1)
     document.add_paragraph("Beslut: arbetet fortsätter.")
     document.add_paragraph("Vi har inte provmigrerat produktionsdata.")
+    document.add_heading("Acceptanstestet har kortats till en vecka", 2)  # a heading: not read
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "Risk 4"
     table.rows[0].cells[1].text = "Leveransen har skjutits fram igen."

@@ -55,10 +55,20 @@ def test_negation_stops_at_a_clause_boundary():
     assert "test-trycks-ihop" not in found("Vi har inte ändrat planen, men vi har provmigrerat.")
 
 
-def test_word_forms_and_compounds():
-    assert "upprepade-forseningar" in found("Leveransförseningen påverkar regionerna.")
-    assert "upprepade-forseningar" in found("Driftsättningen senareläggs till hösten.")
-    assert "fler-konsulter" in found("Vi tar in fler konsulter.")
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Leveransförseningarna fortsätter.", "upprepade-forseningar"),
+        ("Vi har en ny leveransförsening.", "upprepade-forseningar"),
+        ("Leveransförseningen påverkar regionerna igen.", "upprepade-forseningar"),
+        ("Driftsättningen senareläggs till hösten.", "upprepade-forseningar"),
+        ("Vi tar in fler konsulter.", "fler-konsulter"),
+    ],
+)
+def test_word_forms_and_compounds(text: str, signal: str):
+    # The cues name "försening", "senareläggs" and "konsult": a compound's last part and another
+    # form of a word are read as the word.
+    assert signal in found(text)
 
 
 def test_both_languages_in_one_text():
@@ -69,8 +79,7 @@ def test_both_languages_in_one_text():
 def test_sentences_keep_their_lines_and_abbreviations():
     text = "# Rubrik\n\nDet här är t.ex. en mening som\nfortsätter på nästa rad. Och en till!\n- En punkt\n  som fortsätter.\n"
     got = [(s.text, s.line) for s in sentences(text)]
-    assert got == [
-        ("Rubrik", 1),
+    assert got == [  # a heading names a section; it is not read
         ("Det här är t.ex. en mening som\nfortsätter på nästa rad.", 3),
         ("Och en till!", 4),
         ("En punkt\nsom fortsätter.", 5),
@@ -223,3 +232,42 @@ def test_numbers_are_read_by_their_shape():
     assert linear.features(MODEL.settings, "Slutdatum vecka 12.", languages) == linear.features(
         MODEL.settings, "Slutdatum vecka 38.", languages
     )
+
+
+def test_two_adjacent_sentences_can_show_a_signal_that_neither_shows_alone():
+    """With linear_window 2 the classifier also reads each pair of adjacent sentences as one: some
+    labelled texts say their signal over two sentences, and only the pair shows it; the evidence
+    is then both sentences, each once."""
+    from dataclasses import replace
+
+    assert MODEL.settings.linear_window == 2
+    alone = Model(
+        replace(MODEL.settings, linear_window=1), MODEL.signals, MODEL.cues, MODEL.version, MODEL.linear
+    )
+    shown_by_pairs = []
+    for example in data.training(REPO / "taxonomy", TAX):
+        if len(sentences(example.text)) != 2:
+            continue
+        for finding in MODEL.analyse(example.text):
+            if finding.signal in example.signals and finding.signal not in found(example.text, alone):
+                shown_by_pairs.append(example.source)
+                assert len(finding.evidence) == 2, example.source
+    assert shown_by_pairs
+
+
+def test_the_gate_is_part_of_the_model_data_and_moves_every_margin():
+    """The "any signal" gate is learned with the classifier and exported with it, so that the
+    browser adds the same gate margin: without it the signals' margins are not the same."""
+    from dataclasses import replace
+
+    from lardom.radar import linear
+
+    assert MODEL.settings.linear_gate > 0
+    exported = json.loads(json.dumps(MODEL.to_dict()))["linear"]
+    assert isinstance(exported["gate"]["bias"], float) and exported["gate"]["weights"][1]
+    assert Model.from_dict(json.loads(json.dumps(MODEL.to_dict()))).linear == MODEL.linear
+    sentence = "Leveransen har skjutits fram igen."
+    order = list(MODEL.order)
+    with_gate = linear.margins(MODEL.linear, MODEL.settings, sentence, order)
+    without = linear.margins(MODEL.linear, replace(MODEL.settings, linear_gate=0.0), sentence, order)
+    assert all(with_gate[signal] != without[signal] for signal in with_gate)

@@ -11,6 +11,7 @@ import io
 import logging
 import warnings
 import zipfile
+from typing import Any
 
 MAX_BYTES = 20 * 1024 * 1024  # a file as read, .docx and .pdf included
 MAX_CHARS = 200_000  # the text analysed: about a hundred pages
@@ -77,7 +78,8 @@ def _docx(data: bytes) -> str:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             document = docx.Document(io.BytesIO(data))
-        lines = [paragraph.text for paragraph in document.paragraphs]
+        # A heading is written as Markdown writes one, so that text.py leaves it out as it does there.
+        lines = [("# " if _heading(paragraph) else "") + paragraph.text for paragraph in document.paragraphs]
         for table in document.tables:  # risk logs are often tables: one row a line
             for row in table.rows:
                 lines.append(" | ".join(cell.text for cell in row.cells))
@@ -88,6 +90,14 @@ def _docx(data: bytes) -> str:
         raise InputError(
             "Word-dokumentet (.docx) kan inte läsas. Är det skadat? Spara det på nytt eller som text."
         ) from None
+
+
+def _heading(paragraph: Any) -> bool:
+    """Whether a .docx paragraph has a heading or title style ("Heading 1", "Title"; Word stores
+    the built-in styles by these names whatever the language it shows them in)."""
+    style = getattr(paragraph, "style", None)
+    name = (getattr(style, "name", None) or "").lower()
+    return name.startswith(("heading", "title", "rubrik"))
 
 
 def _pdf(data: bytes) -> str:

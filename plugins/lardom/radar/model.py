@@ -72,6 +72,13 @@ class Settings:
     linear_balance: float  # a positive text counts (negatives / positives) ** this times
     linear_healthy: float  # and a healthy text this many times
     linear_threshold: float  # the summed weights a sentence needs to show a signal
+    linear_gram_min: int  # the shortest letter n-grams of a word among the features
+    linear_gram_max: int  # and the longest (0: no n-grams)
+    linear_gate: float  # how much the "any signal" gate's margin adds to each signal's (0: no gate)
+    linear_window: int  # sentences read together: 1, or 2 for each sentence and each adjacent pair
+    # two sentences read as one count for a signal only when each one's own margin for it is above
+    # minus this: each goes some way towards the signal alone
+    linear_pair_floor: float
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -216,7 +223,7 @@ class Model:
             "settings": self.settings.to_dict(),
             "signals": self.signals,
             "cues": [cue.to_dict() for cue in self.cues],
-            "linear": self.linear,
+            "linear": linear.pack(self.linear) if self.linear is not None else None,
         }
 
     @classmethod
@@ -235,7 +242,11 @@ class Model:
             for c in data["cues"]
         ]
         return cls(
-            Settings(**data["settings"]), data["signals"], cues, data.get("version", ""), data.get("linear")
+            Settings(**data["settings"]),
+            data["signals"],
+            cues,
+            data.get("version", ""),
+            linear.unpack(data["linear"]) if data.get("linear") else None,
         )
 
     def with_weights(self, weights: Sequence[float]) -> Model:
@@ -308,23 +319,57 @@ class Model:
             return self._negated(cue, toks, positions)
         return not self._negated(cue, toks, positions) and not self._resolved(cue, toks, positions)
 
-    def sentence_hits(self, sentence: str) -> dict[str, float]:
-        """The weight each signal gets from one sentence (only signals with a cue that shows)."""
+    def margins(self, window: Sequence[str]) -> dict[str, float]:
+        """The classifier's margin for every signal over a window of sentences read as one (the
+        model has a classifier), the cues that show among its features beside the stems: it has
+        learned how far to trust each signal's cues, near misses included."""
+        assert self.linear is not None
+        cues = list(dict.fromkeys(f for text in window for f in self.cue_features(text)))
+        return linear.margins(self.linear, self.settings, window, list(self.order), cues)
+
+    def sentence_hits(
+        self, sentence: str | Sequence[str], margins: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        """The weight each signal gets from one sentence, or a window of sentences read as one
+        (only signals with a cue that shows; with the classifier, the one signal it shows, from
+        margins when they are given)."""
+        window = [sentence] if isinstance(sentence, str) else list(sentence)
         if self.linear is not None:
-            # The classifier decides, reading the cues that show as features beside the stems:
-            # it has learned how far to trust each signal's cues, near misses included.
-            shown = {}
-            for signal, margin in linear.margins(
-                self.linear, self.settings, sentence, list(self.order), self.cue_features(sentence)
-            ).items():
-                if margin > 0:
-                    shown[signal] = linear.squash(margin)
-            return shown
+            best = linear.top(self.margins(window) if margins is None else margins)
+            return {best[0]: linear.squash(best[1])} if best else {}
+        if len(window) > 1:
+            return {}  # without a classifier, cues show sentence by sentence
+        sentence = window[0]
         misses: dict[str, float] = {}
         for n in self.cue_hits(sentence):
             cue = self.cues[n]
             misses[cue.signal] = misses.get(cue.signal, 1.0) * (1.0 - cue.weight)
         return {signal: 1.0 - miss for signal, miss in misses.items()}
+
+    def _pair_shows(
+        self, signal: str, alone: Sequence[dict[str, float]], own: Sequence[dict[str, float] | None]
+    ) -> bool:
+        """Whether two sentences read as one count for the signal their pair shows: only when
+        neither shows it alone (then the signal is in what they say together, and both are its
+        evidence; a sentence that shows it alone is its evidence alone) and each goes some way
+        towards it alone, its own margin above -linear_pair_floor (a report's title beside a
+        sentence about something else adds up to a signal by accident)."""
+        if any(signal in hits for hits in alone):
+            return False
+        floor = -self.settings.linear_pair_floor
+        return all(margins is None or margins.get(signal, floor) > floor for margins in own)
+
+    def windows(self, found: Sequence[Sentence]) -> list[list[int]]:
+        """What the classifier reads, as places in found: each sentence, and with linear_window 2
+        (and a classifier) each sentence with the next one after it, since a signal is often said
+        over two sentences ("Tidplanen är flyttad igen. Orsaken är inte analyserad.")."""
+        pair = self.linear is not None and self.settings.linear_window >= 2
+        result = []
+        for n in range(len(found)):
+            result.append([n])
+            if pair and n + 1 < len(found):
+                result.append([n, n + 1])
+        return result
 
     def cue_features(self, sentence: str) -> list[str]:
         """The classifier's features from the cues that show in a sentence: "c:signal:kind", each
@@ -349,17 +394,28 @@ class Model:
         return self.analyse_sentences(sentences(text))
 
     def analyse_sentences(self, found: Iterable[Sentence]) -> list[Finding]:
+        found = list(found)
         misses: dict[str, float] = {}
-        evidence: dict[str, list[tuple[float, Sentence]]] = {}
-        for sentence in found:
-            for signal, weight in self.sentence_hits(sentence.text).items():
+        # Each signal's sentences, in the text's order (a dict keeps each sentence once).
+        evidence: dict[str, dict[Sentence, None]] = {}
+        own = [self.margins([s.text]) if self.linear is not None else None for s in found]
+        alone = [self.sentence_hits(s.text, own[n]) for n, s in enumerate(found)]
+        for window in self.windows(found):
+            hits = (
+                alone[window[0]] if len(window) == 1 else self.sentence_hits([found[n].text for n in window])
+            )
+            for signal, weight in hits.items():
+                if len(window) > 1 and not self._pair_shows(
+                    signal, [alone[n] for n in window], [own[n] for n in window]
+                ):
+                    continue
                 misses[signal] = misses.get(signal, 1.0) * (1.0 - weight)
-                evidence.setdefault(signal, []).append((weight, sentence))
+                evidence.setdefault(signal, {}).update(dict.fromkeys(found[n] for n in window))
         results = []
         for signal, miss in misses.items():
             score = three_decimals(1.0 - miss)
             if score > self.settings.threshold and signal in self.order:
-                shown = tuple(Evidence(s.text, s.line) for _w, s in evidence[signal])
+                shown = tuple(Evidence(s.text, s.line) for s in evidence[signal])
                 results.append(Finding(signal, score, shown))
         results.sort(key=lambda f: (-f.score, self.order[f.signal]))
         return results

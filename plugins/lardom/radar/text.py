@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 # A Markdown or bullet marker at the start of a line: not part of the sentence a reader quotes.
 _MARKER = re.compile(r"[ \t]*(?:[-*+•–>|#]+|\d{1,3}[.)])[ \t]+|[ \t]+")
+# A Markdown heading (and a .docx heading, which extract.py writes as one): it names what a section
+# is about ("## Risker och förseningar"), it does not say how things stand, so it is not read.
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 # A sentence ends at . ! ? (with closing quotes or brackets) and whitespace; the next sentence
 # must not start with a lower-case letter, so "t.ex. så" and "ca. tio" stay whole.
 _END = re.compile(r"[.!?]+[\"'»”’)]*\s+")
@@ -40,7 +43,8 @@ def tokens(text: str) -> list[str]:
 
 def _blocks(text: str) -> list[tuple[int, str, list[int]]]:
     """Paragraphs and list items, each as (first line, text, offsets of its line starts).
-    A line continues the block above unless it is blank or starts with a marker."""
+    A line continues the block above unless it is blank or starts with a marker; a heading is
+    no block."""
     blocks: list[tuple[int, str, list[int]]] = []
     current: list[str] = []
     starts: list[int] = []
@@ -48,6 +52,8 @@ def _blocks(text: str) -> list[tuple[int, str, list[int]]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
+        if _HEADING.match(line):
+            stripped = ""  # ends the block above, and starts none
         marker = _MARKER.match(line)
         starts_block = not current or (marker is not None and marker.group().strip() != "")
         if not stripped or starts_block:

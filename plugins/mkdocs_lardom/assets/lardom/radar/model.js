@@ -8,7 +8,7 @@
 
 import Swedish from "./snowball/swedish-stemmer.js";
 import English from "./snowball/english-stemmer.js";
-import { Linear, squash } from "./linear.js";
+import { Linear, squash, top } from "./linear.js";
 import { BREAK, sentences, tokens } from "./text.js";
 
 const STEMMERS = { swedish: Swedish, english: English };
@@ -128,45 +128,90 @@ export class Model {
     return !this.negated(cue, words, positions) && !this.resolved(cue, words, positions);
   }
 
-  /** The weight each signal gets from one sentence, in the order model.py's dict has. */
-  sentenceHits(sentence) {
+  /** The cues that show in one sentence. */
+  fired(sentence) {
     const toks = this.tokensOf(sentence);
-    const fired = this.cues.filter((cue) => {
+    return this.cues.filter((cue) => {
       const positions = this.match(cue, toks);
       return positions !== null && this.shows(cue, toks.words, positions);
     });
+  }
+
+  /** The classifier's margin for every signal over a window, the cues that show among its features (model.py's margins). */
+  margins(window) {
+    const cues = [...new Set(window.flatMap((sentence) => this.fired(sentence).map((cue) => `c:${cue.signal}:${cue.kind}`)))];
+    return this.linear.margins(window, cues);
+  }
+
+  /**
+   * Whether two sentences read as one count for the signal their pair shows: neither shows it
+   * alone, and each one's own margin for it is above -linear_pair_floor (model.py's _pair_shows).
+   */
+  pairShows(signal, alone, own) {
+    if (alone.some((hits) => hits.has(signal))) return false;
+    const floor = -this.settings.linear_pair_floor;
+    return own.every((margins) => {
+      if (margins === null) return true;
+      const mine = margins.find(([name]) => name === signal);
+      return (mine ? mine[1] : floor) > floor;
+    });
+  }
+
+  /**
+   * The weight each signal gets from a window of sentences read as one, in the order model.py's
+   * dict has: with the classifier, the one signal it shows (model.py's sentence_hits).
+   */
+  sentenceHits(window, margins = null) {
     if (this.linear) {
-      // The classifier decides, the cues that show among its features (model.py's cue_features).
-      const cues = [...new Set(fired.map((cue) => `c:${cue.signal}:${cue.kind}`))];
-      const shown = new Map();
-      for (const [signal, margin] of this.linear.margins(sentence, cues)) {
-        if (margin > 0) shown.set(signal, squash(margin));
-      }
-      return shown;
+      const best = top(margins ?? this.margins(window));
+      return new Map(best ? [[best[0], squash(best[1])]] : []);
     }
+    if (window.length > 1) return new Map(); // without a classifier, cues show sentence by sentence
     const misses = new Map();
-    for (const cue of fired) {
+    for (const cue of this.fired(window[0])) {
       misses.set(cue.signal, (misses.has(cue.signal) ? misses.get(cue.signal) : 1.0) * (1.0 - cue.weight));
     }
     return new Map([...misses].map(([signal, miss]) => [signal, 1.0 - miss]));
   }
 
+  /** Each sentence and, with linear_window 2 and a classifier, each with the next, as places in found (model.py's windows). */
+  windows(found) {
+    const pair = this.linear !== null && this.settings.linear_window >= 2;
+    const result = [];
+    found.forEach((sentence, n) => {
+      result.push([n]);
+      if (pair && n + 1 < found.length) result.push([n, n + 1]);
+    });
+    return result;
+  }
+
   /** Signals above the threshold, highest score first: [{signal, score, evidence: [{sentence, line}]}]. */
   analyse(text) {
+    const found = sentences(text);
     const misses = new Map();
-    const evidence = new Map();
-    for (const sentence of sentences(text)) {
-      for (const [signal, weight] of this.sentenceHits(sentence.text)) {
+    const evidence = new Map(); // signal => Map(line and text => sentence), in the text's order
+    const own = found.map((s) => (this.linear ? this.margins([s.text]) : null));
+    const alone = found.map((s, n) => this.sentenceHits([s.text], own[n]));
+    for (const window of this.windows(found)) {
+      const hits = window.length === 1 ? alone[window[0]] : this.sentenceHits(window.map((n) => found[n].text));
+      for (const [signal, weight] of hits) {
+        // Both sentences are then its evidence (model.py).
+        if (window.length > 1 && !this.pairShows(signal, window.map((n) => alone[n]), window.map((n) => own[n]))) continue;
         misses.set(signal, (misses.has(signal) ? misses.get(signal) : 1.0) * (1.0 - weight));
-        if (!evidence.has(signal)) evidence.set(signal, []);
-        evidence.get(signal).push({ sentence: sentence.text, line: sentence.line });
+        if (!evidence.has(signal)) evidence.set(signal, new Map());
+        const shown = evidence.get(signal);
+        for (const n of window) {
+          // Each sentence once, as model.py's dict of sentences keeps it (equal by text and line).
+          const key = `${found[n].line} ${found[n].text}`;
+          if (!shown.has(key)) shown.set(key, { sentence: found[n].text, line: found[n].line });
+        }
       }
     }
     const results = [];
     for (const [signal, miss] of misses) {
       const score = threeDecimals(1.0 - miss);
       if (score > this.settings.threshold && this.order.has(signal)) {
-        results.push({ signal, score, evidence: evidence.get(signal) });
+        results.push({ signal, score, evidence: [...evidence.get(signal).values()] });
       }
     }
     results.sort((a, b) => b.score - a.score || this.order.get(a.signal) - this.order.get(b.signal));

@@ -13,6 +13,8 @@ const LEADING = new RegExp(`^[${SPACE}]+`, "u");
 const TRAILING = new RegExp(`[${SPACE}]+$`, "u");
 // text.py's _MARKER, anchored as re.match anchors it.
 const MARKER = /^(?:[ \t]*(?:[-*+•–>|#]+|\p{Nd}{1,3}[.)])[ \t]+|[ \t]+)/u;
+// text.py's _HEADING, anchored as re.match anchors it.
+const HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/u;
 // text.py's _END.
 const END = new RegExp(`[.!?]+["'»”’)]*[${SPACE}]+`, "gu");
 // text.py's TOKEN: [^\W_] is a letter or a number.
@@ -35,7 +37,7 @@ export function tokens(text) {
   return normalise(text).match(TOKEN) || [];
 }
 
-/** Paragraphs and list items: [first line, text, offsets of its line starts]. */
+/** Paragraphs and list items: [first line, text, offsets of its line starts]; a heading is none. */
 function blocks(text) {
   const found = [];
   let current = [];
@@ -44,7 +46,7 @@ function blocks(text) {
   const lines = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n").split("\n");
   lines.forEach((line, index) => {
     const number = index + 1;
-    const stripped = strip(line);
+    const stripped = HEADING.test(line) ? "" : strip(line);
     const marker = MARKER.exec(line);
     const startsBlock = current.length === 0 || (marker !== null && strip(marker[0]) !== "");
     if (!stripped || startsBlock) {
