@@ -37,7 +37,7 @@ from lardom.site.contact import Contact
 from lardom.site.explorer import explorer_json
 from lardom.site.pages import CONTRIBUTE_PAGE, GENERATED
 from lardom.site.redirect import redirect_page
-from lardom.site.render_cache import PageInputs, folder_digest
+from lardom.site.render_cache import PageInputs
 from lardom.site.structure import (
     EXPLORER_DATA,
     EXPLORER_PAGE,
@@ -513,7 +513,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
                     "radar data",
                     self._catalog_key(catalog),
                     lambda: self._preview_radar_json(
-                        preview.kept("radar model", folder_digest(folder), model)
+                        preview.kept("radar model", preview.taxonomy_digest(folder), model)
                     ),
                 )
         except taxonomy.TaxonomyError as exc:
