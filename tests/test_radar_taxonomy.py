@@ -121,3 +121,33 @@ def test_the_cli_reports_broken_radar_data_as_a_usage_error(repo: Repo):
     assert result.exit_code == 2
     assert "taxonomy/radar/settings.yml" in result.stderr and "gap" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_model_is_learned_once_per_process_for_the_same_data(tmp_path: Path, monkeypatch):
+    learned: list[int] = []
+
+    def counted(base, examples):
+        learned.append(len(examples))
+        return base  # the untrained model: what is counted here is learning, not its result
+
+    monkeypatch.setattr(data, "fit", counted)
+    monkeypatch.setattr(data, "_FITTED", {})
+    folders = []
+    for name in ("a", "b", "c"):
+        folder = tmp_path / name / "taxonomy"
+        shutil.copytree(REPO / "taxonomy", folder)
+        folders.append(folder)
+    first = data.build(folders[0], taxonomy.load(folders[0]))
+    second = data.build(folders[1], taxonomy.load(folders[1]))  # another folder, no cache file there
+    assert len(learned) == 1 and second.version == first.version
+    assert not (folders[1].parent / ".cache").exists()
+    # A changed labelled text is another model: learned again, never taken from the process's copy.
+    path = folders[2] / data.FOLDER / data.EXAMPLES
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "healthy:\n  sv:\n", "healthy:\n  sv:\n    - Allt går enligt plan i dag.\n", 1
+        ),
+        encoding="utf-8",
+    )
+    data.build(folders[2], taxonomy.load(folders[2]))
+    assert len(learned) == 2 and learned[1] == learned[0] + 1

@@ -355,6 +355,8 @@ def _sentences(text: str) -> list[str]:
 
 
 _CODE = ("data.py", "linear.py", "model.py", "text.py")
+_FITTED: dict[str, str] = {}  # key -> the fitted model's JSON
+_FITTED_KEPT = 4
 
 
 def training(taxonomy_dir: Path, tax: Taxonomy) -> list[Example]:
@@ -377,9 +379,19 @@ def build(taxonomy_dir: Path, tax: Taxonomy) -> Model:
             ensure_ascii=False,
         ).encode()
     ).hexdigest()
-    cached, _ = cache.stored(
-        taxonomy_dir.parent / cache.CACHE / "radar-model.json", key, lambda: fit(base, examples).to_dict()
-    )
+    kept = _FITTED.get(key)
+    if kept is None:
+        cached, _ = cache.stored(
+            taxonomy_dir.parent / cache.CACHE / "radar-model.json", key, lambda: fit(base, examples).to_dict()
+        )
+        # Also kept in this process under the same key, as text so no two models share a list: one
+        # process often builds several project folders with the same taxonomy (a test run, a
+        # benchmark), each with its own empty cache folder, and would learn the model again in each.
+        if len(_FITTED) >= _FITTED_KEPT:
+            del _FITTED[next(iter(_FITTED))]
+        _FITTED[key] = json.dumps(cached, ensure_ascii=False)
+    else:
+        cached = json.loads(kept)
     model = Model.from_dict(cached)
     # A name for this exact model, so a browser can cache its copy and tests can compare them.
     digest = hashlib.sha256(
