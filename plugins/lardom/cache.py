@@ -35,7 +35,15 @@ def text_digest(text: str) -> bytes:
 
 
 def content_hash(lesson: Lesson) -> str:
-    return text_digest(lesson.front + "\0" + lesson.body).hex()
+    # Asked for several times per lesson in a build (the caches of related lessons, compounds,
+    # the search index, the desk, the edit preview's keys): kept on the lesson for the very
+    # strings it was made from, so a front or body put in its place is digested anew.
+    kept = lesson.__dict__.get("_content_hash")
+    if kept is not None and kept[0] is lesson.front and kept[1] is lesson.body:
+        return kept[2]
+    value = text_digest(lesson.front + "\0" + lesson.body).hex()
+    lesson.__dict__["_content_hash"] = (lesson.front, lesson.body, value)
+    return value
 
 
 def corpus_key(lessons: Iterable[Lesson], *extra: object) -> str:

@@ -32,10 +32,12 @@ class Lesson:
     headings: list[Heading] = field(default_factory=list, repr=False)
     # The taxonomy's default, for a lesson that names no language: the reader keeps no taxonomy.
     default_language: str = field(kw_only=True, repr=False)
+    # agency_folder/slug: an attribute, not a property, because it is read some 80 times per lesson
+    # in a build (keys, lists, lookups). Made from two fields nothing reassigns.
+    id: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def id(self) -> str:
-        return f"{self.agency_folder}/{self.slug}"
+    def __post_init__(self) -> None:
+        self.id = f"{self.agency_folder}/{self.slug}"
 
     @property
     def title(self) -> str:
