@@ -159,3 +159,17 @@ def test_new_asks_interactively_and_a_blank_answer_skips(repo: Repo):
     [path] = (repo.root / "lessons" / "csn").glob("*.md")
     meta = yaml.safe_load(path.read_text("utf-8").split("---")[1])
     assert meta["impact"] == {"severity": "high", "planned_months": 24, "delay_months": 6}
+
+
+def test_a_lessons_recommendations_follow_its_text(repo: Repo):
+    from lardom import taxonomy
+    from lardom.checker import check_root
+    from lardom.desk.figures import recommendations
+
+    repo.lesson()
+    tax = taxonomy.load(repo.root / "taxonomy")
+    (lesson,) = check_root(repo.root, tax).lessons
+    assert recommendations(lesson, tax) == ["Låt verksamheten beskriva sina behov först."]
+    assert recommendations(lesson, tax) == recommendations(lesson, tax)  # asked again: the same
+    lesson.body = lesson.body.replace("beskriva sina behov först", "börja")
+    assert recommendations(lesson, tax) == ["Låt verksamheten börja."]

@@ -229,6 +229,19 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 def recommendations(lesson: Lesson, taxonomy: Taxonomy) -> list[str]:
     """The items of the lesson's recommendations section (or its paragraphs, if it has no list)."""
+    # A lesson is asked once per warning signal it reports (each phase's checklist, every build
+    # and every edit-preview rebuild), so its answer is kept on it for the very body, headings,
+    # language and taxonomy it was read from.
+    made_from = (lesson.body, lesson.headings, lesson.language, taxonomy)
+    kept = lesson.__dict__.get("_recommendations")
+    if kept is not None and all(a is b for a, b in zip(kept[0], made_from, strict=True)):
+        return list(kept[1])
+    items = _recommendations(lesson, taxonomy)
+    lesson.__dict__["_recommendations"] = (made_from, tuple(items))
+    return items
+
+
+def _recommendations(lesson: Lesson, taxonomy: Taxonomy) -> list[str]:
     sections = {s.id: s.heading for s in taxonomy.sections(lesson.language)}
     heading = sections.get("recommendations")
     lines = lesson.body.splitlines()
