@@ -57,6 +57,7 @@ cross-validated misses (training texts only).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -73,6 +74,8 @@ from lardom.radar import data
 from lardom.radar.model import Model
 from lardom.radar.peers import section_lines
 from lardom.radar.text import sentences
+
+WORKERS = min(4, os.cpu_count() or 1)  # each fold's model is learned on every core (the same model)
 
 
 class Tally:
@@ -176,7 +179,7 @@ def splits(examples: Sequence[data.Example], folds: int, by_author: bool) -> lis
 def cross_validate(base: Model, examples: Sequence[data.Example], folds: list[Split]) -> Tally:
     tally = Tally()
     for train, test in folds:
-        model = data.fit(base, [examples[n] for n in train])
+        model = data.fit(base, [examples[n] for n in train], WORKERS)
         for n in test:
             tally.add(examples[n], _found(model, examples[n].text))
     return tally
@@ -199,7 +202,7 @@ def margins_by_fold(base: Model, examples: Sequence[data.Example], folds: list[S
     base = Model(settings, base.signals, base.cues)
     rows = []
     for train, test in folds:
-        model = data.fit(base, [examples[n] for n in train])
+        model = data.fit(base, [examples[n] for n in train], WORKERS)
         cues_only = Model(settings, model.signals, model.cues)
         assert model.linear is not None
         for n in test:
@@ -332,7 +335,7 @@ def main() -> None:
         f"  for comparison, the cues alone (no classifier): P {p:.2f} R {r:.2f} F1 {f:.2f}, healthy quiet {q:.1%}"
     )
 
-    model = data.fit(base, examples)
+    model = data.fit(base, examples, WORKERS)
     lessons_report(args.root, tax, model, signals)
 
     if args.heldout:

@@ -392,6 +392,26 @@ def test_the_preview_freezes_the_heap_it_keeps_once_and_thaws_it_when_it_ends(tr
     assert gc.get_freeze_count() == 0
 
 
+def test_serve_freezes_the_heap_before_the_first_save(tree, serve):
+    # MkDocs' serve runs on_serve once the first build has returned: its pages are garbage then,
+    # and collecting them there spares the first save's rebuild the walk.
+    _corpus(tree)
+    serve.build()
+    assert gc.get_freeze_count() == 0
+    try:
+        config, server = serve._config(serve.site), _server(tree.root)
+        server.watch(config.docs_dir)  # what MkDocs' serve watches before the plugins' on_serve
+        serve.plugin.on_serve(server, config=config, builder=None)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        tree.lesson("csn", "beta", title="Beta skrev om kraven", date="2023-01-01", themes="[styrning]")
+        serve.build()
+        assert 0 < gc.get_freeze_count() <= frozen  # not frozen again by the save's rebuild
+    finally:
+        serve.plugin.on_shutdown()
+    assert gc.get_freeze_count() == 0
+
+
 # -- the file watcher (preview.watch_natively) ------------------------------------------------------
 
 WAIT = 30.0  # seconds a save may take to be reported on a busy machine; not what is tested

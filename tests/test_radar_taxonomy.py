@@ -126,7 +126,7 @@ def test_the_cli_reports_broken_radar_data_as_a_usage_error(repo: Repo):
 def test_a_model_is_learned_once_per_process_for_the_same_data(tmp_path: Path, monkeypatch):
     learned: list[int] = []
 
-    def counted(base, examples):
+    def counted(base, examples, workers=1):
         learned.append(len(examples))
         return base  # the untrained model: what is counted here is learning, not its result
 
@@ -151,3 +151,15 @@ def test_a_model_is_learned_once_per_process_for_the_same_data(tmp_path: Path, m
     )
     data.build(folders[2], taxonomy.load(folders[2]))
     assert len(learned) == 2 and learned[1] == learned[0] + 1
+
+
+def test_a_model_learned_in_two_processes_is_the_one_learned_in_one():
+    folder = REPO / "taxonomy"
+    tax = taxonomy.load(folder)
+    examples = [e for name in data.TRAINING[:4] for e in data.load_examples(folder, tax, name)]
+    assert len(examples) >= 500  # enough that the texts are read in two processes, not only the fits
+    base = data.untrained(tax, data.load_settings(folder, tax))
+    one = data.fit(base, examples, workers=1).to_dict()
+    two = data.fit(base, examples, workers=2).to_dict()
+    assert two["linear"]["weights"] and two["linear"]["gate"]
+    assert two == one

@@ -110,6 +110,7 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         self.navigations_read: set[str] = set()  # folder keys whose navigation the gate has read
         self.docs_dir = "docs"
         self.indexer: pagefind.Indexer | None = None  # the browser search, fed as pages are built
+        self.radar_model: RadarModel | None = None  # a full build's, learned before the indexer starts
         self.nav_urls: set[str] = set()  # the pages in the navigation
         self.head_links: dict[str, list[tuple[str, str]]] = {}  # page URL -> (path, title) of its feeds
         self.list_heads: dict[str, str] = {}  # page URL -> its <link rel=prev/next>, on a long list's pages
@@ -196,6 +197,13 @@ class LardomPlugin(BasePlugin[LardomConfig]):
             self.catalog.compounds = self._compounds(self.catalog.lessons, workers)
         self._report(self.publication)
         self._stop_indexer()
+        if preview is None:
+            # Learned (when the cache has no model for this taxonomy) in `workers` processes, so
+            # here: forking is safe only before the indexer's reader thread starts just below.
+            try:
+                self.radar_model = radar_data.build(folder, tax, workers)
+            except taxonomy.TaxonomyError as exc:
+                raise PluginError(f"lardom: radarns data kan inte läsas: {exc}") from None
         if preview is not None and preview.builds == 0:
             log.info(PREVIEW_NOTE)
         if self.config.browser_search and (preview is None or preview.builds == 0):
@@ -503,7 +511,8 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         folder = self.root / "taxonomy"
         try:
             if self.preview is None:
-                content = _radar_json(radar_data.build(folder, catalog.taxonomy), catalog, None)
+                assert self.radar_model is not None  # on_pre_build learned it
+                content = _radar_json(self.radar_model, catalog, None)
             else:
                 # The model is made from the taxonomy folder alone (its settings and training texts,
                 # and the taxonomy loaded from it); the data from it and the catalog.
@@ -820,6 +829,10 @@ class LardomPlugin(BasePlugin[LardomConfig]):
         for folder in ours:
             if self.watcher is None or folder not in native:
                 server.watch(str(folder))
+        if self.preview is not None:
+            # The first build has returned, so its pages are garbage now: collected here, before
+            # anything is saved, rather than in the first save's rebuild (half a second at 1,000).
+            self.preview.freeze()
         return server
 
     def on_shutdown(self) -> None:

@@ -188,9 +188,10 @@ class Preview:
         return self.kept("desk pages", self.lessons_key(catalog, level), lambda: desk_pages.pages(catalog))
 
     def freeze(self) -> None:
-        """After the first build (called as the second starts, when the first build's pages and
-        files are garbage): what is alive now lives as long as the preview, so the collector
-        stops walking it. Once only: what a later rebuild leaves is collected as usual."""
+        """After the first build (called when `serve` starts serving, or else as the second
+        build starts: the first build's pages and files are garbage by then): what is alive now
+        lives as long as the preview, so the collector stops walking it. Once only: what a later
+        rebuild leaves is collected as usual."""
         if self.builds == 1 and not self.frozen:
             gc.collect()
             gc.freeze()

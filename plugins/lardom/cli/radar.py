@@ -4,6 +4,7 @@ prints the result; the pasted text is written nowhere and no part of it is logge
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,9 @@ def radar(
     if agency is not None and agency not in tax.agencies:
         fail(f"okänd myndighet {agency!r}. Använd ett id ur agencies.yml.")
     try:
-        model = radar_data.build(root / "taxonomy", tax)
+        # Learned on this repository's first run (then kept in .cache/lardom) on every core, as
+        # `lardom check` checks.
+        model = radar_data.build(root / "taxonomy", tax, workers=min(4, os.cpu_count() or 1))
     except TaxonomyError as exc:
         fail(f"radarns data kan inte läsas: {exc}")
     data = _read(source)

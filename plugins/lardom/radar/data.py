@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import cache, yamldoc
+from ..parallel import fork_map
 from ..taxonomy import CUE_KEYS, Taxonomy, TaxonomyError
 from . import linear
 from .model import Cue, Model, Settings, compile_phrase, learned_weight, stem
@@ -309,8 +310,9 @@ def learned_cues(model: Model, examples: Sequence[Example]) -> list[Cue]:
     return found
 
 
-def fit(model: Model, examples: Sequence[Example]) -> Model:
-    """Each cue's weight from how often it shows its own signal in the examples."""
+def fit(model: Model, examples: Sequence[Example], workers: int = 1) -> Model:
+    """Each cue's weight from how often it shows its own signal in the examples. workers: processes
+    to match the cues and fit the classifier in (parallel.fork_map: the same model either way)."""
     model = Model(model.settings, model.signals, [c for c in model.cues if not c.learned], model.version)
     if not model.settings.linear_c:
         # Learned cues stand in for a classifier. With one they would be features learned from the
@@ -321,7 +323,13 @@ def fit(model: Model, examples: Sequence[Example]) -> Model:
     hits = [0] * len(model.cues)
     # The cues each text's sentences show, in order: counted for the weights here, and read by the
     # classifier below (matching is most of the time a fit takes).
-    by_text = [[n for sentence in _sentences(e.text) for n in model.cue_hits(sentence)] for e in examples]
+    hits_of = model.cue_hits
+    by_text = fork_map(
+        lambda e: [n for sentence in _sentences(e.text) for n in hits_of(sentence)],
+        examples,
+        workers,
+        parallel_from=500,
+    )
     for example, fired in zip(examples, by_text, strict=True):
         for n in set(fired):  # a cue counts once per text, however many sentences show it
             shown[n] += 1
@@ -344,7 +352,7 @@ def fit(model: Model, examples: Sequence[Example]) -> Model:
         (e.text, e.signals, [f"c:{model.cues[n].signal}:{model.cues[n].kind}" for n in fired])
         for e, fired in zip(examples, by_text, strict=True)
     ]
-    trained = linear.train(settings, [s["id"] for s in model.signals], texts)
+    trained = linear.train(settings, [s["id"] for s in model.signals], texts, workers=workers)
     return Model(settings, model.signals, cues.cues, model.version, trained)
 
 
@@ -364,9 +372,10 @@ def training(taxonomy_dir: Path, tax: Taxonomy) -> list[Example]:
     return [example for name in TRAINING for example in load_examples(taxonomy_dir, tax, name)]
 
 
-def build(taxonomy_dir: Path, tax: Taxonomy) -> Model:
+def build(taxonomy_dir: Path, tax: Taxonomy, workers: int = 1) -> Model:
     """The model the CLI applies and the site exports: cues from the taxonomy, weights from
-    every labelled text in TRAINING (never from HELDOUT, which only measures)."""
+    every labelled text in TRAINING (never from HELDOUT, which only measures). workers: as fit()'s,
+    when the model is learned rather than found in the cache."""
     settings = load_settings(taxonomy_dir, tax)
     base = untrained(tax, settings)
     examples = training(taxonomy_dir, tax)
@@ -382,7 +391,9 @@ def build(taxonomy_dir: Path, tax: Taxonomy) -> Model:
     kept = _FITTED.get(key)
     if kept is None:
         cached, _ = cache.stored(
-            taxonomy_dir.parent / cache.CACHE / "radar-model.json", key, lambda: fit(base, examples).to_dict()
+            taxonomy_dir.parent / cache.CACHE / "radar-model.json",
+            key,
+            lambda: fit(base, examples, workers).to_dict(),
         )
         # Also kept in this process under the same key, as text so no two models share a list: one
         # process often builds several project folders with the same taxonomy (a test run, a

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..parallel import fork_map
 from . import model as _model  # model.py applies this module: imported as a module, not by name
 from .text import BREAK, sentences, tokens
 
@@ -43,6 +44,8 @@ HEAD = 6  # letters kept
 LONG = 8  # letters a stem needs to have a head
 CUE = "c:"  # the start of a cue feature's name (Model.cue_features())
 _DIGITS = re.compile(r"[0-9]+")
+# Below this many texts, reading them in one process is quicker than forking for them.
+_PARALLEL_TEXTS = 500
 
 
 def negated(words: list[str], i: int, negations: set[str], breaks: set[str], settings: Settings) -> bool:
@@ -126,20 +129,25 @@ def train(
     signals: Sequence[str],
     texts: Sequence[tuple[str, frozenset[str], Sequence[str]]],
     min_texts: int = 1,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """{"languages", "bias": {signal: b}, "weights": {signal: {feature: w}}}: an L2-regularised
     logistic regression per signal (scikit-learn's liblinear solver, at build time only), on each
     text's features. A feature must be in min_texts texts; a text of the signal counts
     (negatives / positives) ** linear_balance times, as positives of one signal are few, and a
     healthy text linear_healthy times, since near misses are what the classifier most easily
-    mistakes for a signal."""
+    mistakes for a signal. workers: processes to read the texts and fit the signals in
+    (parallel.fork_map; each fit is independent and deterministic, so the weights are the same)."""
     import numpy
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     languages = list(settings.stemmers)  # as settings.yml lists them
-    rows = [
-        list(dict.fromkeys([*text_features(settings, text, languages), *cues])) for text, _, cues in texts
-    ]
+    rows = fork_map(
+        lambda text: list(dict.fromkeys([*text_features(settings, text[0], languages), *text[2]])),
+        texts,
+        workers,
+        parallel_from=_PARALLEL_TEXTS,
+    )
     df = Counter(f for row in rows for f in row)
     names = sorted(f for f, count in df.items() if count >= min_texts)
     index = {f: n for n, f in enumerate(names)}
@@ -149,15 +157,18 @@ def train(
     # feature that is there, as for every other feature.
     scale = [settings.linear_cues if name.startswith(CUE) else 1.0 for name in names]
     matrix = _matrix(rows, index, scale)
-    gate = _gate(settings, rows, index, names, texts) if settings.linear_gate else None
     healthy = numpy.array([not labels for _, labels, _ in texts])
-    bias: dict[str, float] = {}
-    weights: dict[str, dict[str, float]] = {}
-    for signal in signals:
+
+    def fitted(signal: str | None) -> tuple[float, dict[str, float]] | None:
+        """One signal's bias and weights (None: the signal has no texts, or only texts); the
+        gate's for signal None."""
+        if signal is None:
+            gate = _gate(settings, rows, index, names, texts)
+            return gate["bias"], gate["weights"]
         y = numpy.array([signal in labels for _, labels, _ in texts])
         positives = int(y.sum())
         if not positives or positives == len(texts):
-            continue
+            return None
         balance = ((len(texts) - positives) / positives) ** settings.linear_balance
         sample = numpy.where(y, balance, numpy.where(healthy, settings.linear_healthy, 1.0))
         # The dual problem: with far more features than texts it converges some thirty times
@@ -166,13 +177,26 @@ def train(
             C=settings.linear_c, solver="liblinear", dual=True, random_state=0, max_iter=1000
         )
         model.fit(matrix, y, sample_weight=sample)
-        coefficients = model.coef_[0]
-        bias[signal] = round(float(model.intercept_[0]), 3)
-        scaled = [float(v) * scale[n] for n, v in enumerate(coefficients)]
-        weights[signal] = {
+        scaled = [float(v) * scale[n] for n, v in enumerate(model.coef_[0])]
+        return round(float(model.intercept_[0]), 3), {
             names[n]: round(v, 3) for n, v in enumerate(scaled) if abs(v) >= settings.linear_smallest
         }
-    return {"languages": languages, "bias": bias, "weights": weights, "gate": gate}
+
+    jobs: list[str | None] = [*signals, *([None] if settings.linear_gate else [])]
+    results = dict(zip(jobs, fork_map(fitted, jobs, workers, parallel_from=2), strict=True))
+    bias: dict[str, float] = {}
+    weights: dict[str, dict[str, float]] = {}
+    for signal in signals:
+        result = results[signal]
+        if result is not None:
+            bias[signal], weights[signal] = result
+    gate = results.get(None)
+    return {
+        "languages": languages,
+        "bias": bias,
+        "weights": weights,
+        "gate": {"bias": gate[0], "weights": gate[1]} if gate else None,
+    }
 
 
 def _gate(

@@ -194,6 +194,7 @@ class Model:
         self.version = version
         # linear.py's classifier: {"bias": {signal: b}, "weights": {signal: {feature: w}}}, or None
         self.linear = linear
+        self._packed: dict[str, Any] | None = None  # linear.pack(linear), made once: see to_dict()
         # Which cues a sentence may hold, found from its stems instead of trying every cue: a cue
         # with a stem word is indexed by its first one, a cue of only globs is always tried. Only
         # a speed-up (the browser tries every cue and gets the same result): cues keep their order.
@@ -223,8 +224,16 @@ class Model:
             "settings": self.settings.to_dict(),
             "signals": self.signals,
             "cues": [cue.to_dict() for cue in self.cues],
-            "linear": linear.pack(self.linear) if self.linear is not None else None,
+            "linear": self._packed_linear(),
         }
+
+    def _packed_linear(self) -> dict[str, Any] | None:
+        # Packing takes half a second, and the edit preview writes the same model into the Radar's
+        # data on every save. Nothing changes a model's classifier once made (with_weights() makes
+        # a new model), and the packed tables are only read, as JSON is written from them.
+        if self.linear is not None and self._packed is None:
+            self._packed = linear.pack(self.linear)
+        return self._packed
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
