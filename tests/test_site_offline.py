@@ -127,3 +127,17 @@ def test_small_site_too(tree: SiteTree):
     result = tree.build(strict=True)
     html = "".join(p.read_text(encoding="utf-8") for p in result.site.rglob("*.html"))
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_every_asset_is_published_as_it_is_and_no_note_beside_one_becomes_a_page(bundled_site: Path):
+    from mkdocs_lardom.plugin import ASSETS
+
+    notes = list(ASSETS.rglob("*.md"))
+    assert notes, "a vendored folder's README among the assets"
+    for asset in ASSETS.rglob("*"):
+        if asset.is_file() and asset.suffix != ".md":
+            assert (bundled_site / asset.relative_to(ASSETS)).read_bytes() == asset.read_bytes()
+    for note in notes:
+        folder = bundled_site / note.parent.relative_to(ASSETS)
+        assert not (folder / "index.html").exists() and not (folder / note.stem).exists()
+        assert not any(folder.glob("*.md"))

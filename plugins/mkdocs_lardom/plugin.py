@@ -550,7 +550,9 @@ class LardomPlugin(BasePlugin[LardomConfig]):
     def _assets(files: Files, config: MkDocsConfig) -> None:
         """The browser assets (scripts and styles); a file of the same name in docs/ wins."""
         for asset in ASSETS.rglob("*"):
-            if asset.is_file():
+            # A Markdown file there is a note for developers beside vendored code (where it came
+            # from, how it was made), not a page: MkDocs would render it as one and publish it.
+            if asset.is_file() and asset.suffix != ".md":
                 rel = asset.relative_to(ASSETS).as_posix()
                 if files.get_file_from_path(rel) is None:
                     files.append(File.generated(config, rel, abs_src_path=str(asset)))
