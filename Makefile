@@ -59,9 +59,10 @@ test: install browser lint
 	$(BIN)/python -m pytest
 
 # Every benchmark at 1,000 and 10,000 lessons, then one table with the targets (bench/targets.yml);
-# FULL=1 adds 50,000. Takes about an hour at the default sizes; it is never part of `make test`.
+# FULL=1 adds 50,000; ROUNDS=1 runs each build once (default 3). One round at the default sizes took
+# 70 minutes on a 2-core machine; it is never part of `make test`.
 bench: install browser
-	$(BIN)/python bench/run_all.py $(if $(FULL),--full)
+	$(BIN)/python bench/run_all.py $(if $(FULL),--full) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache .hypothesis
