@@ -78,8 +78,8 @@ def radar(
     if agency is not None and agency not in tax.agencies:
         fail(f"okänd myndighet {agency!r}. Använd ett id ur agencies.yml.")
     try:
-        # Learned on this repository's first run (then kept in .cache/lardom) on every core, as
-        # `lardom check` checks.
+        # Learned on this repository's first run (then kept in .cache/lardom), on up to 4 cores as
+        # `lardom check` uses.
         model = radar_data.build(root / "taxonomy", tax, workers=min(4, os.cpu_count() or 1))
     except TaxonomyError as exc:
         fail(f"radarns data kan inte läsas: {exc}")

@@ -228,8 +228,8 @@ class Model:
         }
 
     def _packed_linear(self) -> dict[str, Any] | None:
-        # Packing takes half a second, and the edit preview writes the same model into the Radar's
-        # data on every save. Nothing changes a model's classifier once made (with_weights() makes
+        # Packing takes a tenth of a second or more, and the edit preview writes the same model into
+        # the Radar's data on every save. Nothing changes a model's classifier once made (with_weights() makes
         # a new model), and the packed tables are only read, as JSON is written from them.
         if self.linear is not None and self._packed is None:
             self._packed = linear.pack(self.linear)
